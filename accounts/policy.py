@@ -1,0 +1,112 @@
+"""Who may see and change what: the one place that decides it.
+
+Models say how their rows tie to a region, a department or a user (`scope_rule`, see core.scoping);
+this module says what each role may do with that. Web views, the API, exports, reports and counts
+all call `restrict()` (through `Model.objects.for_user(user, action)`), `can()` or `allowed()`.
+
+Roles:
+- admin: everything.
+- office: views and changes everything in the domain.
+- leader: views everything, changes nothing (downloads reports).
+- department: views and (where the model allows) changes rows of its own department.
+- county: views and (where the model allows) changes rows of its own region; sees rows marked public.
+"""
+
+from __future__ import annotations
+
+from django.db.models import Model, Q, QuerySet
+
+from accounts.choices import Role
+
+VIEW, CHANGE = "view", "change"
+
+# Actions that are not about one model's rows: which roles may do them.
+CAPABILITIES: dict[str, frozenset[str]] = {
+    "admin.site": frozenset({Role.ADMIN}),
+    "users.manage": frozenset({Role.ADMIN}),
+    "reference.change": frozenset({Role.ADMIN, Role.OFFICE}),
+    "stats.run": frozenset({Role.ADMIN, Role.OFFICE}),
+    "stats.view_runs": frozenset({Role.ADMIN, Role.OFFICE, Role.LEADER}),
+    "dashboard.city": frozenset({Role.ADMIN, Role.OFFICE, Role.LEADER, Role.DEPARTMENT}),
+    "dashboard.county": frozenset({Role.ADMIN, Role.OFFICE, Role.LEADER, Role.COUNTY}),
+    "targets.enter": frozenset({Role.ADMIN, Role.OFFICE, Role.DEPARTMENT, Role.COUNTY}),
+    "targets.approve": frozenset({Role.ADMIN, Role.OFFICE}),
+    "targets.judge": frozenset({Role.ADMIN, Role.OFFICE}),
+    "targets.report_progress": frozenset({Role.ADMIN, Role.OFFICE, Role.DEPARTMENT}),
+    "inspections.enter": frozenset({Role.ADMIN, Role.OFFICE, Role.DEPARTMENT}),
+    "inspections.import": frozenset({Role.ADMIN, Role.OFFICE, Role.DEPARTMENT}),
+    "inspections.plan": frozenset({Role.ADMIN, Role.OFFICE}),
+    "brands.manage": frozenset({Role.ADMIN, Role.OFFICE}),
+    "brands.evaluate": frozenset({Role.ADMIN, Role.OFFICE}),
+    "complaints.receive": frozenset({Role.ADMIN, Role.OFFICE, Role.DEPARTMENT}),
+    "complaints.import": frozenset({Role.ADMIN, Role.OFFICE}),
+    "complaints.calendar": frozenset({Role.ADMIN, Role.OFFICE}),
+    "assessments.manage": frozenset({Role.ADMIN, Role.OFFICE}),
+    "assessments.self_assess": frozenset({Role.COUNTY}),
+    "reports.download": frozenset({Role.ADMIN, Role.OFFICE, Role.LEADER, Role.COUNTY}),
+}
+
+
+def role_of(user) -> str | None:
+    if not getattr(user, "is_authenticated", False) or not user.is_active:
+        return None
+    if user.is_superuser:
+        return Role.ADMIN
+    return user.role
+
+
+def allowed(user, capability: str) -> bool:
+    """Whether the user's role may do an action that is not about particular rows."""
+    role = role_of(user)
+    return role is not None and role in CAPABILITIES[capability]
+
+
+def restrict(queryset: QuerySet, user, action: str = VIEW) -> QuerySet:
+    """The rows of `queryset` this user may view (action "view") or change ("change", also add and delete)."""
+    role = role_of(user)
+    if role is None:
+        return queryset.none()
+    if role == Role.ADMIN:
+        return queryset
+    rule = queryset.model.scope_rule
+    viewing = action == VIEW
+    if role in (rule.view_all if viewing else rule.change_all):
+        return queryset
+    if viewing and rule.reference:
+        return queryset
+    condition = Q(pk__in=[])
+    if role == Role.COUNTY and rule.region and (viewing or rule.county_change):
+        condition |= Q(**{f"{rule.region}__in": user.region_ids})
+    if role == Role.DEPARTMENT and rule.department and (viewing or rule.department_change):
+        condition |= Q(**{rule.department: user.department_id})
+    if rule.owner:
+        condition |= Q(**{rule.owner: user.pk})
+    if viewing and rule.public is not None:
+        condition |= rule.public()
+    queryset = queryset.filter(condition)
+    return queryset.distinct() if rule.distinct else queryset
+
+
+def can(user, action: str, obj: Model) -> bool:
+    """Whether the user may view or change this one object."""
+    return restrict(type(obj)._default_manager.filter(pk=obj.pk), user, action).exists()
+
+
+def can_change_in(user, model: type[Model], *, region=None, department=None) -> bool:
+    """Whether the user may create rows of `model` for this region / department (before the row exists)."""
+    role = role_of(user)
+    if role is None:
+        return False
+    rule = model.scope_rule
+    if role == Role.ADMIN or role in rule.change_all:
+        return True
+    if role == Role.COUNTY and rule.county_change and region is not None:
+        return getattr(region, "pk", region) in user.region_ids
+    if role == Role.DEPARTMENT and rule.department_change and department is not None:
+        return getattr(department, "pk", department) == user.department_id
+    return False
+
+
+def home_url_name(user) -> str:
+    """Where a user lands after signing in: a page made for the role."""
+    return "home"

@@ -1,0 +1,38 @@
+from django.conf import settings
+from django.conf.urls.static import static
+from django.contrib import admin
+from django.urls import include, path
+from drf_spectacular.views import SpectacularAPIView, SpectacularRedocView, SpectacularSwaggerView
+
+from core import views as core_views
+
+api_v1 = [
+    path("", include("organizations.api.urls")),
+    path("targets/", include("targets.api.urls")),
+    path("inspections/", include("inspections.api.urls")),
+    path("brands/", include("brands.api.urls")),
+    path("complaints/", include("complaints.api.urls")),
+    path("assessments/", include("assessments.api.urls")),
+    path("dashboards/", include("dashboards.api.urls")),
+    path("schema/", SpectacularAPIView.as_view(), name="api-schema"),
+    path("docs/", SpectacularSwaggerView.as_view(url_name="api-schema"), name="api-docs"),
+    path("redoc/", SpectacularRedocView.as_view(url_name="api-schema"), name="api-redoc"),
+]
+
+urlpatterns = [
+    path("", core_views.home, name="home"),
+    path("accounts/", include("accounts.urls")),
+    path("i18n/", include("django.conf.urls.i18n")),
+    path("admin/", admin.site.urls),
+    path("api/v1/", include(api_v1)),
+    path("org/", include("organizations.urls")),
+    path("targets/", include("targets.urls")),
+    path("inspections/", include("inspections.urls")),
+    path("brands/", include("brands.urls")),
+    path("complaints/", include("complaints.urls")),
+    path("assessments/", include("assessments.urls")),
+    path("dashboards/", include("dashboards.urls")),
+]
+
+if settings.DEBUG:
+    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)

@@ -1,0 +1,12 @@
+from django.apps import AppConfig
+from django.utils.module_loading import autodiscover_modules
+
+
+class CoreConfig(AppConfig):
+    name = "core"
+    verbose_name = "公共机制"
+
+    def ready(self) -> None:
+        # Each app contributes its reference data (seed.py), demo data (demo.py) and nightly
+        # statistics step (stats.py) by registering itself; nothing lists them centrally.
+        autodiscover_modules("seed", "demo", "stats")

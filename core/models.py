@@ -1,0 +1,137 @@
+"""Shared machinery: the nightly statistics run log and the snapshot rows it writes."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from core.periods import validate_period
+from core.querysets import ScopedQuerySet
+from core.scoping import ScopeRule
+
+
+class RunStatus(models.TextChoices):
+    QUEUED = "queued", _("排队中")
+    RUNNING = "running", _("运行中")
+    SUCCEEDED = "succeeded", _("已完成")
+    FAILED = "failed", _("失败")
+
+
+class RunScope(models.TextChoices):
+    FULL = "full", _("全部重算")
+    CURRENT = "current", _("仅当年")
+
+
+class StatsRun(models.Model):
+    """One run of the statistics job: its log, its progress, and whether its snapshots are the current ones."""
+
+    status = models.CharField(_("状态"), max_length=16, choices=RunStatus, default=RunStatus.QUEUED)
+    scope = models.CharField(_("范围"), max_length=16, choices=RunScope, default=RunScope.FULL)
+    trigger = models.CharField(_("触发方式"), max_length=16, default="command")
+    started_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("发起人"), null=True, blank=True, on_delete=models.SET_NULL
+    )
+    queued_at = models.DateTimeField(_("提交时间"), auto_now_add=True)
+    started_at = models.DateTimeField(_("开始时间"), null=True, blank=True)
+    finished_at = models.DateTimeField(_("结束时间"), null=True, blank=True)
+    is_current = models.BooleanField(_("当前快照"), default=False)
+    steps_total = models.PositiveIntegerField(_("步骤总数"), default=0)
+    steps = models.JSONField(_("步骤记录"), default=list, blank=True)
+    rows = models.PositiveBigIntegerField(_("写入行数"), default=0)
+    error = models.TextField(_("错误"), blank=True)
+
+    objects = ScopedQuerySet.as_manager()
+    scope_rule = ScopeRule()
+
+    class Meta:
+        ordering = ["-queued_at", "-pk"]
+        verbose_name = _("统计运行")
+        verbose_name_plural = _("统计运行")
+        constraints = [
+            # The lock: at most one run queued or running at a time, across every worker and process.
+            models.UniqueConstraint(
+                fields=["status"],
+                condition=Q(status__in=["queued", "running"]),
+                name="stats_run_one_active",
+                violation_error_message=_("已有一次统计正在运行。"),
+            ),
+            models.UniqueConstraint(
+                fields=["is_current"], condition=Q(is_current=True), name="stats_run_one_current"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"#{self.pk} {self.get_status_display()}"
+
+    @property
+    def duration_s(self) -> float | None:
+        if self.started_at and self.finished_at:
+            return (self.finished_at - self.started_at).total_seconds()
+        return None
+
+    @property
+    def steps_done(self) -> int:
+        return sum(1 for step in self.steps if step.get("finished"))
+
+    @property
+    def progress_percent(self) -> int:
+        if self.status == RunStatus.SUCCEEDED:
+            return 100
+        return int(100 * self.steps_done / self.steps_total) if self.steps_total else 0
+
+
+class SnapshotQuerySet(ScopedQuerySet):
+    def current(self) -> SnapshotQuerySet:
+        """Rows of the current run only: pages never see half a run."""
+        return self.filter(run_id=models.Subquery(StatsRun.objects.filter(is_current=True).values("pk")[:1]))
+
+
+class Snapshot(models.Model):
+    """Base of every snapshot table: rows belong to the run that wrote them and carry a period."""
+
+    run = models.ForeignKey(StatsRun, verbose_name=_("统计运行"), on_delete=models.CASCADE, related_name="+")
+    period = models.CharField(_("期间"), max_length=10, validators=[validate_period])
+
+    objects = SnapshotQuerySet.as_manager()
+
+    class Meta:
+        abstract = True
+
+
+class Statistic(Snapshot):
+    """One aggregated figure of the nightly job: a metric for a region, a period and up to three dimensions.
+
+    A blank dimension means "all values of that dimension". Rates keep numerator and denominator;
+    `value` is derived from them after aggregating (a percentage for rates, the count otherwise).
+    """
+
+    metric = models.CharField(_("指标"), max_length=64)
+    region = models.ForeignKey("organizations.Region", verbose_name=_("地区"), on_delete=models.CASCADE)
+    dim1 = models.CharField(max_length=40, blank=True, default="")
+    dim2 = models.CharField(max_length=40, blank=True, default="")
+    dim3 = models.CharField(max_length=40, blank=True, default="")
+    numerator = models.DecimalField(_("分子"), max_digits=20, decimal_places=4, null=True, blank=True)
+    denominator = models.DecimalField(_("分母"), max_digits=20, decimal_places=4, null=True, blank=True)
+    value = models.DecimalField(_("数值"), max_digits=20, decimal_places=4, null=True, blank=True)
+
+    class Meta:
+        ordering = ["metric", "region", "period"]
+        verbose_name = _("统计快照")
+        verbose_name_plural = _("统计快照")
+        indexes = [models.Index(fields=["run", "metric", "period", "region"], name="statistic_lookup")]
+
+    # City-wide figures are for everyone; a county's own figures only for that county (and the office, leaders).
+    scope_rule = ScopeRule(region="region", public=lambda: Q(region__kind="city"))
+
+    def __str__(self) -> str:
+        return f"{self.metric} {self.region_id} {self.period} = {self.value}"
+
+    @property
+    def rate(self) -> Decimal | None:
+        from core.stats import rate
+
+        return rate(self.numerator, self.denominator)

@@ -1,0 +1,101 @@
+"""The main menu, by role. An entry shows when its page exists and the policy lets the user reach it."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django.urls import NoReverseMatch, reverse
+
+from accounts import policy
+
+
+@dataclass(frozen=True)
+class Item:
+    label: str
+    url_name: str
+    capability: str | None = None
+    icon: str = ""
+
+
+MENU: list[tuple[str, list[Item]]] = [
+    (
+        "总览",
+        [
+            Item("全市看板", "dashboards:city", "dashboard.city", "speedometer2"),
+            Item("本县区看板", "dashboards:county_home", "dashboard.county", "geo-alt"),
+            Item("风险预警", "inspections:risks", "inspections.plan", "exclamation-triangle"),
+        ],
+    ),
+    (
+        "目标",
+        [
+            Item("目标看板", "targets:board", None, "bullseye"),
+            Item("数据填报", "targets:measurement_list", "targets.enter", "pencil-square"),
+            Item("数据审核", "targets:approvals", "targets.approve", "check2-square"),
+            Item("重点工作", "targets:task_list", None, "list-task"),
+        ],
+    ),
+    (
+        "监督抽查",
+        [
+            Item("抽查结果", "inspections:result_list", None, "clipboard-check"),
+            Item("导入抽查表", "inspections:import", "inspections.import", "upload"),
+            Item("抽查计划", "inspections:plan_list", "inspections.plan", "shuffle"),
+            Item("工程一次验收", "inspections:acceptance_list", None, "building-check"),
+            Item("合格率", "inspections:pass_rates", None, "graph-up"),
+        ],
+    ),
+    (
+        "品牌",
+        [
+            Item("获奖与名牌", "brands:award_list", None, "award"),
+            Item("即将到期", "brands:expiring", "brands.manage", "hourglass-split"),
+            Item("市长质量奖评审", "brands:round_list", None, "trophy"),
+        ],
+    ),
+    (
+        "投诉",
+        [
+            Item("投诉举报", "complaints:complaint_list", None, "telephone-inbound"),
+            Item("超期与临期", "complaints:overdue", None, "alarm"),
+            Item("导入热线数据", "complaints:import", "complaints.import", "upload"),
+            Item("节假日日历", "complaints:calendar", "complaints.calendar", "calendar3"),
+        ],
+    ),
+    (
+        "考核",
+        [
+            Item("考核方案", "assessments:scheme_list", None, "journal-check"),
+            Item("考核结果", "assessments:result_list", None, "bar-chart-steps"),
+            Item("报告下载", "assessments:report_list", "reports.download", "file-earmark-pdf"),
+        ],
+    ),
+    (
+        "基础数据",
+        [
+            Item("企业", "organizations:enterprise_list", None, "buildings"),
+            Item("地区", "organizations:region_list", None, "map"),
+            Item("成员单位", "organizations:department_list", None, "people"),
+            Item("统计运行", "dashboards:runs", "stats.view_runs", "arrow-repeat"),
+            Item("接口文档", "api-docs", None, "code-square"),
+            Item("后台管理", "admin:index", "admin.site", "gear"),
+        ],
+    ),
+]
+
+
+def menu_for(user) -> list[dict]:
+    sections = []
+    for title, items in MENU:
+        entries = []
+        for item in items:
+            if item.capability and not policy.allowed(user, item.capability):
+                continue
+            try:
+                url = reverse(item.url_name)
+            except NoReverseMatch:
+                continue
+            entries.append({"label": item.label, "url": url, "icon": item.icon})
+        if entries:
+            sections.append({"title": title, "items": entries})
+    return sections

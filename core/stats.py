@@ -1,0 +1,223 @@
+"""The nightly statistics job: a registry of steps that apps contribute, run in dependency order.
+
+An app registers its step in its own `stats.py`:
+
+    @stats.step("inspections.pass_rates", label="抽查合格率")
+    def pass_rates(ctx: stats.StepContext) -> int:
+        ...  # set-based SQL into ctx.write_statistics(...); return rows written to the app's own snapshot tables
+
+Steps marked `final=True` (target attainment) run after every other step. A run writes its
+snapshot rows under its own id and becomes current in one transaction at the end; a run that fails
+deletes what it wrote and leaves the previous current run in place.
+"""
+
+from __future__ import annotations
+
+import logging
+import time
+import traceback
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from decimal import ROUND_HALF_UP, Decimal
+
+from django.apps import apps
+from django.conf import settings
+from django.db import IntegrityError, connection, transaction
+from django.utils import timezone
+
+from core.models import RunScope, RunStatus, Snapshot, Statistic, StatsRun
+
+logger = logging.getLogger(__name__)
+HUNDRED = Decimal(100)
+
+
+class RunAlreadyActive(Exception):
+    """Another run is queued or running: the lock is taken."""
+
+
+@dataclass(frozen=True)
+class Step:
+    name: str
+    label: str
+    func: Callable[[StepContext], int]
+    depends: tuple[str, ...] = ()
+    final: bool = False
+
+
+@dataclass
+class StepContext:
+    """What a step gets: the run it writes under, and the years it must cover (None: every year)."""
+
+    run: StatsRun
+    years: list[int] | None = None
+    rows_written: int = field(default=0)
+
+    def write_statistics(self, metric: str, rows: Iterable[dict], batch_size: int = 5000) -> int:
+        """Bulk-insert Statistic rows for this run; each row has region_id, period and optional dims and figures."""
+        objs = (Statistic(run=self.run, metric=metric, **row) for row in rows)
+        count = 0
+        batch: list[Statistic] = []
+        for obj in objs:
+            if obj.value is None and obj.denominator is not None:
+                obj.value = rate(obj.numerator, obj.denominator)
+            batch.append(obj)
+            if len(batch) >= batch_size:
+                Statistic.objects.bulk_create(batch)
+                count += len(batch)
+                batch = []
+        if batch:
+            Statistic.objects.bulk_create(batch)
+            count += len(batch)
+        self.rows_written += count
+        return count
+
+
+_registry: dict[str, Step] = {}
+
+
+def step(name: str, *, label: str, depends: Iterable[str] = (), final: bool = False):
+    """Register a function as a step of the nightly job."""
+
+    def decorator(func: Callable[[StepContext], int]) -> Callable[[StepContext], int]:
+        _registry[name] = Step(name=name, label=label, func=func, depends=tuple(depends), final=final)
+        return func
+
+    return decorator
+
+
+def registered_steps() -> list[Step]:
+    """Steps in dependency order (Kahn's algorithm, ties by name); final steps last."""
+    pending = dict(_registry)
+    done: list[Step] = []
+    done_names: set[str] = set()
+    for final in (False, True):
+        while True:
+            ready = sorted(
+                (
+                    s
+                    for s in pending.values()
+                    if s.final == final and all(d in done_names or d not in _registry for d in s.depends)
+                ),
+                key=lambda s: s.name,
+            )
+            if not ready:
+                break
+            for s in ready:
+                done.append(s)
+                done_names.add(s.name)
+                del pending[s.name]
+    if pending:
+        raise RuntimeError(f"statistics steps with circular dependencies: {sorted(pending)}")
+    return done
+
+
+def rate(numerator, denominator) -> Decimal | None:
+    """A percentage with two decimals, computed from summed numerator and denominator."""
+    if numerator is None or not denominator:
+        return None
+    return (Decimal(numerator) * HUNDRED / Decimal(denominator)).quantize(Decimal("0.01"), ROUND_HALF_UP)
+
+
+def snapshot_models() -> list[type[Snapshot]]:
+    return [m for m in apps.get_models() if issubclass(m, Snapshot)]
+
+
+def current_run() -> StatsRun | None:
+    return StatsRun.objects.filter(is_current=True).first()
+
+
+def _release_stale_runs() -> None:
+    """A run left queued or running past the limit crashed; mark it failed so the lock frees."""
+    limit = timezone.now() - timezone.timedelta(hours=settings.STATS_RUN_STALE_AFTER_HOURS)
+    for run in StatsRun.objects.filter(status__in=[RunStatus.QUEUED, RunStatus.RUNNING], queued_at__lt=limit):
+        run.status = RunStatus.FAILED
+        run.error = "运行超时未结束，视为中断。"
+        run.finished_at = timezone.now()
+        run.save(update_fields=["status", "error", "finished_at"])
+
+
+def enqueue_run(*, trigger: str, scope: str = RunScope.FULL, user=None) -> StatsRun:
+    """Take the lock by creating a queued run; raise RunAlreadyActive when one is queued or running."""
+    _release_stale_runs()
+    try:
+        with transaction.atomic():
+            return StatsRun.objects.create(
+                trigger=trigger, scope=scope, started_by=user, steps_total=len(registered_steps())
+            )
+    except IntegrityError as exc:
+        raise RunAlreadyActive("已有一次统计正在运行，请稍后再试。") from exc
+
+
+def _carry_over(run: StatsRun, previous: StatsRun, years: list[int]) -> int:
+    """For a current-year refresh, copy the previous run's rows for the other years under the new run."""
+    copied = 0
+    for model in snapshot_models():
+        columns = [f.column for f in model._meta.concrete_fields if f.column not in ("id", "run_id")]
+        table = connection.ops.quote_name(model._meta.db_table)
+        cols = ", ".join(connection.ops.quote_name(c) for c in columns)
+        year_clause = " AND ".join(["substr(period, 1, 4) <> %s"] * len(years))
+        with connection.cursor() as cursor:
+            cursor.execute(
+                f"INSERT INTO {table} (run_id, {cols}) SELECT %s, {cols} FROM {table} "
+                f"WHERE run_id = %s AND {year_clause}",
+                [run.pk, previous.pk, *[str(y) for y in years]],
+            )
+            copied += cursor.rowcount
+    return copied
+
+
+def execute_run(run: StatsRun) -> StatsRun:
+    """Run every registered step for a queued run, then make it current; on failure keep the last good run."""
+    steps = registered_steps()
+    previous = current_run()
+    years = None
+    if run.scope == RunScope.CURRENT:
+        years = [timezone.localdate().year]
+    run.status = RunStatus.RUNNING
+    run.started_at = timezone.now()
+    run.steps_total = len(steps)
+    run.steps = [{"name": s.name, "label": s.label} for s in steps]
+    run.save(update_fields=["status", "started_at", "steps_total", "steps"])
+    ctx = StepContext(run=run, years=years)
+    try:
+        if years and previous:
+            ctx.rows_written += _carry_over(run, previous, years)
+        elif years:
+            ctx.years = None  # nothing to carry over: compute everything
+        for index, s in enumerate(steps):
+            started = time.perf_counter()
+            before = ctx.rows_written
+            run.steps[index]["started"] = timezone.now().isoformat()
+            run.save(update_fields=["steps"])
+            # A step returns how many rows it wrote to snapshot tables of its own, beside write_statistics.
+            ctx.rows_written += s.func(ctx) or 0
+            written = ctx.rows_written - before
+            run.steps[index].update(
+                seconds=round(time.perf_counter() - started, 3), rows=written, finished=True
+            )
+            run.rows = ctx.rows_written
+            run.save(update_fields=["steps", "rows"])
+    except Exception as exc:
+        logger.exception("statistics run %s failed", run.pk)
+        for model in snapshot_models():
+            model.objects.filter(run=run).delete()
+        run.status = RunStatus.FAILED
+        run.error = f"{exc.__class__.__name__}: {exc}\n\n{traceback.format_exc(limit=8)}"
+        run.finished_at = timezone.now()
+        run.save(update_fields=["status", "error", "finished_at"])
+        return run
+    with transaction.atomic():
+        StatsRun.objects.filter(is_current=True).update(is_current=False)
+        run.status = RunStatus.SUCCEEDED
+        run.is_current = True
+        run.finished_at = timezone.now()
+        run.save(update_fields=["status", "is_current", "finished_at"])
+    # Older snapshots are no longer read; their run log stays.
+    for model in snapshot_models():
+        model.objects.exclude(run=run).delete()
+    return run
+
+
+def run_now(*, trigger: str = "command", scope: str = RunScope.FULL, user=None) -> StatsRun:
+    """Take the lock and run the job in this process."""
+    return execute_run(enqueue_run(trigger=trigger, scope=scope, user=user))

@@ -1,0 +1,36 @@
+from rest_framework import serializers
+
+from organizations.models import Department, Enterprise, Region
+from organizations.uscc import normalize_uscc
+
+
+class RegionSerializer(serializers.ModelSerializer):
+    parent = serializers.SlugRelatedField(slug_field="code", read_only=True)
+    successor = serializers.SlugRelatedField(slug_field="code", read_only=True)
+
+    class Meta:
+        model = Region
+        fields = ["code", "name", "kind", "parent", "national_code", "valid_from", "valid_until", "successor"]
+
+
+class DepartmentSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = Department
+        fields = ["code", "short_name", "name", "group_role", "member_name", "member_title", "is_office"]
+
+
+class EnterpriseSerializer(serializers.ModelSerializer):
+    region = serializers.SlugRelatedField(
+        slug_field="code",
+        queryset=Region.objects.filter(valid_until__isnull=True),
+        error_messages={"does_not_exist": "地区代码“{value}”不存在或已停用。"},
+    )
+
+    class Meta:
+        model = Enterprise
+        fields = ["id", "name", "uscc", "region", "industry", "address"]
+
+    def to_internal_value(self, data):
+        if isinstance(data, dict) and "uscc" in data:
+            data = {**data, "uscc": normalize_uscc(data["uscc"])}
+        return super().to_internal_value(data)

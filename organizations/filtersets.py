@@ -1,0 +1,43 @@
+import django_filters
+from django.db.models import Q
+
+from core.filtersets import FilterSet
+from organizations.models import Department, Enterprise, Region
+
+
+class RegionFilterSet(FilterSet):
+    q = django_filters.CharFilter(label="名称或代码", method="search")
+    current = django_filters.BooleanFilter(label="仅现行", field_name="valid_until", lookup_expr="isnull")
+
+    class Meta:
+        model = Region
+        fields = ["kind"]
+
+    def search(self, queryset, name, value):
+        return queryset.filter(Q(name__icontains=value) | Q(code__icontains=value))
+
+
+class DepartmentFilterSet(FilterSet):
+    q = django_filters.CharFilter(label="名称", method="search")
+
+    class Meta:
+        model = Department
+        fields = []
+
+    def search(self, queryset, name, value):
+        return queryset.filter(Q(name__icontains=value) | Q(short_name__icontains=value) | Q(code=value))
+
+
+class EnterpriseFilterSet(FilterSet):
+    q = django_filters.CharFilter(label="名称或信用代码", method="search")
+    region = django_filters.ModelChoiceFilter(
+        label="地区", queryset=Region.objects.all(), to_field_name="code", field_name="region"
+    )
+    industry = django_filters.CharFilter(label="行业", lookup_expr="icontains")
+
+    class Meta:
+        model = Enterprise
+        fields = ["region", "industry"]
+
+    def search(self, queryset, name, value):
+        return queryset.filter(Q(name__icontains=value) | Q(uscc__icontains=value.upper()))
