@@ -42,6 +42,8 @@ class Step:
     func: Callable[[StepContext], int]
     depends: tuple[str, ...] = ()
     final: bool = False
+    # Models ("app_label.Model") whose rows the step scans; the benchmark times a bare GROUP BY over them.
+    sources: tuple[str, ...] = ()
 
 
 @dataclass
@@ -75,11 +77,15 @@ class StepContext:
 _registry: dict[str, Step] = {}
 
 
-def step(name: str, *, label: str, depends: Iterable[str] = (), final: bool = False):
+def step(
+    name: str, *, label: str, depends: Iterable[str] = (), final: bool = False, sources: Iterable[str] = ()
+):
     """Register a function as a step of the nightly job."""
 
     def decorator(func: Callable[[StepContext], int]) -> Callable[[StepContext], int]:
-        _registry[name] = Step(name=name, label=label, func=func, depends=tuple(depends), final=final)
+        _registry[name] = Step(
+            name=name, label=label, func=func, depends=tuple(depends), final=final, sources=tuple(sources)
+        )
         return func
 
     return decorator
