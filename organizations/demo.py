@@ -82,12 +82,16 @@ STREETS = [
 def demo_enterprises(ctx: DemoContext, count: int, regions: list[Region], start: int = 0) -> list[Enterprise]:
     rng = ctx.random
     result = []
+    used = set(Enterprise.objects.values_list("name", flat=True))
     for index in range(start, start + count):
         region = regions[index % len(regions)]
         industry, suffix = INDUSTRIES[rng.randrange(len(INDUSTRIES))]
         brand = BRANDS[rng.randrange(len(BRANDS))]
-        # A serial number in the name keeps names unique at any size, as real registers do with 分公司/字号 variants.
-        name = f"盘锦{brand}{suffix}" if index < len(BRANDS) * 4 else f"盘锦{brand}{index}{suffix}"
+        name = f"盘锦{brand}{suffix}"
+        if name in used:
+            # Registers tell same-named firms apart by a branch or a serial, so names stay unique at any size.
+            name = f"盘锦{brand}{suffix}{region.name}第{index}分公司"
+        used.add(name)
         org = "".join(ALPHABET[rng.randrange(len(ALPHABET))] for _ in range(9))
         area = region.code if region.national_code else "211100"
         result.append(

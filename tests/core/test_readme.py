@@ -1,0 +1,61 @@
+"""The README's two commands exist and do what it says (CI runs `make test` itself on a fresh clone)."""
+
+import re
+import subprocess
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def test_readme_opens_with_make_run_and_make_test():
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    first_block = re.search(r"```sh\n(.*?)```", readme, re.S).group(1)
+    assert [line.split()[:2] for line in first_block.strip().splitlines()] == [
+        ["make", "run"],
+        ["make", "test"],
+    ]
+
+
+def test_make_run_sets_up_migrates_seeds_loads_demo_and_serves_on_8000():
+    plan = subprocess.run(
+        ["make", "-n", "-W", "pyproject.toml", "run"], cwd=ROOT, capture_output=True, text=True, check=True
+    ).stdout
+    steps = [
+        "pip install",
+        "manage.py migrate",
+        "manage.py seed_reference",
+        "manage.py load_demo",
+        "runserver 127.0.0.1:8000",
+    ]
+    positions = [plan.find(step) for step in steps]
+    assert -1 not in positions, plan
+    assert positions == sorted(positions)
+
+
+def test_make_test_lints_then_runs_pytest():
+    plan = subprocess.run(["make", "-n", "test"], cwd=ROOT, capture_output=True, text=True, check=True).stdout
+    assert plan.find("ruff check") < plan.find("pytest")
+
+
+def test_ci_script_starts_services_and_runs_make_test_with_services_required():
+    script = (ROOT / ".ci" / "run").read_text()
+    for needle in [
+        "pg_ctlcluster --skip-systemctl-redirect",
+        "redis-server --daemonize yes",
+        "REQUIRE_SERVICES=1",
+        "make test",
+    ]:
+        assert needle in script
+
+
+def test_frontend_assets_are_pinned_and_never_from_a_cdn():
+    import json
+
+    deps = json.loads((ROOT / "package.json").read_text())["dependencies"]
+    assert {"bootstrap", "echarts", "htmx.org"} <= set(deps)
+    assert all(re.fullmatch(r"\d+\.\d+\.\d+", v) for v in deps.values())
+    for template in ROOT.glob("**/templates/**/*.html"):
+        if ".venv" in template.parts or "node_modules" in template.parts:
+            continue
+        text = template.read_text(encoding="utf-8")
+        assert not re.search(r"(src|href)=\"https?://", text), template
