@@ -190,6 +190,8 @@ SIMPLE_HISTORY_HISTORY_CHANGE_REASON_USE_TEXT_FIELD = True
 STATS_STALE_AFTER_HOURS = env.int("STATS_STALE_AFTER_HOURS", default=24)
 # A run still marked running after this long is taken as crashed, and releases the lock.
 STATS_RUN_STALE_AFTER_HOURS = env.int("STATS_RUN_STALE_AFTER_HOURS", default=6)
+# Leaders see only target figures that rest on approved data (DHIS2's "hide unapproved data").
+TARGETS_LEADERS_APPROVED_ONLY = env.bool("TARGETS_LEADERS_APPROVED_ONLY", default=False)
 
 if not DEBUG:
     SESSION_COOKIE_SECURE = env.bool("SESSION_COOKIE_SECURE", default=True)

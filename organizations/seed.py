@@ -11,8 +11,9 @@ from organizations.models import Department, Region
 DATA = Path(__file__).parent / "data"
 
 
-def load_data(name: str) -> dict:
-    return json.loads((DATA / name).read_text(encoding="utf-8"))
+def load_data(name: str, directory: Path = DATA) -> dict:
+    """A JSON data file of an app (organizations/data/ unless another app's data folder is given)."""
+    return json.loads((directory / name).read_text(encoding="utf-8"))
 
 
 def upsert(model, lookup: dict, values: dict) -> bool:

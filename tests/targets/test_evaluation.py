@@ -1,0 +1,133 @@
+"""Every comparator at and around its boundary, trends with missing years, and what “at risk” means."""
+
+from decimal import Decimal as D
+
+import pytest
+
+from targets.evaluation import Figure, evaluate, passes
+
+
+def status(
+    comparator, value, threshold=None, tolerance=None, year=2015, target_year=2015, partial=False, series=None
+):
+    series = dict(series or {})
+    if value is not None:
+        series[year] = Figure(D(str(value)), partial=partial)
+    return evaluate(
+        comparator=comparator,
+        threshold=None if threshold is None else D(str(threshold)),
+        tolerance=None if tolerance is None else D(str(tolerance)),
+        target_year=target_year,
+        year=year,
+        series=series,
+    ).status
+
+
+@pytest.mark.parametrize(
+    ("comparator", "threshold", "value", "expected"),
+    [
+        ("gt", 30, "30", False),  # 30 is not 超过30%
+        ("gt", 30, "30.01", True),
+        ("gt", 30, "29.99", False),
+        ("gte", 96, "96", True),  # 96 is 96%以上
+        ("gte", 96, "95.99", False),
+        ("gte", 96, "96.01", True),
+        ("eq", 100, "100", True),  # 达到100%
+        ("eq", 100, "99.99", False),
+        ("lte", 5, "5", True),
+        ("lte", 5, "5.01", False),
+        ("lt", 5, "5", False),
+        ("lt", 5, "4.99", True),
+    ],
+)
+def test_passes_threshold_comparators_at_their_boundaries(comparator, threshold, value, expected):
+    assert passes(comparator, D(value), D(threshold)) is expected
+
+
+@pytest.mark.parametrize(
+    ("value", "expected"), [("18", True), ("22", True), ("20", True), ("17.99", False), ("22.01", False)]
+)
+def test_passes_approx_within_tolerance_inclusive(value, expected):
+    assert passes("approx", D(value), D(20), D(2)) is expected
+
+
+def test_evaluate_threshold_met_not_met_and_no_data():
+    assert status("gte", 96, threshold=96) == "met"
+    assert status("gte", "95.9", threshold=96) == "not_met"
+    assert status("gt", 30, threshold=30) == "not_met"
+    assert status("gte", None, threshold=96) == "no_data"
+
+
+def test_evaluate_miss_before_target_year_is_at_risk():
+    assert status("gte", 90, threshold=96, year=2014, target_year=2015) == "at_risk"
+    assert status("gte", 97, threshold=96, year=2014, target_year=2015) == "met"
+
+
+def test_evaluate_partial_year_miss_is_at_risk_and_pass_is_met():
+    assert status("gte", 90, threshold=96, partial=True) == "at_risk"
+    assert status("gte", 97, threshold=96, partial=True) == "met"
+
+
+def test_evaluate_qualitative_is_always_qualitative():
+    assert status("qualitative", None) == "qualitative"
+
+
+def test_trend_decrease_compares_with_previous_year_on_record_skipping_gaps():
+    # 2014 is missing: 2015 is compared with 2013.
+    series = {2013: Figure(D(120))}
+    assert status("decrease", 110, series=series) == "met"
+    assert status("decrease", 120, series=series) == "not_met"  # no fall is not 下降
+    assert status("decrease", 130, series=series) == "not_met"
+
+
+def test_trend_without_an_earlier_year_is_no_data():
+    assert status("decrease", 100) == "no_data"
+    assert status("increase", 100, series={2016: Figure(D(90))}) == "no_data"  # only a later year
+
+
+def test_trend_last_change_wrong_way_but_better_than_first_year_is_at_risk():
+    series = {2012: Figure(D(150)), 2014: Figure(D(100))}
+    assert status("decrease", 110, series=series) == "at_risk"  # up on 2014, still below 2012
+    assert status("decrease", 160, series=series) == "not_met"
+    assert status("increase", 55, series={2013: Figure(D(50)), 2014: Figure(D(60))}) == "at_risk"
+
+
+def test_trend_before_target_year_wrong_way_is_at_risk():
+    assert status("increase", 50, year=2014, target_year=2020, series={2013: Figure(D(55))}) == "at_risk"
+
+
+def test_trend_ignores_partial_earlier_years_and_partial_flows_compare_same_months():
+    series = {2013: Figure(D(100)), 2014: Figure(D(40), partial=True)}
+    assert status("decrease", 90, series=series) == "met"  # compared with 2013, not the partial 2014
+    partial_flow = {
+        2015: Figure(D(30), partial=True, partial_flow=True, same_period_last_year=D(35)),
+        2014: Figure(D(100)),
+    }
+    assert (
+        evaluate(
+            comparator="decrease",
+            threshold=None,
+            tolerance=None,
+            target_year=2015,
+            year=2015,
+            series=partial_flow,
+        ).status
+        == "met"
+    )
+    rising = {
+        2015: Figure(D(40), partial=True, partial_flow=True, same_period_last_year=D(35)),
+        2014: Figure(D(100)),
+    }
+    assert (
+        evaluate(
+            comparator="decrease", threshold=None, tolerance=None, target_year=2015, year=2015, series=rising
+        ).status
+        == "at_risk"
+    )
+    unknown = {2015: Figure(D(40), partial=True, partial_flow=True), 2014: Figure(D(100))}
+    assert (
+        evaluate(
+            comparator="decrease", threshold=None, tolerance=None, target_year=2015, year=2015, series=unknown
+        ).status
+        == "no_data"
+    )
