@@ -1,3 +1,22 @@
+from django.urls import path
+
+from complaints import views
+
 app_name = "complaints"
 
-urlpatterns: list = []
+urlpatterns = [
+    path("", views.ComplaintListView.as_view(), name="complaint_list"),
+    path("add/", views.ComplaintEditView.as_view(), name="complaint_add"),
+    path("overdue/", views.OverdueListView.as_view(), name="overdue"),
+    path("import/", views.ImportView.as_view(), name="import"),
+    path("<int:pk>/", views.ComplaintDetailView.as_view(), name="complaint_detail"),
+    path("<int:pk>/edit/", views.ComplaintEditView.as_view(), name="complaint_edit"),
+    path("<int:pk>/transition/", views.ComplaintTransitionView.as_view(), name="complaint_transition"),
+    path("<int:pk>/attachments/", views.AttachmentUploadView.as_view(), name="attachment_upload"),
+    path("attachments/<int:pk>/", views.AttachmentDownloadView.as_view(), name="attachment"),
+    path("hotlines/", views.HotlineListView.as_view(), name="hotline_list"),
+    path("hotlines/<int:pk>/edit/", views.HotlineEditView.as_view(), name="hotline_edit"),
+    path("calendar/", views.CalendarView.as_view(), name="calendar"),
+    path("calendar/<int:pk>/edit/", views.CalendarDayEditView.as_view(), name="calendar_edit"),
+    path("calendar/<int:pk>/delete/", views.CalendarDayDeleteView.as_view(), name="calendar_delete"),
+]

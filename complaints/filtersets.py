@@ -1,0 +1,83 @@
+import django_filters
+from django import forms
+from django.db.models import Q
+from django.utils import timezone
+
+from complaints.choices import OPEN_STATUSES, Domain, Kind, Status
+from complaints.models import CalendarDay, Complaint, Hotline
+from core.filtersets import FilterSet
+from organizations.models import Department, Region
+
+YES_NO = [("", "全部"), ("true", "是"), ("false", "否")]
+
+
+class ComplaintFilterSet(FilterSet):
+    q = django_filters.CharFilter(label="编号、标题或企业", method="search")
+    hotline = django_filters.ModelChoiceFilter(
+        label="热线", queryset=Hotline.objects.all(), to_field_name="code", field_name="hotline"
+    )
+    kind = django_filters.ChoiceFilter(label="类别", choices=Kind.choices)
+    domain = django_filters.ChoiceFilter(label="领域", choices=Domain.choices)
+    status = django_filters.MultipleChoiceFilter(
+        label="状态", choices=Status.choices, widget=forms.SelectMultiple(attrs={"size": len(Status.choices)})
+    )
+    region = django_filters.ModelChoiceFilter(
+        label="县区", queryset=Region.objects.all(), to_field_name="code", method="in_region"
+    )
+    department = django_filters.ModelChoiceFilter(
+        label="承办单位",
+        queryset=Department.objects.all(),
+        to_field_name="code",
+        field_name="department",
+    )
+    received_from = django_filters.DateFilter(
+        label="登记日期起", field_name="received_at", lookup_expr="date__gte"
+    )
+    received_to = django_filters.DateFilter(
+        label="登记日期止", field_name="received_at", lookup_expr="date__lte"
+    )
+    is_sanbao = django_filters.BooleanFilter(label="三包纠纷", widget=forms.Select(choices=YES_NO))
+    overdue = django_filters.BooleanFilter(
+        label="已超期", method="filter_overdue", widget=forms.Select(choices=YES_NO)
+    )
+
+    class Meta:
+        model = Complaint
+        fields = ["q", "hotline", "kind", "domain", "status", "region", "department"]
+
+    def search(self, queryset, name, value):
+        return queryset.filter(
+            Q(number__icontains=value)
+            | Q(subject__icontains=value)
+            | Q(enterprise__name__icontains=value)
+            | Q(enterprise_name__icontains=value)
+        )
+
+    def in_region(self, queryset, name, value):
+        # 大洼区 includes the complaints filed under its predecessor 大洼县.
+        return queryset.filter(Q(region=value) | Q(region__successor=value))
+
+    def filter_overdue(self, queryset, name, value):
+        late = Q(status__in=OPEN_STATUSES, due_on__lt=timezone.localdate())
+        return queryset.filter(late if value else ~late)
+
+
+class CalendarDayFilterSet(FilterSet):
+    year = django_filters.NumberFilter(label="年份", field_name="date", lookup_expr="year")
+    is_working_day = django_filters.BooleanFilter(
+        label="类型", widget=forms.Select(choices=[("", "全部"), ("false", "放假"), ("true", "调休上班")])
+    )
+
+    class Meta:
+        model = CalendarDay
+        fields = ["year", "is_working_day"]
+
+
+class HotlineFilterSet(FilterSet):
+    department = django_filters.ModelChoiceFilter(
+        label="受理单位", queryset=Department.objects.filter(hotlines__isnull=False).distinct()
+    )
+
+    class Meta:
+        model = Hotline
+        fields = ["department"]

@@ -1,0 +1,303 @@
+"""The hotlines and their handling rules, the holiday calendar, and complaints with their lifecycle."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.db.models import Q
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+from complaints.choices import OPEN_STATUSES, Domain, Kind, Outcome, Satisfaction, Status
+from core.querysets import ScopedQuerySet
+from core.scoping import ScopeRule
+
+# The handling rules of a hotline, edited by the office.
+HOTLINE_RULES = ["accept_days", "accept_working_days", "handle_days", "handle_working_days", "warn_days"]
+# A complaint's particulars as received, and what its lifecycle adds (set by the services only).
+PARTICULARS = [
+    "number",
+    "hotline",
+    "received_at",
+    "kind",
+    "domain",
+    "is_sanbao",
+    "region",
+    "enterprise",
+    "enterprise_name",
+    "subject",
+    "description",
+    "complainant_name",
+    "complainant_phone",
+]
+LIFECYCLE = [
+    "status",
+    "department",
+    "accept_due",
+    "accepted_at",
+    "reject_reason",
+    "handle_due",
+    "assigned_at",
+    "handled_at",
+    "outcome",
+    "handling_note",
+    "closed_at",
+    "satisfaction",
+]
+
+
+class Hotline(models.Model):
+    """A complaint hotline (12365, 12315, 96151, 12331) with its time limits for accepting and handling."""
+
+    code = models.CharField(_("号码"), max_length=8, unique=True)
+    name = models.CharField(_("名称"), max_length=60)
+    department = models.ForeignKey(
+        "organizations.Department",
+        verbose_name=_("受理单位"),
+        on_delete=models.PROTECT,
+        related_name="hotlines",
+        help_text=_("登记、受理并交办本热线工单的成员单位。"),
+    )
+    accept_days = models.PositiveSmallIntegerField(
+        _("受理时限（天）"), validators=[MinValueValidator(1), MaxValueValidator(90)]
+    )
+    accept_working_days = models.BooleanField(_("受理时限按工作日计"), default=True)
+    handle_days = models.PositiveSmallIntegerField(
+        _("办理时限（天）"), validators=[MinValueValidator(1), MaxValueValidator(365)]
+    )
+    handle_working_days = models.BooleanField(_("办理时限按工作日计"), default=True)
+    warn_days = models.PositiveSmallIntegerField(
+        _("临期提醒（工作日）"),
+        default=3,
+        validators=[MaxValueValidator(30)],
+        help_text=_("距时限不足这些工作日的工单列入临期清单。"),
+    )
+    sort_order = models.PositiveSmallIntegerField(_("排序"), default=0)
+
+    history = HistoricalRecords()
+    objects = ScopedQuerySet.as_manager()
+    scope_rule = ScopeRule(reference=True)
+
+    class Meta:
+        ordering = ["sort_order", "code"]
+        verbose_name = _("投诉热线")
+        verbose_name_plural = _("投诉热线")
+
+    def __str__(self) -> str:
+        return self.code
+
+    def get_absolute_url(self) -> str:
+        return reverse("complaints:hotline_list")
+
+
+class CalendarDay(models.Model):
+    """A day that breaks the Monday–Friday rule: an official holiday on a weekday, or a make-up working day (调休)."""
+
+    date = models.DateField(_("日期"), unique=True)
+    is_working_day = models.BooleanField(_("上班"), help_text=_("勾选：调休上班日；不勾选：放假日。"))
+    name = models.CharField(_("说明"), max_length=40, blank=True)
+
+    history = HistoricalRecords()
+    objects = ScopedQuerySet.as_manager()
+    scope_rule = ScopeRule(reference=True)
+
+    class Meta:
+        ordering = ["date"]
+        verbose_name = _("节假日安排")
+        verbose_name_plural = _("节假日安排")
+
+    def __str__(self) -> str:
+        return f"{self.date:%Y-%m-%d} {'上班' if self.is_working_day else '放假'} {self.name}".strip()
+
+    def get_absolute_url(self) -> str:
+        return f"{reverse('complaints:calendar')}?year={self.date.year}"
+
+
+class ImportBatch(models.Model):
+    """One spreadsheet exported by a hotline system and imported here (or one synthetic demo load)."""
+
+    hotline = models.ForeignKey(Hotline, verbose_name=_("热线"), on_delete=models.PROTECT, to_field="code")
+    file_name = models.CharField(_("文件名"), max_length=200)
+    rows = models.PositiveIntegerField(_("新增工单"), default=0)
+    skipped = models.PositiveIntegerField(_("已存在跳过"), default=0)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("导入人"), null=True, blank=True, on_delete=models.SET_NULL
+    )
+    created_at = models.DateTimeField(_("导入时间"), auto_now_add=True)
+
+    history = HistoricalRecords()
+    objects = ScopedQuerySet.as_manager()
+    scope_rule = ScopeRule()
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        verbose_name = _("导入批次")
+        verbose_name_plural = _("导入批次")
+
+    def __str__(self) -> str:
+        return f"{self.hotline_id} {self.file_name}"
+
+
+class ComplaintQuerySet(ScopedQuerySet):
+    def open(self) -> ComplaintQuerySet:
+        return self.filter(status__in=OPEN_STATUSES)
+
+
+class Complaint(models.Model):
+    """A complaint, report or inquiry received on a hotline, from receipt to closure."""
+
+    number = models.CharField(_("工单编号"), max_length=40)
+    # Keyed by the hotline's number, so `hotline_id` is "12365" in queries, statistics and exports.
+    hotline = models.ForeignKey(Hotline, verbose_name=_("热线"), on_delete=models.PROTECT, to_field="code")
+    received_at = models.DateTimeField(_("登记时间"))
+    kind = models.CharField(_("类别"), max_length=12, choices=Kind)
+    domain = models.CharField(_("领域"), max_length=12, choices=Domain)
+    is_sanbao = models.BooleanField(
+        _("三包纠纷"), default=False, help_text=_("产品修理、更换、退货（三包）争议。")
+    )
+    region = models.ForeignKey("organizations.Region", verbose_name=_("所属县区"), on_delete=models.PROTECT)
+    enterprise = models.ForeignKey(
+        "organizations.Enterprise",
+        verbose_name=_("被投诉企业"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="complaints",
+    )
+    enterprise_name = models.CharField(
+        _("被投诉对象"), max_length=120, blank=True, help_text=_("企业不在企业库中时，照登记的名称填写。")
+    )
+    subject = models.CharField(_("诉求标题"), max_length=200)
+    description = models.TextField(_("诉求内容"), blank=True)
+    complainant_name = models.CharField(_("投诉人"), max_length=40, blank=True)
+    complainant_phone = models.CharField(_("联系电话"), max_length=20, blank=True)
+
+    status = models.CharField(_("状态"), max_length=12, choices=Status, default=Status.RECEIVED)
+    department = models.ForeignKey(
+        "organizations.Department",
+        verbose_name=_("承办单位"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="complaints",
+    )
+    accept_due = models.DateField(_("受理时限"))
+    accepted_at = models.DateTimeField(_("受理时间"), null=True, blank=True)
+    reject_reason = models.TextField(_("不予受理理由"), blank=True)
+    handle_due = models.DateField(_("办理时限"), null=True, blank=True)
+    # The deadline the complaint is waiting on now (accepting, then handling); empty once handled or rejected.
+    due_on = models.DateField(_("当前时限"), null=True, blank=True, db_index=True)
+    assigned_at = models.DateTimeField(_("交办时间"), null=True, blank=True)
+    handled_at = models.DateTimeField(_("办理时间"), null=True, blank=True)
+    outcome = models.CharField(_("处理结果"), max_length=12, choices=Outcome, blank=True)
+    handling_note = models.TextField(_("办理情况"), blank=True)
+    closed_at = models.DateTimeField(_("办结时间"), null=True, blank=True)
+    satisfaction = models.CharField(_("满意度"), max_length=12, choices=Satisfaction, blank=True)
+    import_batch = models.ForeignKey(
+        ImportBatch,
+        verbose_name=_("导入批次"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        editable=False,
+    )
+    created_at = models.DateTimeField(_("创建时间"), auto_now_add=True)
+
+    history = HistoricalRecords()
+    objects = ComplaintQuerySet.as_manager()
+    # Counties see their region's complaints; the handling department sees and works on them.
+    scope_rule = ScopeRule(region="region", department="department", department_change=True)
+
+    class Meta:
+        ordering = ["-received_at", "-pk"]
+        verbose_name = _("投诉举报")
+        verbose_name_plural = _("投诉举报")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["hotline", "number"],
+                name="complaint_unique_number",
+                violation_error_message=_("该热线已有相同工单编号的工单。"),
+            ),
+            models.CheckConstraint(
+                condition=~Q(status="rejected") | ~Q(reject_reason=""),
+                name="complaint_rejected_has_reason",
+                violation_error_message=_("不予受理必须写明理由。"),
+            ),
+            models.CheckConstraint(
+                condition=~Q(status__in=["handled", "closed"]) | ~Q(outcome=""),
+                name="complaint_handled_has_outcome",
+                violation_error_message=_("已办理的工单必须有处理结果。"),
+            ),
+        ]
+        indexes = [
+            models.Index(fields=["received_at"], name="complaint_received"),
+            models.Index(fields=["region", "received_at"], name="complaint_region_received"),
+            models.Index(fields=["status", "due_on"], name="complaint_status_due"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.hotline_id}-{self.number}"
+
+    def get_absolute_url(self) -> str:
+        return reverse("complaints:complaint_detail", args=[self.pk])
+
+
+class Transition(models.Model):
+    """One step of a complaint's lifecycle: from which status to which, by whom and when."""
+
+    complaint = models.ForeignKey(
+        Complaint, verbose_name=_("工单"), on_delete=models.CASCADE, related_name="transitions"
+    )
+    from_status = models.CharField(_("原状态"), max_length=12, choices=Status, blank=True)
+    to_status = models.CharField(_("新状态"), max_length=12, choices=Status)
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("操作人"), null=True, blank=True, on_delete=models.SET_NULL
+    )
+    at = models.DateTimeField(_("时间"))
+    note = models.TextField(_("说明"), blank=True)
+
+    history = HistoricalRecords()
+    objects = ScopedQuerySet.as_manager()
+    scope_rule = ScopeRule(region="complaint__region", department="complaint__department")
+
+    class Meta:
+        ordering = ["complaint", "at", "pk"]
+        verbose_name = _("办理记录")
+        verbose_name_plural = _("办理记录")
+
+    def __str__(self) -> str:
+        return f"{self.complaint} → {self.get_to_status_display()}"
+
+
+class Attachment(models.Model):
+    """A file that belongs to a complaint (a photo, an invoice, the handling report)."""
+
+    complaint = models.ForeignKey(
+        Complaint, verbose_name=_("工单"), on_delete=models.CASCADE, related_name="attachments"
+    )
+    file = models.FileField(_("文件"), upload_to="complaints/%Y/%m/")
+    name = models.CharField(_("文件名"), max_length=200)
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("上传人"), null=True, blank=True, on_delete=models.SET_NULL
+    )
+    uploaded_at = models.DateTimeField(_("上传时间"), auto_now_add=True)
+
+    history = HistoricalRecords()
+    objects = ScopedQuerySet.as_manager()
+    # Attachments may carry personal data: only the complaint's handlers reach them.
+    scope_rule = ScopeRule(
+        department="complaint__department", department_change=True, view_all=frozenset({"office", "admin"})
+    )
+
+    class Meta:
+        ordering = ["complaint", "uploaded_at", "pk"]
+        verbose_name = _("附件")
+        verbose_name_plural = _("附件")
+
+    def __str__(self) -> str:
+        return self.name
+
+    def get_absolute_url(self) -> str:
+        return reverse("complaints:attachment", args=[self.pk])

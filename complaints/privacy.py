@@ -1,0 +1,47 @@
+"""The complainant's name and phone: shown to the complaint's handlers, masked (张*, 138****1234) for everyone else.
+
+Handlers are the users the policy lets change the complaint: the office and the handling department.
+Pages, the API and exports all read the complainant through `complainant_name` / `complainant_phone`.
+"""
+
+from __future__ import annotations
+
+from django.db.models import Exists, OuterRef, QuerySet
+
+from accounts import policy
+from complaints.models import Complaint
+
+
+def mask_name(name: str) -> str:
+    name = name.strip()
+    return f"{name[0]}{'*' * max(len(name) - 1, 1)}" if name else ""
+
+
+def mask_phone(phone: str) -> str:
+    phone = phone.strip()
+    if len(phone) >= 8:
+        return f"{phone[:3]}{'*' * (len(phone) - 7)}{phone[-4:]}"
+    return "*" * len(phone)
+
+
+def with_personal_visibility(queryset: QuerySet, user) -> QuerySet:
+    """Annotate each complaint with `personal_visible`, in the same query (lists and exports of any size)."""
+    handled = Complaint.objects.for_user(user, policy.CHANGE).filter(pk=OuterRef("pk"))
+    return queryset.annotate(personal_visible=Exists(handled))
+
+
+def personal_data_visible(user, complaint: Complaint) -> bool:
+    visible = getattr(complaint, "personal_visible", None)
+    if visible is None:
+        visible = complaint.personal_visible = policy.can(user, policy.CHANGE, complaint)
+    return visible
+
+
+def complainant_name(user, complaint: Complaint) -> str:
+    name = complaint.complainant_name
+    return name if personal_data_visible(user, complaint) else mask_name(name)
+
+
+def complainant_phone(user, complaint: Complaint) -> str:
+    phone = complaint.complainant_phone
+    return phone if personal_data_visible(user, complaint) else mask_phone(phone)

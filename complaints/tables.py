@@ -1,0 +1,157 @@
+import django_tables2 as tables
+from django.utils import timezone
+from django.utils.html import format_html
+from django.utils.safestring import mark_safe
+
+from complaints import privacy
+from complaints.choices import OPEN_STATUSES, Status
+from complaints.models import HOTLINE_RULES, CalendarDay, Complaint, Hotline
+
+STATUS_COLOURS = {
+    Status.RECEIVED: "secondary",
+    Status.ACCEPTED: "info",
+    Status.REJECTED: "dark",
+    Status.ASSIGNED: "primary",
+    Status.HANDLED: "warning",
+    Status.CLOSED: "success",
+}
+
+
+NOWRAP = {"td": {"class": "text-nowrap"}, "th": {"class": "text-nowrap"}}
+
+
+class ComplaintTable(tables.Table):
+    """Complaints; the complainant comes through the privacy helper, on the page and in the Excel export alike."""
+
+    number = tables.Column(linkify=True, attrs=NOWRAP)
+    received_at = tables.DateTimeColumn(format="Y-m-d H:i", attrs=NOWRAP)
+    hotline = tables.Column(attrs=NOWRAP)
+    kind = tables.Column(attrs=NOWRAP)
+    domain = tables.Column(attrs=NOWRAP)
+    region = tables.Column(attrs=NOWRAP)
+    complainant_name = tables.Column(verbose_name="投诉人", empty_values=(), attrs=NOWRAP)
+    complainant_phone = tables.Column(verbose_name="联系电话", empty_values=(), attrs=NOWRAP)
+    status = tables.Column(attrs=NOWRAP)
+    department = tables.Column(attrs=NOWRAP)
+    due_on = tables.Column(attrs=NOWRAP)
+
+    class Meta:
+        model = Complaint
+        fields = [
+            "number",
+            "received_at",
+            "hotline",
+            "kind",
+            "domain",
+            "region",
+            "subject",
+            "complainant_name",
+            "complainant_phone",
+            "status",
+            "department",
+            "due_on",
+        ]
+        attrs = {"class": "table table-hover table-sm align-middle"}
+        order_by = ["-received_at"]
+
+    def _user(self):
+        request = getattr(self, "request", None)
+        return getattr(request, "user", None)
+
+    def render_complainant_name(self, record):
+        return privacy.complainant_name(self._user(), record)
+
+    def render_complainant_phone(self, record):
+        return privacy.complainant_phone(self._user(), record)
+
+    def render_status(self, record):
+        return format_html(
+            '<span class="badge text-bg-{}">{}</span>',
+            STATUS_COLOURS[record.status],
+            record.get_status_display(),
+        )
+
+    def value_status(self, record):
+        return record.get_status_display()
+
+    def render_due_on(self, record, value):
+        if value is None:
+            return "—"
+        late = record.status in OPEN_STATUSES and value < timezone.localdate()
+        if late:
+            return format_html('<span class="text-danger fw-semibold">{} 超期</span>', f"{value:%Y-%m-%d}")
+        return f"{value:%Y-%m-%d}"
+
+    def value_due_on(self, value):
+        return value
+
+
+class DeadlineTable(ComplaintTable):
+    """The overdue and due-soon lists: what the complaint waits on, and since or until when."""
+
+    waiting = tables.Column(verbose_name="待办环节", empty_values=(), orderable=False, attrs=NOWRAP)
+
+    class Meta(ComplaintTable.Meta):
+        fields = [
+            "number",
+            "hotline",
+            "received_at",
+            "region",
+            "subject",
+            "status",
+            "waiting",
+            "department",
+            "due_on",
+        ]
+        sequence = fields
+        exclude = ["kind", "domain", "complainant_name", "complainant_phone"]
+        order_by = ["due_on"]
+
+    def render_waiting(self, record):
+        return "受理" if record.status == Status.RECEIVED else "办理"
+
+
+class HotlineTable(tables.Table):
+    name = tables.Column(attrs=NOWRAP)
+    edit = tables.LinkColumn(
+        "complaints:hotline_edit",
+        args=[tables.A("pk")],
+        text="编辑",
+        orderable=False,
+        verbose_name="",
+        attrs=NOWRAP,
+    )
+
+    class Meta:
+        model = Hotline
+        fields = ["code", "name", "department", *HOTLINE_RULES]
+        attrs = {"class": "table table-hover table-sm align-middle"}
+
+
+class CalendarDayTable(tables.Table):
+    date = tables.DateColumn(format="Y-m-d（D）")
+    is_working_day = tables.Column(verbose_name="类型")
+    edit = tables.LinkColumn(
+        "complaints:calendar_edit", args=[tables.A("pk")], text="编辑", orderable=False, verbose_name=""
+    )
+    delete = tables.LinkColumn(
+        "complaints:calendar_delete",
+        args=[tables.A("pk")],
+        text="删除",
+        orderable=False,
+        verbose_name="",
+        attrs={"a": {"class": "text-danger"}},
+    )
+
+    class Meta:
+        model = CalendarDay
+        fields = ["date", "is_working_day", "name"]
+        attrs = {"class": "table table-hover table-sm align-middle"}
+
+    def render_is_working_day(self, value):
+        if value:
+            return mark_safe('<span class="badge text-bg-warning">调休上班</span>')  # noqa: S308 (a constant)
+        return mark_safe('<span class="badge text-bg-success">放假</span>')  # noqa: S308 (a constant)
+
+    def value_is_working_day(self, value):
+        return "上班" if value else "放假"

@@ -1,0 +1,307 @@
+import datetime as dt
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import FileResponse, Http404, HttpResponseRedirect
+from django.shortcuts import get_object_or_404, render
+from django.urls import reverse
+from django.utils import timezone
+from django.views import View
+
+from accounts import policy
+from complaints import filtersets, forms, privacy, selectors, services, tables
+from complaints.choices import TRANSITIONS
+from complaints.models import LIFECYCLE, PARTICULARS, Attachment, CalendarDay, Complaint, Hotline
+from complaints.resources import import_complaints
+from core import views as generic
+
+REQUIRED_SHOWN = {"complainant_name", "complainant_phone", "description"}
+PERSONAL_FIELDS = {"complainant_name", "complainant_phone"}
+DETAIL_FIELDS = [*PARTICULARS, *LIFECYCLE, "import_batch"]
+
+
+class ScopedComplaintsMixin:
+    """Complaints as selectors.complaints_for gives them: scoped, with the complainant's visibility annotated."""
+
+    def get_queryset(self):
+        return selectors.complaints_for(self.request.user, self.action)
+
+
+class ComplaintListView(ScopedComplaintsMixin, generic.ObjectListView):
+    model = Complaint
+    filterset_class = filtersets.ComplaintFilterSet
+    table_class = tables.ComplaintTable
+    add_url_name = "complaints:complaint_add"
+    add_capability = "complaints.receive"
+    template_name = "complaints/complaint_list.html"
+
+
+class OverdueListView(ScopedComplaintsMixin, generic.ObjectListView):
+    """Open complaints past their deadline (`?state=overdue`) or close to it (`?state=due_soon`)."""
+
+    model = Complaint
+    filterset_class = filtersets.ComplaintFilterSet
+    table_class = tables.DeadlineTable
+    template_name = "complaints/overdue.html"
+    title = "超期与临期工单"
+
+    def state(self) -> str:
+        return "due_soon" if self.request.GET.get("state") == "due_soon" else "overdue"
+
+    def get_queryset(self):
+        queryset = super().get_queryset()
+        return selectors.due_soon(queryset) if self.state() == "due_soon" else selectors.overdue(queryset)
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        scoped = selectors.complaints_for(self.request.user)
+        context["state"] = self.state()
+        context["counts"] = {
+            "overdue": selectors.overdue(scoped).count(),
+            "due_soon": selectors.due_soon(scoped).count(),
+        }
+        context["today"] = timezone.localdate()
+        return context
+
+
+class ComplaintDetailView(ScopedComplaintsMixin, generic.ObjectDetailView):
+    model = Complaint
+    template_name = "complaints/complaint_detail.html"
+    edit_url_name = "complaints:complaint_edit"
+    fields = DETAIL_FIELDS
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        complaint, user = self.object, self.request.user
+        shown = {
+            "complainant_name": privacy.complainant_name(user, complaint),
+            "complainant_phone": privacy.complainant_phone(user, complaint),
+        }
+        context["attributes"] = [
+            (label, _readable(shown.get(name, value)))
+            for (label, value), name in zip(context["attributes"], DETAIL_FIELDS, strict=True)
+            # Lifecycle fields stay hidden until the complaint gets that far.
+            if value not in ("", None) or name in REQUIRED_SHOWN
+        ]
+        if not privacy.personal_data_visible(user, complaint):
+            context["history"] = _masked_history(context["history"])
+        context["transitions"] = complaint.transitions.select_related("user")
+        context["attachments"] = Attachment.objects.for_user(user).filter(complaint=complaint)
+        context["steps"] = []
+        if context["can_change"]:
+            context["steps"] = [
+                forms.TransitionForm(initial={"to": to}, auto_id=f"id_{to}_%s")
+                for to in TRANSITIONS[complaint.status]
+            ]
+            context["attachment_form"] = forms.AttachmentForm()
+        context["today"] = timezone.localdate()
+        return context
+
+
+def _readable(value):
+    if isinstance(value, bool):
+        return "是" if value else "否"
+    if isinstance(value, dt.datetime):
+        return f"{timezone.localtime(value):%Y-%m-%d %H:%M}"
+    return value
+
+
+def _masked_history(history: list[dict]) -> list[dict]:
+    """The change history as someone who may not see the complainant sees it."""
+    labels = {str(Complaint._meta.get_field(name).verbose_name): name for name in PERSONAL_FIELDS}
+    masks = {"complainant_name": privacy.mask_name, "complainant_phone": privacy.mask_phone}
+    for entry in history:
+        for change in entry["changes"]:
+            name = labels.get(str(change["field"]))
+            if name:
+                change["old"], change["new"] = (
+                    masks[name](change["old"] or ""),
+                    masks[name](change["new"] or ""),
+                )
+    return history
+
+
+class ComplaintEditView(generic.ObjectEditView):
+    model = Complaint
+    form_class = forms.ComplaintForm
+
+    def dispatch(self, request, *args, **kwargs):
+        if kwargs.get("pk") is None:
+            self.capability = "complaints.receive"
+        return super().dispatch(request, *args, **kwargs)
+
+    def save_form(self, form):
+        complaint = form.save(commit=False)
+        if complaint.pk is None:
+            return services.complaint_receive(complaint=complaint, user=self.request.user)
+        return services.complaint_update(complaint=complaint, user=self.request.user)
+
+    def form_valid(self, form):
+        try:
+            return super().form_valid(form)
+        except ValidationError as exc:
+            form.add_error(None, exc)
+            return self.form_invalid(form)
+
+
+class ComplaintTransitionView(generic.PolicyMixin, View):
+    """POST one lifecycle step from the detail page, through the service."""
+
+    def post(self, request, pk):
+        complaint = get_object_or_404(Complaint.objects.for_user(request.user, policy.CHANGE), pk=pk)
+        form = forms.TransitionForm(request.POST)
+        if not form.is_valid():
+            messages.error(request, "提交的办理信息不完整。")
+            return HttpResponseRedirect(complaint.get_absolute_url())
+        data = form.cleaned_data
+        try:
+            complaint = services.complaint_transition(
+                complaint=complaint,
+                to=data["to"],
+                user=request.user,
+                reason=data["reason"],
+                department=data["department"],
+                region=data["region"],
+                outcome=data["outcome"],
+                satisfaction=data["satisfaction"],
+                note=data["note"],
+            )
+        except (ValidationError, PermissionDenied) as exc:
+            messages.error(request, " ".join(getattr(exc, "messages", [str(exc)])))
+            return HttpResponseRedirect(complaint.get_absolute_url())
+        messages.success(request, f"工单 {complaint} 已{complaint.get_status_display()}。")
+        if not policy.can(request.user, policy.VIEW, complaint):
+            return HttpResponseRedirect(reverse("complaints:complaint_list"))
+        return HttpResponseRedirect(complaint.get_absolute_url())
+
+
+class AttachmentUploadView(generic.PolicyMixin, View):
+    def post(self, request, pk):
+        complaint = get_object_or_404(Complaint.objects.for_user(request.user, policy.CHANGE), pk=pk)
+        form = forms.AttachmentForm(request.POST, request.FILES)
+        if form.is_valid():
+            attachment = services.attachment_add(
+                complaint=complaint, file=form.cleaned_data["file"], user=request.user
+            )
+            messages.success(request, f"已上传附件：{attachment}")
+        else:
+            messages.error(request, "请选择要上传的文件。")
+        return HttpResponseRedirect(complaint.get_absolute_url())
+
+
+class AttachmentDownloadView(generic.PolicyMixin, View):
+    """Attachments are served through the policy, never from a public media URL."""
+
+    def get(self, request, pk):
+        attachment = get_object_or_404(Attachment.objects.for_user(request.user), pk=pk)
+        try:
+            handle = attachment.file.open("rb")
+        except FileNotFoundError as exc:
+            raise Http404("附件文件已不存在。") from exc
+        return FileResponse(handle, as_attachment=True, filename=attachment.name)
+
+
+class ImportView(generic.PolicyMixin, View):
+    capability = "complaints.import"
+    template_name = "complaints/import.html"
+
+    def get(self, request):
+        return render(request, self.template_name, {"form": forms.ImportForm(), "title": "导入热线数据"})
+
+    def post(self, request):
+        form = forms.ImportForm(request.POST, request.FILES)
+        context = {"form": form, "title": "导入热线数据"}
+        if form.is_valid():
+            upload = form.cleaned_data["file"]
+            try:
+                report = import_complaints(
+                    file=upload,
+                    hotline=form.cleaned_data["hotline"],
+                    user=request.user,
+                    file_name=upload.name,
+                    dry_run=form.cleaned_data["dry_run"],
+                )
+            except ValidationError as exc:
+                form.add_error("file", exc)
+            else:
+                context.update(report=report, dry_run=form.cleaned_data["dry_run"])
+        return render(request, self.template_name, context)
+
+
+class HotlineListView(generic.ObjectListView):
+    model = Hotline
+    table_class = tables.HotlineTable
+    filterset_class = filtersets.HotlineFilterSet
+    export_exclude = ("edit",)
+    paginate_by = None
+
+    def get_table_kwargs(self):
+        if not policy.allowed(self.request.user, "reference.change"):
+            return {"exclude": ("edit",)}
+        return {}
+
+
+class HotlineEditView(generic.ObjectEditView):
+    model = Hotline
+    form_class = forms.HotlineForm
+    capability = "reference.change"
+    success_url_name = "complaints:hotline_list"
+
+
+class CalendarView(generic.ObjectListView):
+    """The holiday calendar the deadlines follow, by year, with a form to add a day."""
+
+    model = CalendarDay
+    filterset_class = filtersets.CalendarDayFilterSet
+    table_class = tables.CalendarDayTable
+    template_name = "complaints/calendar.html"
+    capability = "complaints.calendar"
+    export_exclude = ("edit", "delete")
+    paginate_by = 100
+    title = "节假日日历"
+
+    def get_filterset_kwargs(self, filterset_class):
+        kwargs = super().get_filterset_kwargs(filterset_class)
+        if kwargs["data"] is not None and not kwargs["data"].get("year"):
+            kwargs["data"] = kwargs["data"].copy()
+            kwargs["data"]["year"] = str(timezone.localdate().year)
+        return kwargs
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["form"] = forms.CalendarDayForm()
+        context["years"] = sorted({d.year for d in CalendarDay.objects.dates("date", "year")}, reverse=True)
+        context["year"] = self.request.GET.get("year") or str(timezone.localdate().year)
+        return context
+
+    def post(self, request, *args, **kwargs):
+        form = forms.CalendarDayForm(
+            request.POST, instance=CalendarDay.objects.filter(date=request.POST.get("date")).first()
+        )
+        if form.is_valid():
+            day = services.calendar_day_save(day=form.save(commit=False), user=request.user)
+            messages.success(request, f"已保存：{day}；相关工单的时限已重新计算。")
+            return HttpResponseRedirect(day.get_absolute_url())
+        messages.error(request, " ".join(e for errors in form.errors.values() for e in errors))
+        return HttpResponseRedirect(reverse("complaints:calendar"))
+
+
+class CalendarDayEditView(generic.ObjectEditView):
+    model = CalendarDay
+    form_class = forms.CalendarDayForm
+    capability = "complaints.calendar"
+
+    def save_form(self, form):
+        return services.calendar_day_save(day=form.save(commit=False), user=self.request.user)
+
+
+class CalendarDayDeleteView(generic.ObjectDeleteView):
+    model = CalendarDay
+    capability = "complaints.calendar"
+    success_url_name = "complaints:calendar"
+
+    def form_valid(self, form):
+        day = self.object
+        services.calendar_day_delete(day=day, user=self.request.user)
+        messages.success(self.request, f"已删除：{day}；相关工单的时限已重新计算。")
+        return HttpResponseRedirect(self.get_success_url())

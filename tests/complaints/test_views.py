@@ -1,0 +1,246 @@
+"""Every page of complaints by every role: anonymous / no permission / permitted / out of scope."""
+
+import datetime as dt
+from io import BytesIO
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import reverse
+from openpyxl import load_workbook
+
+from complaints import selectors, services
+from complaints.models import Attachment, CalendarDay, Complaint, Hotline
+from organizations.models import Enterprise
+from organizations.uscc import make_uscc
+from tests.complaints.factories import ComplaintFactory, local
+from tests.complaints.test_import import GOOD, workbook
+
+ROLES = ["office", "leader", "admin", "county", "department"]
+PAGES = ["complaints:complaint_list", "complaints:overdue", "complaints:hotline_list"]
+
+
+@pytest.fixture
+def two_complaints(reference, county, other_county):
+    own = ComplaintFactory(region=county, received_at=local(2016, 3, 1))
+    other = ComplaintFactory(region=other_county, complainant_name="李四", complainant_phone="13900001111")
+    return own, other
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    "url_name", [*PAGES, "complaints:import", "complaints:calendar", "complaints:complaint_add"]
+)
+def test_pages_need_login(client, url_name):
+    response = client.get(reverse(url_name))
+    assert response.status_code == 302 and "/accounts/login/" in response.url
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("role", ROLES)
+@pytest.mark.parametrize("url_name", PAGES)
+def test_pages_render_for_every_role(role_users, client_for, two_complaints, role, url_name):
+    response = client_for(role_users[role]).get(reverse(url_name))
+    assert response.status_code == 200
+    assert "盘锦市质量强市工作平台" in response.content.decode()
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("user_fixture", "numbers", "phones"),
+    [
+        ("office_user", 2, ["13812341234", "13900001111"]),
+        ("leader_user", 2, ["138****1234", "139****1111"]),
+        ("county_user", 1, ["138****1234"]),
+        ("hotline_user", 2, ["13812341234", "13900001111"]),
+        ("department_user", 0, []),
+    ],
+)
+def test_list_is_scoped_and_masked_on_page_and_in_export(
+    request, client_for, two_complaints, user_fixture, numbers, phones
+):
+    client = client_for(request.getfixturevalue(user_fixture))
+    page = client.get(reverse("complaints:complaint_list")).content.decode()
+    assert f"共 {numbers} 条" in page
+    for phone in phones:
+        assert phone in page
+    response = client.get(reverse("complaints:complaint_list"), {"export": "xlsx"})
+    sheet = load_workbook(BytesIO(response.content)).active
+    header = [c.value for c in sheet[1]]
+    exported = sorted(row[header.index("联系电话")] for row in sheet.iter_rows(min_row=2, values_only=True))
+    assert exported == sorted(phones)
+
+
+@pytest.mark.django_db
+def test_list_query_count_does_not_grow_with_rows(
+    client_for, office_user, reference, django_assert_num_queries
+):
+    ComplaintFactory.create_batch(30)
+    client = client_for(office_user)
+    client.get(reverse("complaints:complaint_list"))  # warm the session and menu
+    # session, user, two counts (the table's length and its paginator's, both from the generic list view),
+    # the filter form's choices (hotlines, regions, departments), and one page of complaints with hotline,
+    # region and department joined and the complainant's visibility as a subquery
+    with django_assert_num_queries(8):
+        client.get(reverse("complaints:complaint_list"))
+
+
+@pytest.mark.django_db
+def test_detail_out_of_scope_is_404_and_history_is_masked(
+    client_for, county_user, other_county_user, two_complaints
+):
+    own, _ = two_complaints
+    own.complainant_phone = "13711112222"
+    services.complaint_update(complaint=own, user=None)
+    page = client_for(county_user).get(own.get_absolute_url()).content.decode()
+    assert "137****2222" in page and "13711112222" not in page and "13812341234" not in page
+    assert client_for(other_county_user).get(own.get_absolute_url()).status_code == 404
+
+
+@pytest.mark.django_db
+def test_create_by_department_user_and_refused_to_county(client_for, department_user, county_user, county):
+    data = {
+        "number": "W-1",
+        "hotline": "12365",
+        "received_at": "2016-05-03T09:00",
+        "kind": "complaint",
+        "domain": "engineering",
+        "region": county.pk,
+        "subject": "楼板裂缝",
+        "complainant_name": "赵六",
+        "complainant_phone": "13600003333",
+    }
+    assert client_for(county_user).post(reverse("complaints:complaint_add"), data).status_code == 403
+    response = client_for(department_user).post(reverse("complaints:complaint_add"), data)
+    assert response.status_code == 302, response.content.decode()[:3000]
+    complaint = Complaint.objects.get(number="W-1")
+    assert complaint.department.code == "zjw" and complaint.status == "received"
+    assert complaint.history.get().history_user == department_user
+
+
+@pytest.mark.django_db
+def test_transition_from_the_browser_form(
+    client_for, office_user, department_user, complaint, department, county
+):
+    office = client_for(office_user)
+    url = reverse("complaints:complaint_transition", args=[complaint.pk])
+    office.post(url, {"to": "accepted"})
+    office.post(url, {"to": "assigned", "department": department.pk, "region": county.pk})
+    response = client_for(department_user).post(
+        url, {"to": "handled", "outcome": "mediated", "note": "已调解"}
+    )
+    assert response.status_code == 302
+    office.post(url, {"to": "closed", "satisfaction": "satisfied"})
+    complaint.refresh_from_db()
+    assert complaint.status == "closed" and complaint.outcome == "mediated"
+    assert complaint.transitions.filter(to_status="handled").get().user == department_user
+
+
+@pytest.mark.django_db
+def test_transition_illegal_step_shows_the_message(client_for, office_user, complaint):
+    response = client_for(office_user).post(
+        reverse("complaints:complaint_transition", args=[complaint.pk]), {"to": "closed"}, follow=True
+    )
+    assert "不能转为“已办结”" in response.content.decode()
+    complaint.refresh_from_db()
+    assert complaint.status == "received"
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("user_fixture", ["county_user", "leader_user", "other_department_user"])
+def test_transition_out_of_scope_is_404(request, client_for, complaint, user_fixture):
+    response = client_for(request.getfixturevalue(user_fixture)).post(
+        reverse("complaints:complaint_transition", args=[complaint.pk]), {"to": "accepted"}
+    )
+    assert response.status_code == 404
+    complaint.refresh_from_db()
+    assert complaint.status == "received"
+
+
+@pytest.mark.django_db
+def test_overdue_and_due_soon_lists(client_for, office_user, reference):
+    from django.utils import timezone
+
+    late = ComplaintFactory(received_at=local(2016, 3, 1))
+    soon = ComplaintFactory(received_at=timezone.now() - dt.timedelta(days=7))
+    client = client_for(office_user)
+    overdue = client.get(reverse("complaints:overdue")).content.decode()
+    assert late.number in overdue and soon.number not in overdue
+    due_soon = client.get(reverse("complaints:overdue"), {"state": "due_soon"}).content.decode()
+    assert soon.number in due_soon and late.number not in due_soon
+
+
+@pytest.mark.django_db
+def test_import_page_checks_then_imports(client_for, office_user, department_user, reference):
+    url = reverse("complaints:import")
+    assert client_for(department_user).get(url).status_code == 403
+    client = client_for(office_user)
+
+    def upload(dry_run):
+        data = {"hotline": "12315", "file": SimpleUploadedFile("m.xlsx", workbook(GOOD))}
+        return client.post(url, {**data, **({"dry_run": "on"} if dry_run else {})}).content.decode()
+
+    assert "可导入 2 条" in upload(True) and not Complaint.objects.exists()
+    assert "已导入 2 条" in upload(False)
+    assert set(Complaint.objects.values_list("hotline_id", flat=True)) == {"12315"}
+
+
+@pytest.mark.django_db
+def test_calendar_page_adds_a_day_for_the_office_only(client_for, office_user, department_user, reference):
+    url = reverse("complaints:calendar")
+    assert client_for(department_user).get(url).status_code == 403
+    data = {"date": "2016-06-03", "name": "防汛停工", "is_working_day": ""}
+    assert client_for(department_user).post(url, data).status_code == 403
+    client = client_for(office_user)
+    assert "国庆节" in client.get(url, {"year": "2015"}).content.decode()
+    assert client.post(url, data).status_code == 302
+    day = CalendarDay.objects.get(date=dt.date(2016, 6, 3))
+    assert day.is_working_day is False and day.history.get().history_user == office_user
+
+
+@pytest.mark.django_db
+def test_hotline_rules_edited_by_the_office_only(client_for, office_user, department_user, reference):
+    hotline = Hotline.objects.get(code="12331")
+    url = reverse("complaints:hotline_edit", args=[hotline.pk])
+    data = {
+        "name": hotline.name,
+        "department": hotline.department_id,
+        "accept_days": 3,
+        "accept_working_days": "on",
+        "handle_days": 60,
+        "handle_working_days": "on",
+        "warn_days": 3,
+    }
+    assert client_for(department_user).post(url, data).status_code == 403
+    assert client_for(office_user).post(url, data).status_code == 302
+    hotline.refresh_from_db()
+    assert hotline.accept_days == 3 and hotline.accept_working_days is True
+
+
+@pytest.mark.django_db
+def test_attachments_reach_only_the_handlers(
+    client_for, office_user, hotline_user, county_user, leader_user, complaint, settings, tmp_path
+):
+    settings.MEDIA_ROOT = tmp_path
+    upload = reverse("complaints:attachment_upload", args=[complaint.pk])
+    assert (
+        client_for(county_user).post(upload, {"file": SimpleUploadedFile("a.txt", b"x")}).status_code == 404
+    )
+    client_for(hotline_user).post(upload, {"file": SimpleUploadedFile("发票.txt", b"invoice")})
+    attachment = Attachment.objects.get()
+    assert attachment.uploaded_by == hotline_user and attachment.name == "发票.txt"
+    url = attachment.get_absolute_url()
+    assert b"".join(client_for(office_user).get(url).streaming_content) == b"invoice"
+    assert client_for(county_user).get(url).status_code == 404
+    assert client_for(leader_user).get(url).status_code == 404
+
+
+@pytest.mark.django_db
+def test_enterprise_selector_is_scoped_and_masked(county_user, other_county_user, county):
+    enterprise = Enterprise.objects.create(
+        name="盘锦测试电器有限公司", uscc=make_uscc("91211103MA0000077"), region=county
+    )
+    complaint = ComplaintFactory(region=county, enterprise=enterprise)
+    ComplaintFactory(region=county)
+    rows = list(selectors.complaints_for_enterprise(enterprise, county_user))
+    assert rows == [complaint] and rows[0].personal_visible is False
+    assert not selectors.complaints_for_enterprise(enterprise, other_county_user).exists()
