@@ -3,6 +3,8 @@ export, detail with change history, edit and delete, all scoped through the poli
 
 from __future__ import annotations
 
+import datetime as dt
+
 from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import PermissionDenied
@@ -11,6 +13,7 @@ from django.http import HttpResponseRedirect
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.views import generic
 from django_filters.views import FilterView
 from django_tables2 import SingleTableMixin
@@ -40,7 +43,8 @@ class ObjectListView(PolicyMixin, SingleTableMixin, FilterView):
     """A filtered, paginated table; `?export=xlsx` downloads the same filtered rows as Excel."""
 
     template_name = "generic/object_list.html"
-    paginate_by = 50
+    # The table paginates; ListView must not paginate (and count) the same rows a second time.
+    table_pagination = {"per_page": 50}
     add_url_name: str | None = None
     add_capability: str | None = None
     export_filename: str | None = None
@@ -95,7 +99,15 @@ class ObjectDetailView(PolicyMixin, generic.DetailView):
 def _display(obj, name: str):
     getter = getattr(obj, f"get_{name}_display", None)
     value = getter() if getter else getattr(obj, name)
-    return "" if value is None else value
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "是" if value else "否"
+    if isinstance(value, dt.datetime):
+        return date_format(timezone.localtime(value), "Y-m-d H:i")
+    if isinstance(value, dt.date):
+        return date_format(value, "Y-m-d")
+    return value
 
 
 def history_of(obj, limit: int = 50) -> list[dict]:

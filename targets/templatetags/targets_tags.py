@@ -2,6 +2,7 @@ from decimal import Decimal
 
 from django import template
 from django.utils.html import format_html
+from django.utils.safestring import mark_safe
 
 register = template.Library()
 
@@ -18,7 +19,7 @@ STATUS_ICONS = {
 def status_badge(row, hidden: bool = False):
     """A coloured status badge for an attainment row (or “未审核” when the figure is held back)."""
     if row is None:
-        return format_html(
+        return mark_safe(
             '<span class="badge status-no_data"><i class="bi bi-dash-circle me-1"></i>无数据</span>'
         )
     label = (
