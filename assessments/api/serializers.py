@@ -1,0 +1,132 @@
+from rest_framework import serializers
+
+from assessments.choices import ReportFormat, ReportKind
+from assessments.models import Assessment, Item, ItemGroup, ReportJob, Scheme
+from organizations.models import Region
+
+
+class ItemGroupSerializer(serializers.ModelSerializer):
+    parent = serializers.SlugRelatedField(slug_field="name", read_only=True)
+
+    class Meta:
+        model = ItemGroup
+        fields = ["name", "parent", "points", "sort_order"]
+
+
+class ItemSerializer(serializers.ModelSerializer):
+    group = serializers.SlugRelatedField(slug_field="name", read_only=True)
+
+    class Meta:
+        model = Item
+        fields = [
+            "code",
+            "name",
+            "group",
+            "max_points",
+            "scoring",
+            "guidance",
+            "metric",
+            "dim1",
+            "dim2",
+            "dim3",
+            "formula",
+            "full_at",
+            "zero_at",
+            "status_points",
+            "window",
+        ]
+
+
+class SchemeSerializer(serializers.ModelSerializer):
+    groups = ItemGroupSerializer(many=True, read_only=True)
+    items = ItemSerializer(many=True, read_only=True)
+
+    class Meta:
+        model = Scheme
+        fields = [
+            "year",
+            "title",
+            "period_start",
+            "period_end",
+            "stage",
+            "self_assessment_due",
+            "review_due",
+            "verification_due",
+            "approval_due",
+            "grade_a_min",
+            "grade_b_min",
+            "grade_c_min",
+            "verification_count",
+            "rectification_count",
+            "announced_at",
+            "groups",
+            "items",
+        ]
+
+
+class ResultSerializer(serializers.ModelSerializer):
+    year = serializers.IntegerField(source="scheme.year")
+    region = serializers.SlugRelatedField(slug_field="code", read_only=True)
+    region_name = serializers.CharField(source="region.name")
+    previous_total = serializers.DecimalField(max_digits=5, decimal_places=1, allow_null=True)
+    change = serializers.DecimalField(max_digits=5, decimal_places=1, allow_null=True)
+    rank_change = serializers.IntegerField(allow_null=True)
+
+    class Meta:
+        model = Assessment
+        fields = [
+            "year",
+            "region",
+            "region_name",
+            "status",
+            "self_total",
+            "total",
+            "grade",
+            "rank",
+            "vetoed",
+            "rectification_required",
+            "previous_total",
+            "change",
+            "rank_change",
+        ]
+
+
+class ReportJobSerializer(serializers.ModelSerializer):
+    year = serializers.IntegerField(source="scheme.year", required=False, allow_null=True)
+    region = serializers.SlugRelatedField(
+        slug_field="code",
+        queryset=Region.objects.counties(),
+        required=False,
+        allow_null=True,
+        error_messages={"does_not_exist": "县区代码“{value}”不存在或已停用。"},
+    )
+    kind = serializers.ChoiceField(choices=ReportKind.choices)
+    fmt = serializers.ChoiceField(choices=ReportFormat.choices)
+    title = serializers.CharField(read_only=True)
+    download_url = serializers.SerializerMethodField()
+
+    class Meta:
+        model = ReportJob
+        fields = [
+            "id",
+            "kind",
+            "fmt",
+            "year",
+            "region",
+            "period",
+            "title",
+            "status",
+            "progress",
+            "error",
+            "created_at",
+            "finished_at",
+            "download_url",
+        ]
+        read_only_fields = ["status", "progress", "error", "created_at", "finished_at"]
+
+    def get_download_url(self, job) -> str | None:
+        if job.status != "succeeded":
+            return None
+        return self.context["request"].build_absolute_uri(
+            f"/api/v1/assessments/reports/jobs/{job.pk}/download/"
+        )

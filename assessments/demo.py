@@ -1,0 +1,142 @@
+"""Demo assessments: 2015 run through to announced results (one county vetoed), 2016 in self-assessment."""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+from random import Random
+
+from django.utils import timezone
+
+from assessments import services
+from assessments.choices import AssessmentStatus, Scoring
+from assessments.models import Assessment, Scheme
+from core.registry import DemoContext, demo_loader
+
+# 辽河口生态经济区 had a regional quality-safety incident in the demo's 2015: its grade is D whatever the score.
+VETOED_2015 = "2111A2"
+# In 2016 this county has filled part of its self-assessment and missed the deadline.
+LATE_2016 = "211122"
+
+REVIEW_COMMENTS = [
+    "佐证材料不全，酌情扣分。",
+    "会议纪要未体现专题研究质量工作。",
+    "年度计划未分解到部门。",
+    "经费拨付凭证缺失。",
+    "台账不完整。",
+]
+
+
+def _fraction(random: Random, low: float, high: float) -> Decimal:
+    return Decimal(str(round(random.uniform(low, high), 2)))
+
+
+def _self_entries(assessment: Assessment, random: Random, strength: float, share: float = 1.0) -> list:
+    """Self scores near the top (counties rate themselves kindly), for `share` of the items."""
+    entries = []
+    for score in assessment.scores.select_related("item"):
+        if score.item.scoring == Scoring.VETO or random.random() > share:
+            continue
+        value = score.auto_score
+        if value is None:
+            value = (score.item.max_points * _fraction(random, strength, 1.0)).quantize(Decimal("0.5"))
+        entries.append(services.ScoreEntry(score.pk, value, "已按要求落实，详见佐证材料。"))
+    return entries
+
+
+def _review_entries(assessment: Assessment, random: Random, vetoed: bool) -> list:
+    entries = []
+    for score in assessment.scores.select_related("item"):
+        item = score.item
+        if item.scoring == Scoring.VETO:
+            veto = vetoed and item.code == "veto-incident"
+            note = "2015年6月辖区内发生区域性农产品质量安全事件，经查属实。" if veto else ""
+            entries.append(services.ScoreEntry(score.pk, None, note, veto=veto))
+            continue
+        cut = Decimal(0)
+        if item.scoring == Scoring.MANUAL and random.random() < 0.35:
+            cut = min(
+                score.self_score, (item.max_points * _fraction(random, 0.1, 0.4)).quantize(Decimal("0.5"))
+            )
+        comment = random.choice(REVIEW_COMMENTS) if cut else ""
+        entries.append(services.ScoreEntry(score.pk, score.self_score - cut, comment))
+    return entries
+
+
+def _backdate(objects, field: str, day: dt.date, random: Random) -> None:
+    """The demo runs today; move its timestamps into the year it pretends to be in."""
+    for obj in objects:
+        moment = dt.datetime.combine(
+            day - dt.timedelta(days=random.randint(0, 12)), dt.time(9 + random.randint(0, 8))
+        )
+        setattr(obj, field, timezone.make_aware(moment))
+        obj.save(update_fields=[field])
+
+
+def _run_2015(office, counties: dict, random: Random) -> Scheme:
+    scheme = services.create_scheme(year=2015, user=office)
+    scheme = services.advance_stage(scheme=scheme, user=office)
+    strengths = {code: random.uniform(0.55, 0.9) for code in counties}
+    for assessment in scheme.assessments.select_related("region"):
+        user = counties[assessment.region.code]
+        entries = _self_entries(assessment, random, strengths[assessment.region.code])
+        services.save_self_assessment(assessment=assessment, entries=entries, user=user)
+        services.submit_self_assessment(assessment=assessment, user=user)
+    scheme = services.advance_stage(scheme=scheme, user=office)
+    for assessment in scheme.assessments.select_related("region"):
+        vetoed = assessment.region.code == VETOED_2015
+        services.save_review(
+            assessment=assessment, entries=_review_entries(assessment, random, vetoed), user=office
+        )
+        services.complete_review(assessment=assessment, user=office)
+    scheme = services.advance_stage(scheme=scheme, user=office)
+    services.draw_verification(scheme=scheme, user=office, seed=20151101)
+    for assessment in scheme.assessments.filter(selected_for_verification=True):
+        services.save_verification(
+            assessment=assessment,
+            entries=[],
+            note="现场查阅台账、抽查企业 3 家，与书面材料基本一致。",
+            user=office,
+        )
+        services.complete_verification(assessment=assessment, user=office)
+    scheme = services.advance_stage(scheme=scheme, user=office)
+    scheme = services.advance_stage(scheme=scheme, user=office)
+    assessments = list(scheme.assessments.all())
+    _backdate(assessments, "submitted_at", scheme.self_assessment_due, random)
+    _backdate(assessments, "reviewed_at", scheme.review_due, random)
+    _backdate([a for a in assessments if a.verified_at], "verified_at", scheme.verification_due, random)
+    _backdate([scheme], "announced_at", scheme.approval_due, random)
+    return scheme
+
+
+def _run_2016(office, counties: dict, random: Random, source: Scheme) -> Scheme:
+    scheme = services.copy_scheme(source=source, year=2016, user=office)
+    scheme = services.advance_stage(scheme=scheme, user=office)
+    for assessment in scheme.assessments.select_related("region"):
+        code = assessment.region.code
+        late = code == LATE_2016
+        entries = _self_entries(assessment, random, 0.7, share=0.5 if late else 1.0)
+        services.save_self_assessment(assessment=assessment, entries=entries, user=counties[code])
+        if not late:
+            services.submit_self_assessment(assessment=assessment, user=counties[code])
+    _backdate(
+        scheme.assessments.filter(submitted_at__isnull=False),
+        "submitted_at",
+        scheme.self_assessment_due,
+        random,
+    )
+    return scheme
+
+
+@demo_loader("assessments.cycle", order=90)
+def load(ctx: DemoContext) -> str:
+    if Scheme.objects.exists():
+        return "skipped (assessment schemes exist)"
+    users = ctx.shared["users"]
+    office = users["office"]
+    counties = {u.region.code: u for u in users.values() if u.role == "county"}
+    random = Random(ctx.seed)
+    announced = _run_2015(office, counties, random)
+    current = _run_2016(office, counties, random, announced)
+    pending = current.assessments.filter(status=AssessmentStatus.PENDING).count()
+    return f"2015 {announced.get_stage_display()} ({announced.assessments.count()} counties), 2016 in self-assessment ({pending} pending)"

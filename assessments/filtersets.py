@@ -1,0 +1,32 @@
+import django_filters
+
+from assessments.choices import Grade, Stage
+from assessments.models import Assessment, ReportJob, Scheme
+from core.filtersets import FilterSet
+from organizations.models import Region
+
+
+class SchemeFilterSet(FilterSet):
+    stage = django_filters.ChoiceFilter(label="阶段", choices=Stage.choices)
+
+    class Meta:
+        model = Scheme
+        fields = ["stage"]
+
+
+class AssessmentFilterSet(FilterSet):
+    year = django_filters.NumberFilter(label="考核年度", field_name="scheme__year")
+    region = django_filters.ModelChoiceFilter(
+        label="县区", queryset=Region.objects.counties(), to_field_name="code", field_name="region"
+    )
+    grade = django_filters.ChoiceFilter(label="等级", choices=Grade.choices)
+
+    class Meta:
+        model = Assessment
+        fields = ["year", "region", "grade"]
+
+
+class ReportJobFilterSet(FilterSet):
+    class Meta:
+        model = ReportJob
+        fields = ["kind", "fmt", "status"]

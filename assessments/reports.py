@@ -1,0 +1,249 @@
+"""The reports leaders download: the annual assessment report, one county's report, the quality-status analysis.
+
+Each report is one context built from the selectors (so it shows what the requesting user may see, with
+the same numbers as the pages), rendered to PDF by WeasyPrint from an HTML template or to .xlsx sheets.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from decimal import Decimal
+from html import escape
+
+from django.core.files.base import ContentFile
+from django.template.loader import render_to_string
+from django.utils import timezone
+
+from assessments import selectors
+from assessments.choices import ReportFormat, ReportKind
+from assessments.models import Assessment, ReportJob, Scheme
+from core.exports import workbook_bytes
+from core.models import RunStatus
+from core.periods import Period
+
+logger = logging.getLogger(__name__)
+# WeasyPrint logs every layout step at INFO; a report is one line in our log, not a page of them.
+logging.getLogger("weasyprint.progress").setLevel(logging.WARNING)
+GRADE_COLOURS = {"A": "#198754", "B": "#0b4f8a", "C": "#d39e00", "D": "#dc3545"}
+
+
+def ranking_svg(rows: list[tuple[str, Decimal | None, str]], width: int = 640) -> str:
+    """A horizontal bar chart of totals, one bar per county coloured by grade, as inline SVG (no JS, prints)."""
+    bar, gap, label_w, top = 22, 10, 130, 10
+    height = top * 2 + len(rows) * (bar + gap)
+    scale = (width - label_w - 60) / 100
+    parts = [
+        f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width} {height}" width="100%" '
+        f'role="img" aria-label="考核得分排名" class="ranking-chart" font-family="Noto Sans CJK SC, sans-serif">'
+    ]
+    for tick in (0, 60, 80, 90, 100):
+        x = label_w + tick * scale
+        parts.append(
+            f'<line x1="{x:.1f}" y1="{top - 4}" x2="{x:.1f}" y2="{height - top + 4}" stroke="#d0d7de" '
+            f'stroke-dasharray="3,3"/><text x="{x:.1f}" y="{height - 1}" font-size="9" fill="#6c757d" '
+            f'text-anchor="middle">{tick}</text>'
+        )
+    for index, (label, total, grade) in enumerate(rows):
+        y = top + index * (bar + gap)
+        value = float(total or 0)
+        colour = GRADE_COLOURS.get(grade, "#6c757d")
+        parts.append(
+            f'<text x="{label_w - 8}" y="{y + bar * 0.7:.1f}" font-size="12" text-anchor="end">'
+            f"{escape(label)}</text>"
+            f'<rect x="{label_w}" y="{y}" width="{value * scale:.1f}" height="{bar}" rx="3" fill="{colour}"/>'
+            f'<text x="{label_w + value * scale + 6:.1f}" y="{y + bar * 0.7:.1f}" font-size="12">'
+            f"{'' if total is None else total} {escape(grade)}</text>"
+        )
+    parts.append("</svg>")
+    return "".join(parts)
+
+
+def annual_context(scheme: Scheme, user) -> dict:
+    rows = list(selectors.results(scheme, user))
+    counties = []
+    for row in rows:
+        scores = list(selectors.scores_of(row))
+        counties.append({"row": row, "scores": scores, "subtotals": selectors.group_subtotals(scores)})
+    grades = {g: sum(1 for r in rows if r.grade == g) for g in "ABCD"}
+    return {
+        "scheme": scheme,
+        "rows": rows,
+        "counties": counties,
+        "grades": grades,
+        "chart": ranking_svg([(r.region.name, r.total, r.grade) for r in rows]),
+        "generated_at": timezone.now(),
+    }
+
+
+def county_context(assessment: Assessment, user) -> dict:
+    context = annual_context(assessment.scheme, user)
+    context["counties"] = [c for c in context["counties"] if c["row"].pk == assessment.pk]
+    context["assessment"] = assessment
+    return context
+
+
+def quality_context(period: Period, user) -> dict:
+    data = selectors.quality_status(period, user)
+    regions = data["region_pass_rates"]
+    data["chart"] = ranking_svg([(name, rate, "B") for name, rate in regions]) if regions else ""
+    data["statuses"] = selectors.STATUS_LABELS
+    data["generated_at"] = timezone.now()
+    return data
+
+
+def render_pdf(template: str, context: dict) -> bytes:
+    from weasyprint import HTML  # imported here: loading Pango is slow and only reports need it
+
+    return HTML(string=render_to_string(template, context)).write_pdf()
+
+
+def _score_sheet_rows(counties: list[dict]) -> list[list]:
+    return [
+        [
+            c["row"].region.name,
+            s.item.group.parent.name if s.item.group.parent_id else s.item.group.name,
+            s.item.group.name,
+            s.item.name,
+            s.item.max_points,
+            s.self_score,
+            s.reviewed_score,
+            s.verified_score,
+            s.final_score,
+            s.difference,
+            "是" if s.veto_triggered else "",
+            s.review_comment,
+        ]
+        for c in counties
+        for s in c["scores"]
+    ]
+
+
+SCORE_HEADERS = [
+    "县区",
+    "分组",
+    "子分组",
+    "考核项目",
+    "分值",
+    "自评分",
+    "审核分",
+    "核查分",
+    "最终得分",
+    "差值",
+    "触发否决",
+    "审核意见",
+]
+RANKING_HEADERS = [
+    "名次",
+    "县区",
+    "自评总分",
+    "考核得分",
+    "等级",
+    "一票否决",
+    "上年得分",
+    "同比增减",
+    "名次变化",
+    "须整改",
+]
+
+
+def _ranking_rows(rows: list[Assessment]) -> list[list]:
+    return [
+        [
+            r.rank,
+            r.region.name,
+            r.self_total,
+            r.total,
+            r.grade,
+            "是" if r.vetoed else "",
+            r.previous_total,
+            r.change,
+            r.rank_change,
+            "是" if r.rectification_required else "",
+        ]
+        for r in rows
+    ]
+
+
+def assessment_xlsx(context: dict) -> bytes:
+    sheets = [("排名", RANKING_HEADERS, _ranking_rows([c["row"] for c in context["counties"]]))]
+    sheets.append(("逐项得分", SCORE_HEADERS, _score_sheet_rows(context["counties"])))
+    return workbook_bytes(sheets)
+
+
+def quality_xlsx(data: dict) -> bytes:
+    statuses = selectors.STATUS_LABELS
+    return workbook_bytes(
+        [
+            (
+                "目标达成",
+                ["领域", *statuses.values()],
+                [[row["label"], *(row.get(k) or 0 for k in statuses)] for row in data["attainment"]],
+            ),
+            (
+                "目标明细",
+                ["目标", "状态", "实测值"],
+                [[t["name"], t["status_label"], t["value"]] for t in data["targets"]],
+            ),
+            (
+                "抽查合格率",
+                ["范围", "抽查批次", "合格批次", "合格率（%）"],
+                [[r["label"], r["tested"], r["passed"], r["rate"]] for r in data["pass_rates"]],
+            ),
+            ("有效奖项", ["奖项类型", "数量"], [[r["label"], r["count"]] for r in data["awards"]]),
+            ("投诉举报", ["热线", "受理量"], [[r["label"], r["count"]] for r in data["complaints"]]),
+            (
+                "办结率",
+                ["地区", "受理", "办结", "办结率（%）"],
+                [[r["label"], r["accepted"], r["closed"], r["rate"]] for r in data["completion"]],
+            ),
+        ]
+    )
+
+
+def build(job: ReportJob, progress: Callable[[int], None]) -> bytes:
+    """The bytes of a job's report, reporting progress as the steps finish."""
+    user = job.requested_by
+    if job.kind == ReportKind.QUALITY_STATUS:
+        context = quality_context(Period.parse(job.period), user)
+        progress(50)
+        if job.fmt == ReportFormat.XLSX:
+            return quality_xlsx(context)
+        return render_pdf("assessments/pdf/quality_status.html", context)
+    if job.kind == ReportKind.COUNTY:
+        assessment = Assessment.objects.for_user(user).get(scheme=job.scheme, region=job.region)
+        context = county_context(assessment, user)
+    else:
+        context = annual_context(job.scheme, user)
+    progress(50)
+    if job.fmt == ReportFormat.XLSX:
+        return assessment_xlsx(context)
+    return render_pdf("assessments/pdf/assessment.html", context)
+
+
+def run_job(job: ReportJob) -> ReportJob:
+    """Generate a job's file and keep it under MEDIA_ROOT; a failure is recorded on the job."""
+
+    def progress(percent: int) -> None:
+        job.progress = percent
+        job.save(update_fields=["progress"])
+
+    job.status = RunStatus.RUNNING
+    job.progress = 10
+    job.save(update_fields=["status", "progress"])
+    try:
+        content = build(job, progress)
+    except Exception as exc:
+        # The job records the failure for the user; the worker's log keeps the traceback.
+        logger.exception("report job %s failed", job.pk)
+        job.status = RunStatus.FAILED
+        job.error = f"{exc.__class__.__name__}: {exc}"
+        job.finished_at = timezone.now()
+        job.save(update_fields=["status", "error", "finished_at"])
+        return job
+    job.file.save(f"report-{job.pk}.{job.fmt}", ContentFile(content), save=False)
+    job.status = RunStatus.SUCCEEDED
+    job.progress = 100
+    job.finished_at = timezone.now()
+    job.save(update_fields=["file", "status", "progress", "finished_at"])
+    return job

@@ -1,0 +1,336 @@
+"""Reads of the assessment app: statistics for automatic scoring, results with year-on-year change, report data."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+from dataclasses import dataclass
+from decimal import Decimal
+
+from django.apps import apps
+from django.db.models import OuterRef, Q, QuerySet, Subquery
+from django.db.models.functions import Coalesce
+from django.utils import timezone
+
+from accounts import policy
+from assessments.choices import Formula, Scoring, Stage, TargetStatus, Window
+from assessments.models import Assessment, Item, ItemGroup, ItemScore, Scheme
+from core.models import Statistic
+from core.periods import Period
+from core.stats import rate
+from organizations.models import Region
+
+
+@dataclass(frozen=True)
+class Measure:
+    """What a statistic says for one item and county: a value and, for a target, its attainment status."""
+
+    value: Decimal | None
+    status: str = ""
+
+
+def assessment_months(scheme: Scheme) -> list[str]:
+    """The month codes of the assessment year (1 September to 31 August by default)."""
+    months, day = [], scheme.period_start.replace(day=1)
+    while day <= scheme.period_end:
+        months.append(str(Period.of_date(day)))
+        day = (day + dt.timedelta(days=32)).replace(day=1)
+    return months
+
+
+def item_measures(scheme: Scheme, items: list[Item], region_ids: list[int]) -> dict[tuple[int, int], Measure]:
+    """Measures per (item id, region id) from the current statistics snapshot, in one query.
+
+    Items on the assessment year sum the months' numerators and denominators (a rate is divided after
+    summing) or values; items on the calendar year read the yearly figure of the scheme's year.
+    """
+    auto = [i for i in items if i.scoring == Scoring.AUTO]
+    if not auto:
+        return {}
+    months = assessment_months(scheme)
+    wanted = Q(pk__in=[])
+    for item in auto:
+        wanted |= Q(metric=item.metric, dim1=item.dim1, dim3=item.dim3, **_dim2_lookup(item))
+    rows = (
+        Statistic.objects.current()
+        .filter(wanted, region_id__in=region_ids, period__in=[str(scheme.year), *months])
+        .values("metric", "region_id", "period", "dim1", "dim2", "dim3", "numerator", "denominator", "value")
+    )
+    by_metric: dict[str, list[dict]] = defaultdict(list)
+    for row in rows:
+        by_metric[row["metric"]].append(row)
+    measures = {}
+    for item in auto:
+        for region_id in region_ids:
+            matching = [
+                r
+                for r in by_metric[item.metric]
+                if r["region_id"] == region_id
+                and r["dim1"] == item.dim1
+                and r["dim2"] == _dim2_lookup(item).get("dim2", r["dim2"])
+                and r["dim3"] == item.dim3
+            ]
+            measures[(item.pk, region_id)] = _measure(item, matching, str(scheme.year), months)
+    return measures
+
+
+def _dim2_lookup(item: Item) -> dict:
+    """A target's status is its dim2: any status matches unless the item names one."""
+    if item.formula == Formula.STATUS and not item.dim2:
+        return {}
+    return {"dim2": item.dim2}
+
+
+def _measure(item: Item, rows: list[dict], year: str, months: list[str]) -> Measure:
+    if item.formula == Formula.STATUS or item.window == Window.CALENDAR_YEAR:
+        yearly = [r for r in rows if r["period"] == year]
+        if not yearly:
+            return Measure(None)
+        row = yearly[0]
+        value = row["value"] if row["value"] is not None else rate(row["numerator"], row["denominator"])
+        return Measure(value, row["dim2"] if item.formula == Formula.STATUS else "")
+    monthly = [r for r in rows if r["period"] in months]
+    if not monthly:
+        return Measure(None)
+    if any(r["denominator"] is not None for r in monthly):
+        return Measure(
+            rate(sum(r["numerator"] or 0 for r in monthly), sum(r["denominator"] or 0 for r in monthly))
+        )
+    return Measure(sum((r["value"] or Decimal(0)) for r in monthly))
+
+
+def scheme_tree(scheme: Scheme) -> list[dict]:
+    """Top groups with their sub-groups and items, in order, for the scheme page and reports."""
+    groups = list(ItemGroup.objects.filter(scheme=scheme).prefetch_related("items"))
+    children = defaultdict(list)
+    for group in groups:
+        children[group.parent_id].append(group)
+    return [{"group": top, "children": children[top.pk]} for top in children[None]]
+
+
+def assessments_of(scheme: Scheme, user) -> QuerySet[Assessment]:
+    return (
+        Assessment.objects.for_user(user)
+        .filter(scheme=scheme)
+        .select_related("region", "scheme")
+        .order_by("rank", "region__sort_order")
+    )
+
+
+def with_previous(queryset: QuerySet[Assessment]) -> QuerySet[Assessment]:
+    """Annotate last year's announced total and rank (an old county's result counts for its successor)."""
+    last_year = (
+        Assessment.objects.filter(scheme__year=OuterRef("scheme__year") - 1, scheme__stage=Stage.ANNOUNCED)
+        .annotate(current_region=Coalesce("region__successor_id", "region_id"))
+        .filter(current_region=OuterRef("region_id"))
+    )
+    return queryset.annotate(
+        previous_total=Subquery(last_year.values("total")[:1]),
+        previous_rank=Subquery(last_year.values("rank")[:1]),
+    )
+
+
+def results(scheme: Scheme, user) -> QuerySet[Assessment]:
+    """The ranking of a year as this user may see it, with last year's figures beside it."""
+    return with_previous(assessments_of(scheme, user))
+
+
+def scores_of(assessment: Assessment) -> QuerySet[ItemScore]:
+    return (
+        assessment.scores.select_related("item__group__parent")
+        .prefetch_related("evidence")
+        .order_by(
+            "item__group__parent__sort_order", "item__group__sort_order", "item__sort_order", "item__pk"
+        )
+    )
+
+
+def group_subtotals(scores: list[ItemScore]) -> list[dict]:
+    """Self and final subtotals per top group (质量目标, 质量措施) of one county's scores."""
+    totals: dict[int, dict] = {}
+    for score in scores:
+        top = score.item.group.parent or score.item.group
+        if not top.points:  # the veto items carry no points
+            continue
+        row = totals.setdefault(top.pk, {"group": top, "self": Decimal(0), "final": Decimal(0)})
+        row["self"] += score.self_score or 0
+        row["final"] += score.final_score or 0
+    return list(totals.values())
+
+
+def schemes_with_results(user) -> QuerySet[Scheme]:
+    """Years whose results this user may see: announced ones, and for the office and leaders those being scored."""
+    early = policy.allowed(user, "assessments.view_pending_results")
+    stages = [Stage.APPROVAL, Stage.ANNOUNCED] if early else [Stage.ANNOUNCED]
+    schemes = Scheme.objects.for_user(user).filter(stage__in=stages)
+    visible = Assessment.objects.for_user(user).filter(total__isnull=False).values("scheme_id")
+    return schemes.filter(pk__in=visible)
+
+
+def cycle_board(scheme: Scheme, user) -> list[dict]:
+    """Per county: its status in the cycle and whether it is late, for the office's at-a-glance board."""
+    today = timezone.localdate()
+    return [
+        {"assessment": a, "late": a.is_late(today)}
+        for a in Assessment.objects.for_user(user)
+        .filter(scheme=scheme)
+        .select_related("region", "scheme")
+        .order_by("region__sort_order")
+    ]
+
+
+QUALITY_METRICS = [
+    "targets.attainment",
+    "targets.target",
+    "inspections.pass_rate",
+    "brands.awards_valid",
+    "complaints.volume",
+    "complaints.completion",
+]
+DOMAIN_LABELS = {
+    "product": "产品质量",
+    "engineering": "工程质量",
+    "service": "服务质量",
+    "overall": "综合",
+    "": "合计",
+}
+STATUS_LABELS = {status.value: str(status.label) for status in TargetStatus}
+LEVEL_LABELS = {
+    "": "全部",
+    "national": "国家级",
+    "provincial": "省级",
+    "municipal": "市级",
+    "provincial_above": "省级及以上",
+}
+AWARD_LABELS = {
+    "liaoning_brand": "辽宁名牌产品",
+    "panjin_brand": "盘锦名牌产品",
+    "governor_award": "省长质量奖",
+    "mayor_award": "市长质量奖",
+    "geo_indication": "地理标志产品",
+    "well_known_mark": "驰名商标",
+    "famous_mark": "著名商标",
+}
+HOTLINE_LABELS = {
+    "12365": "12365 质量监督",
+    "12315": "12315 消费者投诉",
+    "96151": "96151 服务业",
+    "12331": "12331 食品药品",
+}
+
+
+def _whole(value: Decimal | None) -> int | None:
+    return None if value is None else int(value)
+
+
+def _percent(value: Decimal | None) -> Decimal | None:
+    return None if value is None else value.quantize(Decimal("0.01"))
+
+
+def target_names(codes: set[str]) -> dict[str, str]:
+    """Target names by code (the targets API's `code` and `name`); empty where the targets app is absent."""
+    try:
+        target = apps.get_model("targets", "Target")
+    except LookupError:
+        return {}
+    return dict(target.objects.filter(code__in=codes).values_list("code", "name"))
+
+
+def quality_status(period: Period, user) -> dict:
+    """The tables of a quality-status analysis report for a period, from the current statistics snapshot.
+
+    Awards and target attainment exist per year only: for a quarter or a month they are read for its year.
+    Rows are ready to print (labels in Chinese, counts as whole numbers), for the PDF and the workbook alike.
+    """
+    year = str(period.year_period)
+    rows = list(
+        Statistic.objects.current()
+        .for_user(user)
+        .filter(metric__in=QUALITY_METRICS, period__in={str(period), year})
+        .select_related("region")
+        .order_by("region__sort_order", "metric", "dim1", "dim2", "dim3")
+    )
+    yearly = {"targets.attainment", "targets.target", "brands.awards_valid"}
+    wanted = [r for r in rows if r.period == (year if r.metric in yearly else str(period))]
+    city = Region.objects.city()
+    by_metric: dict[str, list[Statistic]] = defaultdict(list)
+    for row in wanted:
+        by_metric[row.metric].append(row)
+
+    def pick(metric: str, *, city_only: bool = True, **dims) -> list[Statistic]:
+        return [
+            r
+            for r in by_metric[metric]
+            if (not city_only or r.region_id == city.pk) and all(getattr(r, k) == v for k, v in dims.items())
+        ]
+
+    attainment: dict[str, dict] = {}
+    for row in pick("targets.attainment"):
+        attainment.setdefault(row.dim1, {"label": DOMAIN_LABELS.get(row.dim1, row.dim1)})[row.dim2] = _whole(
+            row.value
+        )
+    domain_order = list(DOMAIN_LABELS)
+    domains = sorted(
+        attainment, key=lambda d: domain_order.index(d) if d in domain_order else len(domain_order)
+    )
+    targets = pick("targets.target")
+    names = target_names({t.dim1 for t in targets})
+    regions = [
+        r for r in pick("inspections.pass_rate", city_only=False, dim1="", dim2="") if r.region_id != city.pk
+    ]
+    completion = pick("complaints.completion", city_only=False, dim1="", dim2="")
+    total = next(iter(pick("complaints.volume", dim1="", dim2="", dim3="")), None)
+    return {
+        "period": period,
+        "city": city,
+        "has_data": bool(wanted),
+        "attainment": [attainment[d] for d in domains],
+        "targets": [
+            {
+                "name": names.get(t.dim1, t.dim1),
+                "status": t.dim2,
+                "status_label": STATUS_LABELS.get(t.dim2, t.dim2),
+                "value": t.value,
+            }
+            for t in sorted(targets, key=lambda t: (t.dim2 != "not_met", t.dim2 != "at_risk", t.dim1))
+        ],
+        "pass_rates": [
+            {
+                "label": f"全市 · {LEVEL_LABELS.get(r.dim1, r.dim1)}",
+                "tested": _whole(r.denominator),
+                "passed": _whole(r.numerator),
+                "rate": _percent(r.value),
+            }
+            for r in pick("inspections.pass_rate", dim2="")
+        ]
+        + [
+            {
+                "label": r.region.name,
+                "tested": _whole(r.denominator),
+                "passed": _whole(r.numerator),
+                "rate": _percent(r.value),
+            }
+            for r in regions
+        ],
+        "region_pass_rates": [(r.region.name, _percent(r.value)) for r in regions],
+        "awards": [
+            {"label": AWARD_LABELS.get(r.dim1, r.dim1), "count": _whole(r.value)}
+            for r in pick("brands.awards_valid")
+            if r.dim1
+        ],
+        "complaints_total": _whole(total.value) if total else None,
+        "complaints": [
+            {"label": HOTLINE_LABELS.get(r.dim1, r.dim1), "count": _whole(r.value)}
+            for r in pick("complaints.volume", dim2="", dim3="")
+            if r.dim1
+        ],
+        "completion": [
+            {
+                "label": r.region.name,
+                "accepted": _whole(r.denominator),
+                "closed": _whole(r.numerator),
+                "rate": _percent(r.value),
+            }
+            for r in completion
+        ],
+    }

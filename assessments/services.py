@@ -1,0 +1,579 @@
+"""Every write of the assessment cycle: schemes, self-assessment, review, verification draw, results, reports."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import secrets
+from dataclasses import dataclass
+from decimal import Decimal
+from functools import partial
+from pathlib import Path
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.db.models import Count, Q, Sum
+from django.db.models.functions import Coalesce
+from django.utils import timezone
+from simple_history.utils import bulk_create_with_history, bulk_update_with_history
+
+from accounts import policy
+from assessments import selectors
+from assessments.choices import STAGE_ORDER, AssessmentStatus, ReportKind, Scoring, Stage
+from assessments.models import (
+    Assessment,
+    Evidence,
+    Item,
+    ItemGroup,
+    ItemScore,
+    ReportJob,
+    Scheme,
+    VerificationDraw,
+)
+from core.periods import Period
+from organizations.models import Region
+
+MANAGE = "assessments.manage"
+
+
+def _require(user, capability: str) -> None:
+    if not policy.allowed(user, capability):
+        raise PermissionDenied("您的角色无权执行此操作。")
+
+
+def _require_change(user, obj) -> None:
+    if not policy.can(user, policy.CHANGE, obj):
+        raise PermissionDenied(f"无权修改“{obj}”。")
+
+
+def _require_stage(scheme: Scheme, stage: str, doing: str) -> None:
+    if scheme.stage != stage:
+        raise ValidationError(
+            f"{scheme.year}年度考核处于“{scheme.get_stage_display()}”阶段，不能{doing}"
+            f"（须在“{Stage(stage).label}”阶段）。"
+        )
+
+
+# --- the scheme ----------------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def save_scheme(*, scheme: Scheme, user) -> Scheme:
+    """Create or change a scheme's dates, bands and counts; an announced year is closed."""
+    _require(user, MANAGE)
+    if scheme.pk and Scheme.objects.get(pk=scheme.pk).stage == Stage.ANNOUNCED:
+        raise ValidationError(f"{scheme.year}年度考核结果已公布，方案不能再修改。")
+    scheme.full_clean()
+    scheme.save()
+    return scheme
+
+
+TEMPLATE = Path(__file__).parent / "data" / "scheme_template.json"
+
+
+@transaction.atomic
+def create_scheme(*, year: int, user, title: str = "", from_template: bool = True) -> Scheme:
+    """A new year's scheme with default dates (1 September to 31 August, deadlines in the autumn after),
+    and the template's groups and items (`data/scheme_template.json`) unless asked for an empty one."""
+    _require(user, MANAGE)
+    start, end = Scheme.default_period(year)
+    scheme = Scheme(
+        year=year,
+        title=title or f"{year}年度县区政府质量工作考核方案",
+        period_start=start,
+        period_end=end,
+        self_assessment_due=end + dt.timedelta(days=30),
+        review_due=end + dt.timedelta(days=61),
+        verification_due=end + dt.timedelta(days=91),
+        approval_due=end + dt.timedelta(days=111),
+    )
+    save_scheme(scheme=scheme, user=user)
+    if from_template:
+        _add_template_items(scheme, json.loads(TEMPLATE.read_text(encoding="utf-8"))["groups"], user)
+    return scheme
+
+
+def _add_template_items(scheme: Scheme, groups: list[dict], user, parent: ItemGroup | None = None) -> None:
+    for order, spec in enumerate(groups, start=1):
+        group = ItemGroup.objects.create(
+            scheme=scheme, parent=parent, name=spec["name"], points=spec["points"], sort_order=order * 10
+        )
+        _add_template_items(scheme, spec.get("children", []), user, parent=group)
+        items = []
+        for item_order, item in enumerate(spec.get("items", []), start=1):
+            items.append(Item(scheme=scheme, group=group, sort_order=item_order, **item))
+        for item in items:
+            item.full_clean()
+        bulk_create_with_history(items, Item, default_user=user)
+
+
+def _require_draft(scheme: Scheme) -> None:
+    if scheme.stage != Stage.DRAFT:
+        raise ValidationError(f"{scheme.year}年度方案已发布，考核项目不能再修改。")
+
+
+@transaction.atomic
+def save_scheme_part(*, part: ItemGroup | Item, user) -> ItemGroup | Item:
+    """Add or change a group or an item; only while the scheme is a draft."""
+    _require(user, MANAGE)
+    _require_draft(part.scheme)
+    part.full_clean()
+    part.save()
+    return part
+
+
+@transaction.atomic
+def delete_item(*, item: Item, user) -> None:
+    _require(user, MANAGE)
+    _require_draft(item.scheme)
+    item.delete()
+
+
+@transaction.atomic
+def copy_scheme(*, source: Scheme, year: int, user) -> Scheme:
+    """Start a year's scheme from another one: same groups, items and rules, dates moved by the years between."""
+    _require(user, MANAGE)
+    if Scheme.objects.filter(year=year).exists():
+        raise ValidationError(f"{year}年度考核方案已存在。")
+    shift = year - source.year
+
+    def moved(day):
+        try:
+            return day.replace(year=day.year + shift)
+        except ValueError:  # 29 February
+            return day.replace(year=day.year + shift, day=28)
+
+    scheme = Scheme(
+        year=year,
+        title=source.title.replace(str(source.year), str(year)),
+        period_start=moved(source.period_start),
+        period_end=moved(source.period_end),
+        self_assessment_due=moved(source.self_assessment_due),
+        review_due=moved(source.review_due),
+        verification_due=moved(source.verification_due),
+        approval_due=moved(source.approval_due),
+        grade_a_min=source.grade_a_min,
+        grade_b_min=source.grade_b_min,
+        grade_c_min=source.grade_c_min,
+        verification_count=source.verification_count,
+        rectification_count=source.rectification_count,
+        notes=source.notes,
+        copied_from=source,
+    )
+    scheme.full_clean()
+    scheme.save()
+    new_groups: dict[int, ItemGroup] = {}
+    # Parents first (ordering puts them in sort order; a parent's sort order is below its children's).
+    for group in sorted(source.groups.all(), key=lambda g: g.parent_id is not None):
+        new_groups[group.pk] = ItemGroup.objects.create(
+            scheme=scheme,
+            parent=new_groups.get(group.parent_id),
+            name=group.name,
+            points=group.points,
+            sort_order=group.sort_order,
+        )
+    items = []
+    for item in source.items.all():
+        fields = {
+            f.name: getattr(item, f.name)
+            for f in Item._meta.concrete_fields
+            if f.name not in ("id", "scheme", "group")
+        }
+        items.append(Item(scheme=scheme, group=new_groups[item.group_id], **fields))
+    bulk_create_with_history(items, Item, default_user=user)
+    return scheme
+
+
+def scheme_problems(scheme: Scheme) -> list[str]:
+    """What keeps a draft scheme from being published: points that do not add up, items in the wrong place."""
+    problems = []
+    groups = list(scheme.groups.prefetch_related("items", "children"))
+    tops = [g for g in groups if g.parent_id is None]
+    if not tops:
+        return ["方案还没有考核项目分组。"]
+    total = sum(g.points for g in tops)
+    if total != 100:
+        problems.append(f"一级分组分值合计 {total} 分，应为 100 分。")
+    for group in groups:
+        children = list(group.children.all())
+        items = list(group.items.all())
+        if children and items:
+            problems.append(f"分组“{group}”既有下级分组又有考核项目，项目应放在下级分组中。")
+        if children and sum(c.points for c in children) != group.points:
+            problems.append(
+                f"分组“{group}”分值 {group.points} 分，下级分组合计 {sum(c.points for c in children)} 分。"
+            )
+        if not children and sum(i.max_points for i in items) != group.points:
+            problems.append(
+                f"分组“{group}”分值 {group.points} 分，考核项目合计 {sum(i.max_points for i in items)} 分。"
+            )
+    return problems
+
+
+def _publish(scheme: Scheme, user) -> None:
+    problems = scheme_problems(scheme)
+    if problems:
+        raise ValidationError(problems)
+    regions = list(Region.objects.counties())
+    assessments = bulk_create_with_history(
+        [Assessment(scheme=scheme, region=region) for region in regions], Assessment, default_user=user
+    )
+    # Reload: bulk_create does not return primary keys on every backend.
+    assessments = list(Assessment.objects.filter(scheme=scheme))
+    items = list(scheme.items.all())
+    bulk_create_with_history(
+        [ItemScore(assessment=a, item=i) for a in assessments for i in items], ItemScore, default_user=user
+    )
+    refresh_auto_scores(scheme=scheme, user=user)
+
+
+@transaction.atomic
+def refresh_auto_scores(*, scheme: Scheme, user) -> int:
+    """Read the current statistics into the automatic items; a self score still blank starts from it."""
+    _require(user, MANAGE)
+    if scheme.stage not in (Stage.DRAFT, Stage.SELF_ASSESSMENT, Stage.REVIEW):
+        raise ValidationError(f"{scheme.year}年度已过书面审核阶段，自动得分不再更新。")
+    scores = list(
+        ItemScore.objects.filter(assessment__scheme=scheme, item__scoring=Scoring.AUTO).select_related(
+            "item", "assessment"
+        )
+    )
+    items = {s.item_id: s.item for s in scores}
+    region_ids = sorted({s.assessment.region_id for s in scores})
+    measures = selectors.item_measures(scheme, list(items.values()), region_ids)
+    for score in scores:
+        measure = measures.get((score.item_id, score.assessment.region_id), selectors.Measure(None))
+        score.measured_value = measure.value
+        score.measured_status = measure.status
+        score.auto_score = score.item.points_for(measure.value, measure.status)
+        if score.self_score is None and score.assessment.status == AssessmentStatus.PENDING:
+            score.self_score = score.auto_score
+    bulk_update_with_history(
+        scores,
+        ItemScore,
+        ["measured_value", "measured_status", "auto_score", "self_score"],
+        default_user=user,
+    )
+    return len(scores)
+
+
+# --- the cycle ---------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class ScoreEntry:
+    """One row of a scoring form: the item score it is for and what was entered."""
+
+    item_score_id: int
+    score: Decimal | None
+    note: str = ""
+    veto: bool = False
+
+
+def _apply_entries(
+    assessment: Assessment, entries: list[ScoreEntry], fields: tuple[str, str], user, allow_veto: bool
+) -> list[ItemScore]:
+    """Check each entry against its item's maximum and write the scores with their history."""
+    scores = {s.pk: s for s in assessment.scores.select_related("item")}
+    errors = []
+    changed = []
+    score_field, note_field = fields
+    for entry in entries:
+        score = scores.get(entry.item_score_id)
+        if score is None:
+            errors.append(f"第 {entry.item_score_id} 条得分不属于“{assessment}”。")
+            continue
+        item = score.item
+        value = None if item.scoring == Scoring.VETO else entry.score
+        if value is not None and not (0 <= value <= item.max_points):
+            errors.append(f"“{item.name}”：得分 {value} 超出 0–{item.max_points} 分。")
+            continue
+        setattr(score, score_field, value)
+        setattr(score, note_field, entry.note)
+        if allow_veto and item.scoring == Scoring.VETO:
+            score.veto_triggered = entry.veto
+        changed.append(score)
+    if errors:
+        raise ValidationError(errors)
+    update = [score_field, note_field, *(["veto_triggered"] if allow_veto else [])]
+    bulk_update_with_history(changed, ItemScore, update, default_user=user)
+    return changed
+
+
+def _missing(assessment: Assessment, field: str) -> list[str]:
+    return list(
+        assessment.scores.filter(**{f"{field}__isnull": True})
+        .exclude(item__scoring=Scoring.VETO)
+        .values_list("item__name", flat=True)
+    )
+
+
+def _lock_for_self_assessment(assessment: Assessment, user) -> None:
+    _require_change(user, assessment)
+    if not (policy.allowed(user, "assessments.self_assess") or policy.allowed(user, MANAGE)):
+        raise PermissionDenied("您的角色无权填写自评。")
+    _require_stage(assessment.scheme, Stage.SELF_ASSESSMENT, "填写自评")
+    if assessment.status != AssessmentStatus.PENDING:
+        raise ValidationError(f"{assessment}的自评已提交，不能再修改。")
+
+
+@transaction.atomic
+def save_self_assessment(*, assessment: Assessment, entries: list[ScoreEntry], user) -> Assessment:
+    """A county's self scores and explanations (the office may enter them on its behalf)."""
+    _lock_for_self_assessment(assessment, user)
+    _apply_entries(assessment, entries, ("self_score", "self_note"), user, allow_veto=False)
+    _update_totals(assessment)
+    return assessment
+
+
+@transaction.atomic
+def submit_self_assessment(*, assessment: Assessment, user) -> Assessment:
+    _lock_for_self_assessment(assessment, user)
+    missing = _missing(assessment, "self_score")
+    if missing:
+        raise ValidationError(f"以下项目尚未自评打分：{'、'.join(missing)}。")
+    assessment.status = AssessmentStatus.SUBMITTED
+    assessment.submitted_at = timezone.now()
+    assessment.save(update_fields=["status", "submitted_at"])
+    _update_totals(assessment)
+    return assessment
+
+
+@transaction.atomic
+def add_evidence(*, item_score: ItemScore, file, user) -> Evidence:
+    """Attach a file to an item while the county may still change its self-assessment."""
+    _lock_for_self_assessment(item_score.assessment, user)
+    evidence = Evidence(item_score=item_score, file=file, name=file.name[:200], uploaded_by=user)
+    evidence.full_clean()
+    evidence.save()
+    return evidence
+
+
+@transaction.atomic
+def delete_evidence(*, evidence: Evidence, user) -> None:
+    _lock_for_self_assessment(evidence.item_score.assessment, user)
+    evidence.file.delete(save=False)
+    evidence.delete()
+
+
+@transaction.atomic
+def save_review(*, assessment: Assessment, entries: list[ScoreEntry], user) -> Assessment:
+    """The office's reviewed score, comment and veto finding per item (document review)."""
+    _require(user, MANAGE)
+    _require_stage(assessment.scheme, Stage.REVIEW, "书面审核")
+    _apply_entries(assessment, entries, ("reviewed_score", "review_comment"), user, allow_veto=True)
+    _update_totals(assessment)
+    return assessment
+
+
+@transaction.atomic
+def complete_review(*, assessment: Assessment, user) -> Assessment:
+    _require(user, MANAGE)
+    _require_stage(assessment.scheme, Stage.REVIEW, "完成书面审核")
+    missing = _missing(assessment, "reviewed_score")
+    if missing:
+        raise ValidationError(f"{assessment.region}以下项目尚未审核打分：{'、'.join(missing)}。")
+    assessment.status = AssessmentStatus.REVIEWED
+    assessment.reviewed_at = timezone.now()
+    assessment.save(update_fields=["status", "reviewed_at"])
+    return assessment
+
+
+@transaction.atomic
+def draw_verification(*, scheme: Scheme, user, seed: int | None = None) -> VerificationDraw:
+    """Draw the counties for on-site verification at random; the seed and pool are kept to redo the draw."""
+    _require(user, MANAGE)
+    _require_stage(scheme, Stage.VERIFICATION, "抽取实地核查县区")
+    if VerificationDraw.objects.filter(scheme=scheme).exists():
+        raise ValidationError(f"{scheme.year}年度已抽取过实地核查县区，不能重抽。")
+    assessments = {a.region.code: a for a in scheme.assessments.select_related("region")}
+    pool = sorted(assessments)
+    seed = secrets.randbelow(10**9) if seed is None else seed
+    drawn = VerificationDraw.sample(pool, scheme.verification_count, seed)
+    draw = VerificationDraw(
+        scheme=scheme, seed=seed, pool=pool, count=scheme.verification_count, drawn=drawn, drawn_by=user
+    )
+    draw.full_clean()
+    draw.save()
+    for code in drawn:
+        assessment = assessments[code]
+        assessment.selected_for_verification = True
+        assessment.save(update_fields=["selected_for_verification"])
+    return draw
+
+
+def _lock_for_verification(assessment: Assessment, user) -> None:
+    _require(user, MANAGE)
+    _require_stage(assessment.scheme, Stage.VERIFICATION, "实地核查")
+    if not assessment.selected_for_verification:
+        raise ValidationError(f"{assessment.region}未被抽中实地核查。")
+
+
+@transaction.atomic
+def save_verification(*, assessment: Assessment, entries: list[ScoreEntry], note: str, user) -> Assessment:
+    """On-site findings: a verified score replaces the reviewed one where the team found otherwise."""
+    _lock_for_verification(assessment, user)
+    _apply_entries(assessment, entries, ("verified_score", "verification_comment"), user, allow_veto=True)
+    assessment.verification_note = note
+    assessment.save(update_fields=["verification_note"])
+    _update_totals(assessment)
+    return assessment
+
+
+@transaction.atomic
+def complete_verification(*, assessment: Assessment, user) -> Assessment:
+    _lock_for_verification(assessment, user)
+    assessment.status = AssessmentStatus.VERIFIED
+    assessment.verified_at = timezone.now()
+    assessment.save(update_fields=["status", "verified_at"])
+    return assessment
+
+
+def _totals(scheme: Scheme) -> dict[int, dict]:
+    rows = (
+        ItemScore.objects.filter(assessment__scheme=scheme)
+        .values("assessment_id")
+        .annotate(
+            self_total=Sum("self_score"),
+            total=Sum(Coalesce("verified_score", "reviewed_score")),
+            vetoes=Count("id", filter=Q(veto_triggered=True)),
+        )
+    )
+    return {row["assessment_id"]: row for row in rows}
+
+
+def _update_totals(assessment: Assessment) -> None:
+    row = _totals(assessment.scheme).get(assessment.pk, {})
+    assessment.self_total = row.get("self_total")
+    assessment.total = row.get("total")
+    assessment.vetoed = bool(row.get("vetoes"))
+    assessment.save(update_fields=["self_total", "total", "vetoed"])
+
+
+def compute_results(scheme: Scheme) -> list[Assessment]:
+    """Totals, grades and ranks of a year; a veto puts a county last with grade D whatever its score.
+
+    Equal totals share a rank (1, 2, 2, 4). The bottom `rectification_count` and every D must report.
+    """
+    totals = _totals(scheme)
+    assessments = list(scheme.assessments.select_related("region"))
+    for a in assessments:
+        row = totals.get(a.pk, {})
+        a.self_total, a.total, a.vetoed = row.get("self_total"), row.get("total"), bool(row.get("vetoes"))
+        a.grade = scheme.grade_for(a.total, a.vetoed)
+
+    def key(a: Assessment) -> tuple:
+        return (a.vetoed, -(a.total or Decimal(0)))
+
+    ordered = sorted(assessments, key=key)
+    for index, a in enumerate(ordered):
+        a.rank = ordered[index - 1].rank if index and key(ordered[index - 1]) == key(a) else index + 1
+    bottom_ranks = (
+        {a.rank for a in ordered[len(ordered) - scheme.rectification_count :]} if ordered else set()
+    )
+    for a in ordered:
+        a.rectification_required = a.grade == "D" or (
+            scheme.rectification_count > 0 and a.rank in bottom_ranks
+        )
+        a.save(update_fields=["self_total", "total", "vetoed", "grade", "rank", "rectification_required"])
+    return ordered
+
+
+def _names(assessments) -> str:
+    return "、".join(a.region.name for a in assessments)
+
+
+@transaction.atomic
+def advance_stage(*, scheme: Scheme, user) -> Scheme:
+    """Close the current stage and open the next; each stage's work must be done first."""
+    _require(user, MANAGE)
+    scheme = Scheme.objects.select_for_update().get(pk=scheme.pk)
+    stage = scheme.stage
+    assessments = list(scheme.assessments.select_related("region"))
+    if stage == Stage.ANNOUNCED:
+        raise ValidationError(f"{scheme.year}年度考核结果已公布，考核已结束。")
+    if stage == Stage.DRAFT:
+        _publish(scheme, user)
+    elif stage == Stage.SELF_ASSESSMENT:
+        late = [a for a in assessments if a.status == AssessmentStatus.PENDING]
+        if late:
+            raise ValidationError(f"以下县区尚未提交自评：{_names(late)}。")
+    elif stage == Stage.REVIEW:
+        pending = [a for a in assessments if not a.has_reached(AssessmentStatus.REVIEWED)]
+        if pending:
+            raise ValidationError(f"以下县区尚未完成书面审核：{_names(pending)}。")
+    elif stage == Stage.VERIFICATION:
+        if not VerificationDraw.objects.filter(scheme=scheme).exists():
+            raise ValidationError("尚未抽取实地核查县区。")
+        pending = [
+            a for a in assessments if a.selected_for_verification and a.status != AssessmentStatus.VERIFIED
+        ]
+        if pending:
+            raise ValidationError(f"以下县区尚未完成实地核查：{_names(pending)}。")
+        compute_results(scheme)
+    elif stage == Stage.APPROVAL:
+        compute_results(scheme)
+        scheme.approved_by = user
+        scheme.announced_at = timezone.now()
+    scheme.stage = STAGE_ORDER[STAGE_ORDER.index(stage) + 1]
+    scheme.save(update_fields=["stage", "approved_by", "announced_at"])
+    return scheme
+
+
+@transaction.atomic
+def submit_rectification(*, assessment: Assessment, file, user) -> Assessment:
+    """The written rectification report of a county flagged at the bottom of the ranking."""
+    _require_change(user, assessment)
+    if not assessment.rectification_required:
+        raise ValidationError(f"{assessment}无须提交整改报告。")
+    assessment.rectification_report = file
+    assessment.rectification_submitted_at = timezone.now()
+    assessment.full_clean()
+    assessment.save(update_fields=["rectification_report", "rectification_submitted_at"])
+    return assessment
+
+
+# --- reports -----------------------------------------------------------------------------------------
+
+
+def check_report_access(
+    *, user, kind: str, scheme: Scheme | None, region: Region | None, period: str
+) -> None:
+    _require(user, "reports.download")
+    if kind == ReportKind.QUALITY_STATUS:
+        if not period:
+            raise ValidationError({"period": "质量状况分析报告须指定期间。"})
+        Period.parse(period)
+        return
+    if scheme is None:
+        raise ValidationError({"scheme": "考核报告须指定考核年度。"})
+    if kind == ReportKind.COUNTY:
+        if region is None:
+            raise ValidationError({"region": "县区考核报告须指定县区。"})
+        assessment = Assessment.objects.for_user(user).filter(scheme=scheme, region=region).first()
+        if assessment is None:
+            raise PermissionDenied(f"无权查看{region}的{scheme.year}年度考核结果。")
+    if not selectors.schemes_with_results(user).filter(pk=scheme.pk).exists():
+        raise ValidationError(f"{scheme.year}年度考核尚未形成结果，暂不能生成报告。")
+
+
+@transaction.atomic
+def request_report(
+    *, user, kind: str, fmt: str, scheme: Scheme | None = None, region: Region | None = None, period: str = ""
+) -> ReportJob:
+    """Record a report job and queue its generation once the transaction commits."""
+    from assessments import tasks
+
+    check_report_access(user=user, kind=kind, scheme=scheme, region=region, period=period)
+    job = ReportJob(
+        kind=kind,
+        fmt=fmt,
+        scheme=scheme if kind != ReportKind.QUALITY_STATUS else None,
+        region=region if kind == ReportKind.COUNTY else None,
+        period=str(Period.parse(period)) if kind == ReportKind.QUALITY_STATUS else "",
+        requested_by=user,
+    )
+    job.full_clean()
+    job.save()
+    transaction.on_commit(partial(tasks.build_report.delay, job.pk))
+    return job

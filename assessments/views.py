@@ -1,0 +1,474 @@
+"""Pages of the assessment cycle: schemes, one county's assessment, results, and reports."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import FileResponse, Http404, HttpResponseRedirect
+from django.shortcuts import get_object_or_404, redirect
+from django.urls import reverse
+from django.utils import timezone
+from django.views import generic as django_views
+from django.views.generic.detail import SingleObjectMixin
+
+from accounts import policy
+from assessments import filtersets, forms, reports, selectors, services, tables
+from assessments.choices import STAGE_ORDER, AssessmentStatus, Scoring, Stage
+from assessments.models import Assessment, Evidence, Item, ItemGroup, ReportJob, Scheme, VerificationDraw
+from core import views as generic
+from core.models import RunStatus
+
+MANAGE = services.MANAGE
+
+
+def _errors(error: ValidationError) -> str:
+    return "；".join(error.messages)
+
+
+class ServiceErrorsMixin:
+    """A service's ValidationError shows on the form instead of failing the request."""
+
+    def form_valid(self, form):
+        try:
+            return super().form_valid(form)
+        except ValidationError as exc:
+            form.add_error(None, exc)
+            return self.form_invalid(form)
+
+
+# --- schemes -----------------------------------------------------------------------------------------
+
+
+class SchemeListView(generic.ObjectListView):
+    model = Scheme
+    filterset_class = filtersets.SchemeFilterSet
+    table_class = tables.SchemeTable
+    add_url_name = "assessments:scheme_add"
+    add_capability = MANAGE
+
+
+class SchemeCreateView(generic.PolicyMixin, django_views.FormView):
+    capability = MANAGE
+    form_class = forms.SchemeCreateForm
+    template_name = "generic/object_form.html"
+    extra_context = {"title": "新建考核方案"}
+
+    def form_valid(self, form):
+        try:
+            scheme = services.create_scheme(user=self.request.user, **form.cleaned_data)
+        except ValidationError as exc:
+            form.add_error(None, exc)
+            return self.form_invalid(form)
+        messages.success(self.request, f"已新建：{scheme}")
+        return redirect(scheme)
+
+
+class SchemeDetailView(generic.PolicyMixin, django_views.DetailView):
+    model = Scheme
+    template_name = "assessments/scheme_detail.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        scheme, user = self.object, self.request.user
+        today = timezone.localdate()
+        context["title"] = str(scheme)
+        context["stages"] = [
+            {
+                "label": Stage(stage).label,
+                "due": scheme.due_of(stage),
+                "state": "done"
+                if scheme.has_passed(stage)
+                else "current"
+                if scheme.stage == stage
+                else "todo",
+                "overdue": scheme.stage == stage
+                and scheme.due_of(stage) is not None
+                and today > scheme.due_of(stage),
+            }
+            for stage in STAGE_ORDER
+        ]
+        context["tree"] = selectors.scheme_tree(scheme)
+        context["board"] = selectors.cycle_board(scheme, user)
+        context["late_count"] = sum(1 for row in context["board"] if row["late"])
+        context["can_manage"] = policy.allowed(user, MANAGE)
+        context["is_draft"] = scheme.stage == Stage.DRAFT
+        context["problems"] = services.scheme_problems(scheme) if scheme.stage == Stage.DRAFT else []
+        context["draw"] = VerificationDraw.objects.for_user(user).filter(scheme=scheme).first()
+        context["can_refresh"] = context["can_manage"] and scheme.stage in (
+            Stage.SELF_ASSESSMENT,
+            Stage.REVIEW,
+        )
+        context["show_totals"] = scheme.is_announced or policy.allowed(
+            user, "assessments.view_pending_results"
+        )
+        context["next_stage"] = (
+            Stage(STAGE_ORDER[scheme.stage_index + 1]).label if scheme.stage != Stage.ANNOUNCED else None
+        )
+        context["copy_form"] = forms.CopySchemeForm(initial={"year": scheme.year + 1})
+        context["history"] = generic.history_of(scheme)
+        return context
+
+
+class SchemeActionView(generic.PolicyMixin, SingleObjectMixin, django_views.View):
+    """The office's buttons on a scheme: next stage, draw for verification, re-read statistics, copy."""
+
+    model = Scheme
+    capability = MANAGE
+    http_method_names = ["post"]
+
+    def post(self, request, pk: int, action: str):
+        scheme = self.get_object()
+        user = request.user
+        try:
+            if action == "advance":
+                scheme = services.advance_stage(scheme=scheme, user=user)
+                messages.success(request, f"{scheme.year}年度考核已进入“{scheme.get_stage_display()}”阶段。")
+            elif action == "draw":
+                draw = services.draw_verification(scheme=scheme, user=user)
+                messages.success(request, f"已抽取实地核查县区（随机种子 {draw.seed}）。")
+            elif action == "refresh":
+                count = services.refresh_auto_scores(scheme=scheme, user=user)
+                messages.success(request, f"已从统计数据更新 {count} 项自动得分。")
+            elif action == "copy":
+                form = forms.CopySchemeForm(request.POST)
+                if not form.is_valid():
+                    raise ValidationError(form.errors["year"])
+                scheme = services.copy_scheme(source=scheme, year=form.cleaned_data["year"], user=user)
+                messages.success(request, f"已复制为：{scheme}")
+            else:
+                raise Http404
+        except ValidationError as exc:
+            messages.error(request, _errors(exc))
+        return redirect(scheme)
+
+
+class SchemeEditView(ServiceErrorsMixin, generic.ObjectEditView):
+    model = Scheme
+    form_class = forms.SchemeForm
+
+    def save_form(self, form):
+        return services.save_scheme(scheme=form.instance, user=self.request.user)
+
+
+class SchemePartEditView(ServiceErrorsMixin, generic.ObjectEditView):
+    """Add or edit a group or an item of a draft scheme."""
+
+    def get_scheme(self) -> Scheme:
+        if self.object is not None:
+            return self.object.scheme
+        return get_object_or_404(
+            Scheme.objects.for_user(self.request.user, policy.CHANGE), pk=self.kwargs["scheme"]
+        )
+
+    def get_form_kwargs(self):
+        return {**super().get_form_kwargs(), "scheme": self.get_scheme()}
+
+    def get_success_url(self):
+        return self.object.scheme.get_absolute_url()
+
+    def save_form(self, form):
+        return services.save_scheme_part(part=form.instance, user=self.request.user)
+
+
+class ItemGroupEditView(SchemePartEditView):
+    model = ItemGroup
+    form_class = forms.ItemGroupForm
+
+
+class ItemEditView(SchemePartEditView):
+    model = Item
+    form_class = forms.ItemForm
+
+
+class ItemDeleteView(generic.ObjectDeleteView):
+    model = Item
+
+    def form_valid(self, form):
+        scheme = self.object.scheme
+        try:
+            services.delete_item(item=self.object, user=self.request.user)
+        except ValidationError as exc:
+            messages.error(self.request, _errors(exc))
+        else:
+            messages.success(self.request, f"已删除：{self.object}")
+        return redirect(scheme)
+
+
+# --- one county's assessment -------------------------------------------------------------------------
+
+
+class AssessmentDetailView(generic.PolicyMixin, django_views.DetailView):
+    """One county's items and scores; the form on it follows the stage: self-assessment, review or verification."""
+
+    model = Assessment
+    template_name = "assessments/assessment_detail.html"
+
+    def get_queryset(self):
+        return super().get_queryset().select_related("scheme", "region")
+
+    def mode(self) -> str | None:
+        a, user = self.object, self.request.user
+        manage = policy.allowed(user, MANAGE)
+        in_self_assessment = a.scheme.stage == Stage.SELF_ASSESSMENT and a.status == AssessmentStatus.PENDING
+        may_self_assess = manage or policy.allowed(user, "assessments.self_assess")
+        if in_self_assessment and may_self_assess and policy.can(user, policy.CHANGE, a):
+            return "self"
+        if manage and a.scheme.stage == Stage.REVIEW:
+            return "review"
+        if manage and a.scheme.stage == Stage.VERIFICATION and a.selected_for_verification:
+            return "verify"
+        return None
+
+    def initial_rows(self, scores) -> list[dict]:
+        mode = self.mode()
+        rows = []
+        for s in scores:
+            if mode == "self":
+                row = {"score": s.self_score, "note": s.self_note}
+            elif mode == "review":
+                default = s.self_score if s.item.scoring == Scoring.MANUAL else s.auto_score
+                row = {
+                    "score": s.reviewed_score if s.reviewed_score is not None else default,
+                    "note": s.review_comment,
+                    "veto": s.veto_triggered,
+                }
+            else:
+                row = {"score": s.verified_score, "note": s.verification_comment, "veto": s.veto_triggered}
+            rows.append({"item_score": s.pk, **row})
+        return rows
+
+    def get(self, request, *args, **kwargs):
+        self.object = self.get_object()
+        return self.render_to_response(self.get_context_data())
+
+    def post(self, request, *args, **kwargs):
+        self.object = self.get_object()
+        mode = self.mode()
+        if mode is None:
+            raise PermissionDenied("当前阶段不能修改这份考核。")
+        scores = list(selectors.scores_of(self.object))
+        formset = forms.ScoreFormSet(request.POST, initial=self.initial_rows(scores), prefix="rows")
+        note_form = forms.VerificationNoteForm(request.POST)
+        if not (formset.is_valid() and note_form.is_valid()):
+            messages.error(request, "请检查标红的得分。")
+            return self.render_to_response(self.get_context_data(formset=formset))
+        entries = [
+            services.ScoreEntry(
+                f.cleaned_data["item_score"],
+                f.cleaned_data["score"],
+                f.cleaned_data["note"],
+                f.cleaned_data["veto"],
+            )
+            for f in formset.forms
+        ]
+        finish = request.POST.get("finish") == "1"
+        user, a = request.user, self.object
+        try:
+            if mode == "self":
+                services.save_self_assessment(assessment=a, entries=entries, user=user)
+                if finish:
+                    services.submit_self_assessment(assessment=a, user=user)
+            elif mode == "review":
+                services.save_review(assessment=a, entries=entries, user=user)
+                if finish:
+                    services.complete_review(assessment=a, user=user)
+            else:
+                services.save_verification(
+                    assessment=a, entries=entries, note=note_form.cleaned_data["note"], user=user
+                )
+                if finish:
+                    services.complete_verification(assessment=a, user=user)
+        except ValidationError as exc:
+            messages.error(request, _errors(exc))
+            return self.render_to_response(self.get_context_data(formset=formset))
+        messages.success(request, "已提交。" if finish else "已保存。")
+        return redirect(a)
+
+    def get_context_data(self, formset=None, **kwargs):
+        context = super().get_context_data(**kwargs)
+        a, user = self.object, self.request.user
+        scores = list(selectors.scores_of(a))
+        mode = self.mode()
+        if mode and formset is None:
+            formset = forms.ScoreFormSet(initial=self.initial_rows(scores), prefix="rows")
+        show_review = a.scheme.is_announced or policy.allowed(user, "assessments.view_pending_results")
+        context.update(
+            title=f"{a.scheme.year}年度 {a.region.name} 质量工作考核",
+            mode=mode,
+            formset=formset,
+            rows=list(zip(scores, formset.forms, strict=True)) if formset else [(s, None) for s in scores],
+            subtotals=selectors.group_subtotals(scores),
+            # A county sees the office's scores of its own assessment once the year's results are announced.
+            show_review=show_review,
+            # The reviewed and verified scores as columns; while reviewing they are the form's own inputs.
+            review_columns=show_review and mode != "review",
+            note_form=forms.VerificationNoteForm(initial={"note": a.verification_note}),
+            can_upload_rectification=a.rectification_required
+            and a.scheme.is_announced
+            and policy.can(user, policy.CHANGE, a),
+            late=a.is_late(timezone.localdate()),
+            history=generic.history_of(a),
+        )
+        return context
+
+
+class AssessmentUploadView(generic.PolicyMixin, SingleObjectMixin, django_views.View):
+    """Evidence for an item, or the rectification report: files attached to one county's assessment."""
+
+    model = Assessment
+    action = policy.CHANGE
+    http_method_names = ["post"]
+
+    def post(self, request, pk: int, what: str):
+        assessment = self.get_object()
+        try:
+            if what == "evidence":
+                form = forms.EvidenceForm(request.POST, request.FILES)
+                if not form.is_valid():
+                    raise ValidationError("请选择要上传的文件。")
+                item_score = get_object_or_404(assessment.scores, pk=form.cleaned_data["item_score"])
+                services.add_evidence(
+                    item_score=item_score, file=form.cleaned_data["file"], user=request.user
+                )
+            elif what == "rectification":
+                form = forms.UploadForm(request.POST, request.FILES)
+                if not form.is_valid():
+                    raise ValidationError("请选择整改报告文件。")
+                services.submit_rectification(
+                    assessment=assessment, file=form.cleaned_data["file"], user=request.user
+                )
+            else:
+                raise Http404
+        except ValidationError as exc:
+            messages.error(request, _errors(exc))
+        else:
+            messages.success(request, "文件已上传。")
+        return redirect(assessment)
+
+
+class EvidenceDeleteView(generic.PolicyMixin, SingleObjectMixin, django_views.View):
+    model = Evidence
+    action = policy.CHANGE
+    http_method_names = ["post"]
+
+    def post(self, request, pk: int):
+        evidence = self.get_object()
+        assessment = evidence.item_score.assessment
+        try:
+            services.delete_evidence(evidence=evidence, user=request.user)
+        except ValidationError as exc:
+            messages.error(request, _errors(exc))
+        return redirect(assessment)
+
+
+def _attachment(field, filename: str) -> FileResponse:
+    if not field:
+        raise Http404("文件不存在。")
+    return FileResponse(field.open("rb"), as_attachment=True, filename=filename)
+
+
+class EvidenceDownloadView(generic.PolicyMixin, SingleObjectMixin, django_views.View):
+    """Evidence files are not public media: served here, to those who may view the county's assessment."""
+
+    model = Evidence
+
+    def get(self, request, pk: int):
+        evidence = self.get_object()
+        return _attachment(evidence.file, evidence.name)
+
+
+class RectificationDownloadView(generic.PolicyMixin, SingleObjectMixin, django_views.View):
+    model = Assessment
+
+    def get(self, request, pk: int):
+        assessment = self.get_object()
+        # A county's report is for the office, leaders and that county: others see only that it was submitted.
+        if not (
+            policy.can(request.user, policy.CHANGE, assessment)
+            or policy.allowed(request.user, "assessments.view_pending_results")
+        ):
+            raise Http404
+        report = assessment.rectification_report
+        return _attachment(report, f"{assessment}整改报告{report.name[report.name.rfind('.') :]}")
+
+
+# --- results and reports -----------------------------------------------------------------------------
+
+
+class ResultListView(generic.PolicyMixin, django_views.TemplateView):
+    template_name = "assessments/result_list.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        user = self.request.user
+        schemes = list(selectors.schemes_with_results(user))
+        year = self.request.GET.get("year")
+        scheme = next((s for s in schemes if str(s.year) == year), schemes[0] if schemes else None)
+        rows = list(selectors.results(scheme, user)) if scheme else []
+        context.update(
+            title="考核结果",
+            schemes=schemes,
+            scheme=scheme,
+            rows=rows,
+            chart=reports.ranking_svg([(r.region.name, r.total, r.grade) for r in rows]) if rows else "",
+            can_download=policy.allowed(user, "reports.download"),
+        )
+        return context
+
+
+class ReportListView(generic.PolicyMixin, django_views.FormView):
+    """Ask for a report (generated in the background) and download the ones ready."""
+
+    capability = "reports.download"
+    form_class = forms.ReportRequestForm
+    template_name = "assessments/report_list.html"
+
+    def get_form_kwargs(self):
+        return {**super().get_form_kwargs(), "schemes": selectors.schemes_with_results(self.request.user)}
+
+    def get_initial(self):
+        latest = selectors.schemes_with_results(self.request.user).first()
+        year = latest.year if latest else timezone.localdate().year - 1
+        return {"scheme": latest, "region": self.request.user.region_id, "period": str(year)}
+
+    def get_template_names(self):
+        if self.request.headers.get("HX-Request"):
+            return ["assessments/_report_jobs.html"]
+        return [self.template_name]
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        jobs = list(
+            ReportJob.objects.for_user(self.request.user).select_related("scheme", "region", "requested_by")[
+                :30
+            ]
+        )
+        context.update(
+            title="报告下载",
+            jobs=jobs,
+            busy=any(j.status in (RunStatus.QUEUED, RunStatus.RUNNING) for j in jobs),
+        )
+        return context
+
+    def form_valid(self, form):
+        data = form.cleaned_data
+        try:
+            job = services.request_report(user=self.request.user, **data)
+        except ValidationError as exc:
+            form.add_error(None, exc)
+            return self.form_invalid(form)
+        except PermissionDenied as exc:
+            form.add_error(None, str(exc))
+            return self.form_invalid(form)
+        messages.success(self.request, f"已提交生成：{job.title}（{job.get_fmt_display()}）")
+        return HttpResponseRedirect(reverse("assessments:report_list"))
+
+
+class ReportDownloadView(generic.PolicyMixin, SingleObjectMixin, django_views.View):
+    model = ReportJob
+
+    def get(self, request, pk: int):
+        job = self.get_object()
+        if job.status != RunStatus.SUCCEEDED:
+            raise Http404("报告尚未生成完毕。")
+        return _attachment(job.file, job.filename)

@@ -1,0 +1,161 @@
+"""Automatic scoring: formulas, and reading the statistics snapshot by the metric contract."""
+
+from decimal import Decimal
+
+import pytest
+
+from assessments import services
+from assessments.choices import Formula, Scoring, Window
+from assessments.models import Item, ItemScore
+from tests.assessments.factories import current_run, statistic
+
+D = Decimal
+
+
+@pytest.mark.parametrize(
+    ("formula", "full_at", "zero_at", "value", "status", "expected"),
+    [
+        (Formula.THRESHOLD, 100, None, D(100), "", D(6)),
+        (Formula.THRESHOLD, 100, None, D("99.99"), "", D(0)),
+        (Formula.LINEAR, 90, 80, D(85), "", D("3.0")),
+        (Formula.LINEAR, 90, 80, D(95), "", D(6)),
+        (Formula.LINEAR, 90, 80, D(70), "", D(0)),
+        # Lower is better: zero points at 10 complaints, full points at 2.
+        (Formula.LINEAR, 2, 10, D(4), "", D("4.5")),
+        (Formula.STATUS, None, None, None, "met", D(6)),
+        (Formula.STATUS, None, None, None, "at_risk", D("3.0")),
+        (Formula.STATUS, None, None, None, "not_met", D(0)),
+        (Formula.LINEAR, 90, 80, None, "", None),
+        (Formula.STATUS, None, None, None, "", None),
+    ],
+)
+def test_points_for_follows_the_formula(formula, full_at, zero_at, value, status, expected):
+    item = Item(max_points=D(6), scoring=Scoring.AUTO, formula=formula, full_at=full_at, zero_at=zero_at)
+    assert item.points_for(value, status) == expected
+
+
+def test_points_for_status_uses_the_items_own_shares():
+    item = Item(
+        max_points=D(4), scoring=Scoring.AUTO, formula=Formula.STATUS, status_points={"at_risk": 0.25}
+    )
+    assert item.points_for(None, "at_risk") == D("1.0")
+
+
+@pytest.mark.django_db
+def test_auto_item_needs_metric_formula_and_thresholds(scheme):
+    group = scheme.groups.get(name="产品质量")
+    item = Item(scheme=scheme, group=group, code="x", name="x", max_points=1, scoring=Scoring.AUTO)
+    with pytest.raises(Exception) as error:
+        item.full_clean()
+    assert "统计指标" in str(error.value) and "计分公式" in str(error.value)
+    item.metric, item.formula, item.full_at = "inspections.pass_rate", Formula.LINEAR, 90
+    with pytest.raises(Exception, match="零分值"):
+        item.full_clean()
+
+
+@pytest.mark.django_db
+def test_publishing_reads_the_current_statistics_by_the_metric_contract(
+    scheme, office_user, county, other_county
+):
+    run = current_run()
+    # targets.target: dim1 = target code, dim2 = status.
+    statistic(
+        run, "targets.target", county, "2015", dim1="agri_product_pass_rate-2015", dim2="met", value=D("97.5")
+    )
+    statistic(
+        run,
+        "targets.target",
+        other_county,
+        "2015",
+        dim1="agri_product_pass_rate-2015",
+        dim2="at_risk",
+        value=D(95),
+    )
+    # inspections.pass_rate provincial_above, summed over the assessment year's months (Sept 2014 – Aug 2015).
+    statistic(
+        run,
+        "inspections.pass_rate",
+        county,
+        "2014-09",
+        dim1="provincial_above",
+        numerator=80,
+        denominator=100,
+    )
+    statistic(
+        run,
+        "inspections.pass_rate",
+        county,
+        "2015-08",
+        dim1="provincial_above",
+        numerator=90,
+        denominator=100,
+    )
+    # Outside the assessment year, another product class, and an old run: none of these count.
+    statistic(
+        run, "inspections.pass_rate", county, "2015-09", dim1="provincial_above", numerator=0, denominator=100
+    )
+    statistic(
+        run,
+        "inspections.pass_rate",
+        county,
+        "2015-03",
+        dim1="provincial_above",
+        dim2="food",
+        numerator=0,
+        denominator=50,
+    )
+    old = type(run).objects.create(status="succeeded")
+    statistic(
+        old, "inspections.pass_rate", county, "2015-01", dim1="provincial_above", numerator=0, denominator=100
+    )
+    # complaints.completion: dim1 = hotline ('' = all), dim2 = domain.
+    statistic(
+        run, "complaints.completion", county, "2015-05", dim2="engineering", numerator=18, denominator=20
+    )
+
+    scheme = services.advance_stage(scheme=scheme, user=office_user)
+
+    scores = {
+        (s.assessment.region_id, s.item.code): s
+        for s in ItemScore.objects.filter(assessment__scheme=scheme).select_related("item", "assessment")
+    }
+    agri = scores[(county.pk, "agri-pass-rate")]
+    assert (agri.measured_status, agri.measured_value, agri.auto_score) == ("met", D("97.5"), D(6))
+    assert agri.self_score == D(6)  # the self-assessment starts from the automatic score
+    assert scores[(other_county.pk, "agri-pass-rate")].auto_score == D("3.0")
+    spot = scores[(county.pk, "spot-check-pass-rate")]
+    assert spot.measured_value == D("85.00")  # 170 / 200, not the mean of the monthly rates
+    assert spot.auto_score == D("3.0")  # linear 80 → 0, 90 → 6
+    completion = scores[(county.pk, "construction-complaint-completion")]
+    assert (completion.measured_value, completion.auto_score) == (D("90.00"), D("2.5"))
+    # No data: no automatic score, and the county scores the item itself.
+    blank = scores[(county.pk, "large-project-acceptance")]
+    assert blank.measured_value is None and blank.auto_score is None and blank.self_score is None
+    assert agri.history.count() == 2  # created, then scored
+
+
+@pytest.mark.django_db
+def test_calendar_year_items_read_the_yearly_figure(scheme, office_user, county):
+    run = current_run()
+    statistic(run, "inspections.first_acceptance", county, "2015", dim1="large", numerator=10, denominator=10)
+    statistic(run, "inspections.first_acceptance", county, "2014", dim1="large", numerator=1, denominator=10)
+    item = scheme.items.get(code="large-project-acceptance")
+    assert item.window == Window.CALENDAR_YEAR
+    scheme = services.advance_stage(scheme=scheme, user=office_user)
+    score = scheme.assessments.get(region=county).scores.get(item=item)
+    assert (score.measured_value, score.auto_score) == (D("100.00"), D(5))
+
+
+@pytest.mark.django_db
+def test_refresh_updates_auto_scores_but_keeps_what_a_county_entered(published, office_user, county):
+    score = published.assessments.get(region=county).scores.get(item__code="agri-pass-rate")
+    services.save_self_assessment(
+        assessment=score.assessment, entries=[services.ScoreEntry(score.pk, D(2), "自报")], user=office_user
+    )
+    run = current_run()
+    statistic(
+        run, "targets.target", county, "2015", dim1="agri_product_pass_rate-2015", dim2="met", value=D(99)
+    )
+    assert services.refresh_auto_scores(scheme=published, user=office_user) > 0
+    score.refresh_from_db()
+    assert (score.auto_score, score.self_score) == (D(6), D(2))

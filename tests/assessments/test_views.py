@@ -1,0 +1,315 @@
+"""Every page of the assessment app by role, with the scoping matrix, and the cycle run through the browser forms."""
+
+from decimal import Decimal
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import reverse
+
+from assessments.choices import AssessmentStatus, Stage
+from assessments.models import Evidence, Item, ReportJob, Scheme
+from core.models import RunStatus
+from tests.assessments.factories import fill_self_assessment
+
+pytestmark = pytest.mark.django_db
+ROLES = ["office", "leader", "admin", "county", "department"]
+
+
+def formset_data(
+    assessment, scores: dict[str, str], notes: str = "依据", vetoes: frozenset = frozenset()
+) -> dict:
+    """The POST of the scoring table: every row of the assessment, `scores` by item code, veto boxes ticked."""
+    rows = list(
+        assessment.scores.select_related("item").order_by(
+            "item__group__parent__sort_order", "item__group__sort_order", "item__sort_order", "item__pk"
+        )
+    )
+    data = {"rows-TOTAL_FORMS": len(rows), "rows-INITIAL_FORMS": len(rows)}
+    for index, score in enumerate(rows):
+        data[f"rows-{index}-item_score"] = score.pk
+        data[f"rows-{index}-score"] = scores.get(score.item.code, "")
+        data[f"rows-{index}-note"] = notes
+        if score.item.code in vetoes:
+            data[f"rows-{index}-veto"] = "on"
+    return data
+
+
+@pytest.mark.parametrize(
+    "url",
+    ["/assessments/", "/assessments/results/", "/assessments/reports/", "/assessments/schemes/add/"],
+)
+def test_pages_need_login(client, url):
+    response = client.get(url)
+    assert response.status_code == 302 and "/accounts/login/" in response.url
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_scheme_pages_render_for_every_role(role_users, client_for, published, role):
+    client = client_for(role_users[role])
+    listing = client.get(reverse("assessments:scheme_list")).content.decode()
+    assert "2015年度县区政府质量工作考核方案" in listing
+    detail = client.get(published.get_absolute_url())
+    assert detail.status_code == 200
+    assert "主要农产品质量安全监测合格率达到96%以上" in detail.content.decode()
+
+
+def test_scheme_board_shows_counties_by_scope(client_for, published, office_user, county_user):
+    office_page = client_for(office_user).get(published.get_absolute_url()).content.decode()
+    county_page = client_for(county_user).get(published.get_absolute_url()).content.decode()
+    assert "盘山县" in office_page and "兴隆台区" in office_page
+    assert "兴隆台区" in county_page and "盘山县" not in county_page
+    assert "进入下一阶段" in office_page and "进入下一阶段" not in county_page
+
+
+def test_office_creates_a_scheme_from_the_template(client_for, office_user, county_user):
+    response = client_for(county_user).post(reverse("assessments:scheme_add"), {"year": 2017})
+    assert response.status_code == 403
+    response = client_for(office_user).post(
+        reverse("assessments:scheme_add"), {"year": 2017, "from_template": "on"}
+    )
+    scheme = Scheme.objects.get(year=2017)
+    assert response.status_code == 302 and response.url == scheme.get_absolute_url()
+    assert scheme.items.count() == 23 and scheme.history.first().history_user == office_user
+
+
+def test_office_edits_an_item_of_a_draft_and_not_after_publishing(client_for, office_user, scheme):
+    item = scheme.items.get(code="leadership")
+    data = {
+        "group": item.group_id,
+        "code": item.code,
+        "name": "建立质量工作领导机制",
+        "max_points": "5",
+        "scoring": "manual",
+        "guidance": "新标准",
+        "window": "assessment_year",
+        "sort_order": 1,
+        "status_points": "{}",
+    }
+    client = client_for(office_user)
+    assert client.post(reverse("assessments:item_edit", args=[item.pk]), data).status_code == 302
+    item.refresh_from_db()
+    assert item.guidance == "新标准" and item.history.first().history_user == office_user
+    client.post(reverse("assessments:scheme_action", args=[scheme.pk, "advance"]))
+    response = client.post(reverse("assessments:item_edit", args=[item.pk]), {**data, "guidance": "再改"})
+    assert response.status_code == 200 and "已发布" in response.content.decode()
+    item.refresh_from_db()
+    assert item.guidance == "新标准"
+
+
+def test_county_cannot_edit_scheme_items(client_for, county_user, scheme):
+    item = scheme.items.first()
+    assert client_for(county_user).get(reverse("assessments:item_edit", args=[item.pk])).status_code == 404
+    assert client_for(county_user).post(reverse("assessments:item_delete", args=[item.pk])).status_code == 404
+    assert Item.objects.filter(pk=item.pk).exists()
+
+
+def test_advance_stage_by_post_office_only(client_for, office_user, county_user, leader_user, scheme):
+    url = reverse("assessments:scheme_action", args=[scheme.pk, "advance"])
+    for user in (county_user, leader_user):
+        assert client_for(user).post(url).status_code == 403
+    response = client_for(office_user).post(url)
+    assert response.status_code == 302
+    scheme.refresh_from_db()
+    assert scheme.stage == Stage.SELF_ASSESSMENT and scheme.assessments.count() == 6
+    # Refused with the counties named when they have not submitted.
+    response = client_for(office_user).post(url, follow=True)
+    assert "以下县区尚未提交自评" in response.content.decode()
+    scheme.refresh_from_db()
+    assert scheme.stage == Stage.SELF_ASSESSMENT
+
+
+def test_county_fills_and_submits_its_self_assessment_in_the_page(client_for, county_user, county_assessment):
+    client = client_for(county_user)
+    page = client.get(county_assessment.get_absolute_url()).content.decode()
+    assert 'name="finish"' in page
+    manual = {
+        s.item.code: "4" for s in county_assessment.scores.select_related("item") if s.item.max_points >= 4
+    }
+    manual.update(
+        {
+            s.item.code: "2"
+            for s in county_assessment.scores.select_related("item")
+            if 0 < s.item.max_points < 4
+        }
+    )
+    response = client.post(
+        county_assessment.get_absolute_url(), {**formset_data(county_assessment, manual), "finish": "1"}
+    )
+    assert response.status_code == 302
+    county_assessment.refresh_from_db()
+    assert county_assessment.status == AssessmentStatus.SUBMITTED
+    score = county_assessment.scores.get(item__code="leadership")
+    assert score.self_score == Decimal(4) and score.self_note == "依据"
+    assert score.history.first().history_user == county_user
+    # Locked once submitted: the form is gone and a POST is refused.
+    assert 'name="finish"' not in client.get(county_assessment.get_absolute_url()).content.decode()
+    assert (
+        client.post(county_assessment.get_absolute_url(), formset_data(county_assessment, {})).status_code
+        == 403
+    )
+
+
+def test_score_above_maximum_is_shown_not_saved(client_for, county_user, county_assessment):
+    response = client_for(county_user).post(
+        county_assessment.get_absolute_url(), formset_data(county_assessment, {"leadership": "9"})
+    )
+    assert response.status_code == 200 and "得分 9 超出 0–5.0 分" in response.content.decode()
+    assert county_assessment.scores.get(item__code="leadership").self_score is None
+
+
+def test_county_cannot_open_another_countys_assessment_before_announcement(
+    client_for, county_user, department_user, other_assessment
+):
+    for user in (county_user, department_user):
+        assert client_for(user).get(other_assessment.get_absolute_url()).status_code == 404
+        assert client_for(user).post(other_assessment.get_absolute_url(), {}).status_code == 404
+
+
+def test_announced_results_are_public_but_only_to_view(client_for, county_user, announced):
+    other = announced.assessments.exclude(region=county_user.region).first()
+    page = client_for(county_user).get(other.get_absolute_url())
+    assert page.status_code == 200 and "审核分" in page.content.decode()
+    assert client_for(county_user).post(other.get_absolute_url(), {}).status_code == 403
+
+
+def test_county_sees_its_own_review_scores_only_after_announcement(
+    client_for, office_user, county_user, published
+):
+    from tests.assessments.factories import run_cycle
+
+    scheme = run_cycle(published, office_user, Stage.APPROVAL)
+    own = scheme.assessments.get(region=county_user.region)
+    assert "审核意见" not in client_for(county_user).get(own.get_absolute_url()).content.decode()
+    assert "审核意见" in client_for(office_user).get(own.get_absolute_url()).content.decode()
+
+
+def test_office_reviews_in_the_page(client_for, office_user, published):
+    from tests.assessments.factories import run_cycle
+
+    scheme = run_cycle(published, office_user, Stage.REVIEW)
+    assessment = scheme.assessments.first()
+    codes = {
+        s.item.code: str(s.self_score)
+        for s in assessment.scores.select_related("item")
+        if s.self_score is not None
+    }
+    codes["leadership"] = "1"
+    data = formset_data(assessment, codes, notes="会议纪要不全", vetoes=frozenset({"veto-incident"}))
+    response = client_for(office_user).post(assessment.get_absolute_url(), {**data, "finish": "1"})
+    assert response.status_code == 302
+    assessment.refresh_from_db()
+    assert assessment.status == AssessmentStatus.REVIEWED and assessment.vetoed
+    score = assessment.scores.get(item__code="leadership")
+    assert score.reviewed_score == Decimal(1) and score.review_comment == "会议纪要不全"
+
+
+def test_evidence_upload_and_download_follow_scope(
+    client_for, county_user, other_county_user, county_assessment
+):
+    score = county_assessment.scores.get(item__code="plan")
+    url = reverse("assessments:assessment_upload", args=[county_assessment.pk, "evidence"])
+    upload = SimpleUploadedFile("行动计划.pdf", b"%PDF-1.4 plan", content_type="application/pdf")
+    assert client_for(county_user).post(url, {"item_score": score.pk, "file": upload}).status_code == 302
+    evidence = Evidence.objects.get(item_score=score)
+    assert evidence.name == "行动计划.pdf" and evidence.uploaded_by == county_user
+    download = reverse("assessments:evidence_download", args=[evidence.pk])
+    response = client_for(county_user).get(download)
+    assert response.status_code == 200 and b"".join(response.streaming_content) == b"%PDF-1.4 plan"
+    assert client_for(other_county_user).get(download).status_code == 404
+    other_upload = SimpleUploadedFile("x.pdf", b"x")
+    assert (
+        client_for(other_county_user).post(url, {"item_score": score.pk, "file": other_upload}).status_code
+        == 404
+    )
+    assert Evidence.objects.count() == 1
+
+
+def test_result_list_by_role_and_year(client_for, role_users, announced, office_user):
+    from assessments import services
+
+    services.advance_stage(
+        scheme=services.copy_scheme(source=announced, year=2016, user=office_user), user=office_user
+    )
+    for role in ROLES:
+        page = (
+            client_for(role_users[role])
+            .get(reverse("assessments:result_list"), {"year": 2015})
+            .content.decode()
+        )
+        assert "辽河口生态经济区" in page and "一票否决" in page and "<svg" in page
+
+
+def test_result_list_query_count(client_for, leader_user, announced, django_assert_num_queries):
+    client = client_for(leader_user)
+    client.get(reverse("assessments:result_list"))  # warm the session and menu caches
+    # session, user, schemes with results, the ranking with last year's figures (subqueries, one query)
+    with django_assert_num_queries(4):
+        response = client.get(reverse("assessments:result_list"), {"year": 2015})
+    assert response.status_code == 200
+
+
+def test_results_hidden_from_counties_until_announced(
+    client_for, county_user, leader_user, office_user, published
+):
+    from tests.assessments.factories import run_cycle
+
+    run_cycle(published, office_user, Stage.APPROVAL)
+    assert (
+        "暂无可查看的考核结果"
+        in client_for(county_user).get(reverse("assessments:result_list")).content.decode()
+    )
+    assert "待审定" in client_for(leader_user).get(reverse("assessments:result_list")).content.decode()
+
+
+def test_report_page_generates_a_report_and_keeps_it(
+    client_for, leader_user, department_user, announced, django_capture_on_commit_callbacks
+):
+    assert client_for(department_user).get(reverse("assessments:report_list")).status_code == 403
+    client = client_for(leader_user)
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(
+            reverse("assessments:report_list"), {"kind": "annual", "fmt": "pdf", "scheme": announced.pk}
+        )
+    assert response.status_code == 302
+    job = ReportJob.objects.get()
+    assert job.status == RunStatus.SUCCEEDED and job.progress == 100 and job.requested_by == leader_user
+    page = client.get(reverse("assessments:report_list")).content.decode()
+    assert (
+        "2015年度县区质量工作考核报告" in page
+        and reverse("assessments:report_download", args=[job.pk]) in page
+    )
+    download = client.get(reverse("assessments:report_download", args=[job.pk]))
+    assert b"".join(download.streaming_content).startswith(b"%PDF")
+    assert "filename*=utf-8''2015" in download["Content-Disposition"]
+
+
+def test_county_report_of_another_county_is_refused_before_announcement(
+    client_for, county_user, published, other_county
+):
+    response = client_for(county_user).post(
+        reverse("assessments:report_list"),
+        {"kind": "county", "fmt": "xlsx", "scheme": published.pk, "region": other_county.pk},
+    )
+    assert response.status_code == 200 and not ReportJob.objects.exists()
+
+
+def test_report_download_of_someone_elses_job_is_404(client_for, leader_user, county_user, announced):
+    from assessments import services
+
+    job = services.request_report(user=leader_user, kind="annual", fmt="xlsx", scheme=announced)
+    assert (
+        client_for(county_user).get(reverse("assessments:report_download", args=[job.pk])).status_code == 404
+    )
+
+
+def test_stage_page_marks_late_counties(client_for, office_user, published, county_assessment):
+    import datetime as dt
+
+    from assessments import services
+
+    fill_self_assessment(county_assessment, office_user)
+    services.submit_self_assessment(assessment=county_assessment, user=office_user)
+    published.self_assessment_due = dt.date(2015, 9, 30)
+    published.save(update_fields=["self_assessment_due"])
+    page = client_for(office_user).get(published.get_absolute_url()).content.decode()
+    assert "5 个县区逾期" in page and "已逾期" in page
