@@ -125,7 +125,13 @@ def history_of(obj, limit: int = 50) -> list[dict]:
             delta = record.diff_against(older)
             for change in delta.changes:
                 field = obj._meta.get_field(change.field)
-                changes.append({"field": field.verbose_name, "old": change.old, "new": change.new})
+                changes.append(
+                    {
+                        "field": field.verbose_name,
+                        "old": _readable(field, change.old),
+                        "new": _readable(field, change.new),
+                    }
+                )
         entries.append(
             {
                 "record": record,
@@ -135,6 +141,22 @@ def history_of(obj, limit: int = 50) -> list[dict]:
             }
         )
     return entries
+
+
+def _readable(field, value):
+    """A history value as people read it: a choice's label, a related object's name, a local time."""
+    if value is None or value == "":
+        return value
+    if field.choices:
+        return dict(field.flatchoices).get(value, value)
+    if field.is_relation and field.many_to_one:
+        related = field.related_model._default_manager.filter(**{field.target_field.name: value}).first()
+        return str(related) if related is not None else value
+    if isinstance(value, bool):
+        return "是" if value else "否"
+    if isinstance(value, dt.datetime):
+        return date_format(timezone.localtime(value), "Y-m-d H:i")
+    return value
 
 
 class ObjectEditView(PolicyMixin, generic.UpdateView):
