@@ -7,6 +7,7 @@ class CoreConfig(AppConfig):
     verbose_name = "公共机制"
 
     def ready(self) -> None:
-        # Each app contributes its reference data (seed.py), demo data (demo.py) and nightly
-        # statistics step (stats.py) by registering itself; nothing lists them centrally.
-        autodiscover_modules("seed", "demo", "stats")
+        # Each app contributes its reference data (seed.py), demo data (demo.py), nightly statistics
+        # step (stats.py) and enterprise record section (record.py) by registering itself; nothing
+        # lists them centrally.
+        autodiscover_modules("seed", "demo", "stats", "record")

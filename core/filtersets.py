@@ -1,4 +1,6 @@
 import django_filters
+from django.db.models import Q
+from django_filters.constants import EMPTY_VALUES
 
 from core.forms import style_fields
 
@@ -11,3 +13,20 @@ class FilterSet(django_filters.FilterSet):
         form = super().form
         style_fields(form)
         return form
+
+
+class RegionFilter(django_filters.ModelChoiceFilter):
+    """A county chosen by its code; it also selects the rows of the regions it absorbed (大洼区 takes 大洼县's)."""
+
+    def __init__(self, field_name: str = "region", **kwargs):
+        from organizations.models import Region
+
+        kwargs.setdefault("label", "地区")
+        super().__init__(
+            field_name=field_name, queryset=Region.objects.counties(), to_field_name="code", **kwargs
+        )
+
+    def filter(self, qs, value):
+        if value in EMPTY_VALUES:
+            return qs
+        return qs.filter(Q(**{self.field_name: value}) | Q(**{f"{self.field_name}__successor": value}))

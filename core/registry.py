@@ -1,4 +1,5 @@
-"""Registries that apps add to from their own modules: reference data (`seed.py`) and demo data (`demo.py`).
+"""Registries that apps add to from their own modules: reference data (`seed.py`), demo data (`demo.py`)
+and the sections of an enterprise's quality record (`record.py`).
 
 @seeder("organizations", order=10)
 def seed_regions(out) -> str: ...   # idempotent; returns a one-line summary
@@ -14,6 +15,7 @@ from dataclasses import dataclass, field
 from random import Random
 
 _seeders: list[tuple[int, str, Callable]] = []
+_record_sections: list[tuple[int, RecordSection]] = []
 _demo_loaders: list[tuple[int, str, Callable]] = []
 
 
@@ -31,6 +33,30 @@ def demo_loader(name: str, *, order: int):
         return func
 
     return decorator
+
+
+@dataclass(frozen=True)
+class RecordSection:
+    """A part of the enterprise quality record (质量信用档案): a title, a template, and its context.
+
+    `context(enterprise, user)` returns a dict for `template`, built from the app's scoped selectors.
+    """
+
+    title: str
+    template: str
+    context: Callable
+
+
+def record_section(*, title: str, template: str, order: int):
+    def decorator(func: Callable) -> Callable:
+        _record_sections.append((order, RecordSection(title=title, template=template, context=func)))
+        return func
+
+    return decorator
+
+
+def record_sections() -> list[RecordSection]:
+    return [section for _, section in sorted(_record_sections, key=lambda t: t[0])]
 
 
 def seeders() -> list[tuple[str, Callable]]:

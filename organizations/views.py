@@ -1,5 +1,6 @@
 from accounts import policy
 from core import views as generic
+from core.registry import record_sections
 from organizations import filtersets, forms, tables
 from organizations.models import Department, Enterprise, Region
 
@@ -39,9 +40,23 @@ class EnterpriseListView(generic.ObjectListView):
 
 
 class EnterpriseDetailView(generic.ObjectDetailView):
+    """The enterprise's quality record: its register entry, then what each app knows of it."""
+
     model = Enterprise
     edit_url_name = "organizations:enterprise_edit"
     template_name = "organizations/enterprise_detail.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["record_sections"] = [
+            {
+                "title": section.title,
+                "template": section.template,
+                **section.context(self.object, self.request.user),
+            }
+            for section in record_sections()
+        ]
+        return context
 
 
 class EnterpriseEditView(generic.ObjectEditView):

@@ -1,0 +1,148 @@
+from rest_framework import serializers
+
+from inspections import services
+from inspections.choices import PROVINCIAL_ABOVE, Level
+from inspections.models import AcceptanceRecord, ImportJob, ProductClass, SpotCheckResult
+from organizations.models import Department, Enterprise, Region
+
+
+def _code_field(model, slug: str, **kwargs):
+    return serializers.SlugRelatedField(
+        slug_field=slug,
+        queryset=model.objects.all(),
+        error_messages={"does_not_exist": f"{model._meta.verbose_name}“{{value}}”不存在。"},
+        **kwargs,
+    )
+
+
+class SpotCheckResultSerializer(serializers.ModelSerializer):
+    product_class = _code_field(ProductClass, "code")
+    region = _code_field(Region, "code", required=False)
+    producer = _code_field(Enterprise, "uscc", required=False, allow_null=True)
+    sampled_unit = _code_field(Enterprise, "uscc", required=False, allow_null=True)
+    department = serializers.SlugRelatedField(slug_field="code", read_only=True)
+
+    class Meta:
+        model = SpotCheckResult
+        fields = [
+            "id",
+            "level",
+            "product_class",
+            "plan",
+            "sampled_on",
+            "product_name",
+            "specification",
+            "trademark",
+            "production_date",
+            "batch_no",
+            "producer",
+            "producer_name",
+            "sampled_unit",
+            "sampled_unit_name",
+            "region",
+            "department",
+            "agency",
+            "conclusion",
+            "not_tested_reason",
+            "failed_items",
+            "notes",
+            "import_job",
+            "source_row",
+        ]
+        read_only_fields = ["import_job", "source_row"]
+
+    def create(self, validated_data):
+        return services.result_save(
+            result=SpotCheckResult(**validated_data), user=self.context["request"].user
+        )
+
+    def update(self, instance, validated_data):
+        for key, value in validated_data.items():
+            setattr(instance, key, value)
+        return services.result_save(result=instance, user=self.context["request"].user)
+
+
+class ImportJobSerializer(serializers.ModelSerializer):
+    product_class = serializers.SlugRelatedField(slug_field="code", read_only=True)
+    department = serializers.SlugRelatedField(slug_field="code", read_only=True)
+
+    class Meta:
+        model = ImportJob
+        fields = [
+            "id",
+            "status",
+            "original_name",
+            "level",
+            "product_class",
+            "year",
+            "sampled_on",
+            "department",
+            "total_rows",
+            "processed_rows",
+            "imported_rows",
+            "created_enterprises",
+            "error_count",
+            "errors",
+            "columns",
+            "created_at",
+            "finished_at",
+        ]
+        read_only_fields = fields
+
+
+class ImportJobCreateSerializer(serializers.Serializer):
+    file = serializers.FileField()
+    level = serializers.ChoiceField(choices=Level.choices)
+    product_class = _code_field(ProductClass, "code")
+    year = serializers.IntegerField(required=False, allow_null=True, min_value=2010, max_value=2035)
+    sampled_on = serializers.DateField(required=False, allow_null=True)
+    dry_run = serializers.BooleanField(default=False, help_text="true：只校验；之后 POST confirm/ 导入。")
+
+
+class PassRateQuerySerializer(serializers.Serializer):
+    """Query parameters of /pass-rates/; lists are comma-separated."""
+
+    year = serializers.CharField(required=False, help_text="年度，可逗号分隔多个；省略则为有数据的各年")
+    period = serializers.CharField(
+        required=False, help_text="期间代码（2015、2015-Q3、2015-07），可逗号分隔；优先于 year"
+    )
+    region = serializers.CharField(required=False, help_text="地区代码，可逗号分隔；默认全市 211100")
+    level = serializers.CharField(
+        required=False, help_text="national、provincial、municipal、provincial_above；省略为全部级别"
+    )
+    product_class = serializers.CharField(required=False, help_text="产品类别代码；省略为全部类别")
+
+    LEVELS = {*Level.values, PROVINCIAL_ABOVE}
+
+
+class PassRateSerializer(serializers.Serializer):
+    region = serializers.CharField()
+    region_name = serializers.CharField()
+    period = serializers.CharField()
+    level = serializers.CharField()
+    product_class = serializers.CharField()
+    inspected = serializers.IntegerField()
+    passed = serializers.IntegerField()
+    rate = serializers.DecimalField(max_digits=6, decimal_places=2, allow_null=True, coerce_to_string=False)
+    computed_at = serializers.DateTimeField()
+
+
+class AcceptanceRecordSerializer(serializers.ModelSerializer):
+    region = _code_field(Region, "code")
+    builder = _code_field(Enterprise, "uscc", required=False, allow_null=True)
+    department = _code_field(Department, "code")
+
+    class Meta:
+        model = AcceptanceRecord
+        fields = [
+            "id",
+            "project_name",
+            "permit_no",
+            "size",
+            "region",
+            "builder",
+            "department",
+            "accepted_on",
+            "first_time_passed",
+            "notes",
+        ]

@@ -1,0 +1,135 @@
+from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
+from django.core.exceptions import ValidationError
+from drf_spectacular.utils import extend_schema
+from rest_framework import mixins, status, viewsets
+from rest_framework.decorators import action
+from rest_framework.exceptions import PermissionDenied
+from rest_framework.exceptions import ValidationError as ApiValidationError
+from rest_framework.parsers import FormParser, MultiPartParser
+from rest_framework.response import Response
+from rest_framework.views import APIView
+
+from core.api.viewsets import ScopedModelViewSet, ScopedViewSetMixin
+from core.periods import Period
+from inspections import filtersets, selectors, services
+from inspections.api import serializers
+from inspections.models import AcceptanceRecord, ImportJob, ProductClass, SpotCheckResult
+from organizations.models import Region
+
+
+class SpotCheckResultViewSet(ScopedModelViewSet):
+    """Spot-check results; writes need the inspections.enter capability and stay in the user's scope."""
+
+    queryset = SpotCheckResult.objects.select_related(
+        "product_class", "region", "producer", "sampled_unit", "department"
+    )
+    serializer_class = serializers.SpotCheckResultSerializer
+    filterset_class = filtersets.SpotCheckResultFilterSet
+    write_capability = "inspections.enter"
+
+    def _save_in_scope(self, serializer) -> None:
+        try:
+            super()._save_in_scope(serializer)
+        except DjangoPermissionDenied as exc:
+            raise PermissionDenied(str(exc)) from exc
+
+
+class ImportJobViewSet(
+    ScopedViewSetMixin,
+    mixins.CreateModelMixin,
+    mixins.RetrieveModelMixin,
+    mixins.ListModelMixin,
+    viewsets.GenericViewSet,
+):
+    """Upload a table (multipart) → a job that validates it, then imports it unless `dry_run`; GET shows row errors."""
+
+    queryset = ImportJob.objects.select_related("product_class", "department")
+    serializer_class = serializers.ImportJobSerializer
+    filterset_class = filtersets.ImportJobFilterSet
+    parser_classes = [MultiPartParser, FormParser]
+    write_capability = "inspections.import"
+
+    @extend_schema(
+        request=serializers.ImportJobCreateSerializer, responses={202: serializers.ImportJobSerializer}
+    )
+    def create(self, request, *args, **kwargs):
+        incoming = serializers.ImportJobCreateSerializer(data=request.data)
+        incoming.is_valid(raise_exception=True)
+        data = incoming.validated_data
+        try:
+            job = services.import_job_create(
+                file=data["file"],
+                original_name=data["file"].name,
+                level=data["level"],
+                product_class=data["product_class"],
+                year=data.get("year"),
+                sampled_on=data.get("sampled_on"),
+                commit=not data["dry_run"],
+                user=request.user,
+            )
+        except DjangoPermissionDenied as exc:
+            raise PermissionDenied(str(exc)) from exc
+        job.refresh_from_db()  # tasks run eagerly in development: show where the job got to
+        return Response(serializers.ImportJobSerializer(job).data, status=status.HTTP_202_ACCEPTED)
+
+    @extend_schema(request=None, responses={202: serializers.ImportJobSerializer})
+    @action(detail=True, methods=["post"])
+    def confirm(self, request, pk=None):
+        """Import a job whose dry run passed."""
+        job = self.get_object()
+        services.import_job_confirm(job=job, user=request.user)
+        job.refresh_from_db()
+        return Response(serializers.ImportJobSerializer(job).data, status=status.HTTP_202_ACCEPTED)
+
+
+class AcceptanceRecordViewSet(ScopedModelViewSet):
+    queryset = AcceptanceRecord.objects.select_related("region", "builder", "department")
+    serializer_class = serializers.AcceptanceRecordSerializer
+    filterset_class = filtersets.AcceptanceRecordFilterSet
+    write_capability = "inspections.enter"
+
+
+def _split(value: str | None) -> list[str]:
+    return [part.strip() for part in (value or "").split(",") if part.strip()]
+
+
+class PassRatesView(APIView):
+    """Batch pass rates from the current statistics run: one row per (region, period, level, class) asked for."""
+
+    @extend_schema(
+        parameters=[serializers.PassRateQuerySerializer], responses=serializers.PassRateSerializer(many=True)
+    )
+    def get(self, request):
+        query = serializers.PassRateQuerySerializer(data=request.query_params)
+        query.is_valid(raise_exception=True)
+        params = query.validated_data
+        try:
+            if params.get("period"):
+                periods = [str(Period.parse(code)) for code in _split(params["period"])]
+            elif params.get("year"):
+                periods = [str(Period.parse(code).year_period) for code in _split(params["year"])]
+            else:
+                periods = [str(year) for year in sorted(selectors.years_with_data())]
+        except ValidationError as exc:
+            raise ApiValidationError({"period": exc.messages}) from exc
+        regions = _split(params.get("region"))
+        unknown = set(regions) - set(Region.objects.filter(code__in=regions).values_list("code", flat=True))
+        if unknown:
+            raise ApiValidationError({"region": [f"地区代码“{code}”不存在。" for code in sorted(unknown)]})
+        levels = _split(params.get("level"))
+        if set(levels) - serializers.PassRateQuerySerializer.LEVELS:
+            raise ApiValidationError(
+                {"level": ["抽查级别应为 national、provincial、municipal 或 provincial_above。"]}
+            )
+        classes = _split(params.get("product_class"))
+        unknown = set(classes) - set(
+            ProductClass.objects.filter(code__in=classes).values_list("code", flat=True)
+        )
+        if unknown:
+            raise ApiValidationError(
+                {"product_class": [f"产品类别“{code}”不存在。" for code in sorted(unknown)]}
+            )
+        rows = selectors.pass_rates(
+            request.user, periods=periods, regions=regions, levels=levels, product_classes=classes
+        )
+        return Response(serializers.PassRateSerializer(rows, many=True).data)

@@ -1,0 +1,107 @@
+import django_filters
+from django import forms
+from django.db.models import Q
+
+from core.filtersets import FilterSet, RegionFilter
+from inspections.choices import Conclusion, ImportStatus, Level, PlanStatus, ProjectSize
+from inspections.models import (
+    AcceptanceRecord,
+    ImportJob,
+    InspectionPlan,
+    Inspector,
+    ProductClass,
+    SpotCheckResult,
+)
+from organizations.models import Department
+
+
+class YearFilter(django_filters.NumberFilter):
+    def __init__(self, date_field: str, **kwargs):
+        super().__init__(label="年度", field_name=f"{date_field}__year", **kwargs)
+
+
+class SpotCheckResultFilterSet(FilterSet):
+    q = django_filters.CharFilter(label="产品或企业", method="search")
+    year = YearFilter("sampled_on")
+    level = django_filters.ChoiceFilter(label="抽查级别", choices=Level.choices)
+    product_class = django_filters.ModelChoiceFilter(
+        label="产品类别", queryset=ProductClass.objects.all(), to_field_name="code", method="in_class"
+    )
+    region = RegionFilter()
+    conclusion = django_filters.ChoiceFilter(label="检验结论", choices=Conclusion.choices)
+    # Reached from an import job's page ("查看导入的结果"), not typed by people.
+    import_job = django_filters.NumberFilter(
+        label="导入批次", field_name="import_job", widget=forms.HiddenInput
+    )
+
+    class Meta:
+        model = SpotCheckResult
+        fields = ["year", "level", "product_class", "region", "conclusion", "import_job"]
+
+    def search(self, queryset, name, value):
+        return queryset.filter(
+            Q(product_name__icontains=value)
+            | Q(producer_name__icontains=value)
+            | Q(sampled_unit_name__icontains=value)
+            | Q(producer__uscc=value.upper())
+            | Q(sampled_unit__uscc=value.upper())
+        )
+
+    def in_class(self, queryset, name, value):
+        """A class selects its finer classes too, as the pass rates count them."""
+        return queryset.filter(Q(product_class=value) | Q(product_class__parent=value))
+
+
+class AcceptanceRecordFilterSet(FilterSet):
+    q = django_filters.CharFilter(label="工程名称", field_name="project_name", lookup_expr="icontains")
+    year = YearFilter("accepted_on")
+    size = django_filters.ChoiceFilter(label="工程规模", choices=ProjectSize.choices)
+    region = RegionFilter()
+    first_time_passed = django_filters.BooleanFilter(label="一次验收合格")
+
+    class Meta:
+        model = AcceptanceRecord
+        fields = ["year", "size", "region", "first_time_passed"]
+
+
+class InspectionPlanFilterSet(FilterSet):
+    year = django_filters.NumberFilter(label="年度")
+    level = django_filters.ChoiceFilter(label="抽查级别", choices=Level.choices)
+    status = django_filters.ChoiceFilter(label="状态", choices=PlanStatus.choices)
+
+    class Meta:
+        model = InspectionPlan
+        fields = ["year", "level", "status"]
+
+
+class InspectorFilterSet(FilterSet):
+    q = django_filters.CharFilter(label="姓名或证号", method="search")
+    department = django_filters.ModelChoiceFilter(
+        label="所属单位", queryset=Department.objects.all(), to_field_name="code"
+    )
+
+    class Meta:
+        model = Inspector
+        fields = ["department", "is_active"]
+
+    def search(self, queryset, name, value):
+        return queryset.filter(Q(name__icontains=value) | Q(badge_no__icontains=value))
+
+
+class ImportJobFilterSet(FilterSet):
+    status = django_filters.ChoiceFilter(label="状态", choices=ImportStatus.choices)
+
+    class Meta:
+        model = ImportJob
+        fields = ["status", "level"]
+
+
+class ProductClassFilterSet(FilterSet):
+    q = django_filters.CharFilter(label="名称或代码", method="search")
+
+    class Meta:
+        model = ProductClass
+        fields = ["is_active"]
+
+    def search(self, queryset, name, value):
+        return queryset.filter(Q(name__icontains=value) | Q(code__icontains=value))

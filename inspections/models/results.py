@@ -1,0 +1,176 @@
+"""Spot-check results (one row per sample) and the Excel import jobs that bring them in."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+from core.querysets import ScopedQuerySet
+from core.scoping import ScopeRule
+from inspections.choices import Conclusion, ImportStatus, Level
+
+
+class ImportJob(models.Model):
+    """One uploaded table: dry run first (every row's errors), then an all-or-nothing import; also the batch audit record."""
+
+    file = models.FileField(_("文件"), upload_to="inspections/imports/%Y/%m/", blank=True)
+    original_name = models.CharField(_("文件名"), max_length=200)
+    checksum = models.CharField(_("文件校验和"), max_length=64, blank=True, db_index=True, editable=False)
+    level = models.CharField(_("抽查级别"), max_length=16, choices=Level)
+    product_class = models.ForeignKey(
+        "inspections.ProductClass", verbose_name=_("产品类别"), on_delete=models.PROTECT
+    )
+    year = models.PositiveSmallIntegerField(_("年度"), null=True, blank=True)
+    sampled_on = models.DateField(
+        _("抽样日期"), null=True, blank=True, help_text=_("表中没有抽样日期列时，所有行按此日期计入。")
+    )
+    department = models.ForeignKey(
+        "organizations.Department", verbose_name=_("归属单位"), on_delete=models.PROTECT
+    )
+    status = models.CharField(_("状态"), max_length=16, choices=ImportStatus, default=ImportStatus.QUEUED)
+    total_rows = models.PositiveIntegerField(_("数据行数"), default=0)
+    processed_rows = models.PositiveIntegerField(_("已处理行数"), default=0)
+    imported_rows = models.PositiveIntegerField(_("已导入行数"), default=0)
+    created_enterprises = models.PositiveIntegerField(_("新建企业数"), default=0)
+    # [{"row": Excel row number, "column": header text, "message": reason}, ...]
+    errors = models.JSONField(_("行错误"), default=list, blank=True)
+    error_count = models.PositiveIntegerField(_("错误数"), default=0)
+    preview = models.JSONField(_("预览"), default=list, blank=True)
+    columns = models.JSONField(_("识别的列"), default=dict, blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("导入人"),
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    created_at = models.DateTimeField(_("上传时间"), auto_now_add=True)
+    finished_at = models.DateTimeField(_("完成时间"), null=True, blank=True)
+
+    # Progress ticks and the row-level preview and errors are working data, not worth an audit row each;
+    # the job's status, counts and who ran it are recorded.
+    history = HistoricalRecords(excluded_fields=["processed_rows", "preview", "errors", "columns"])
+    objects = ScopedQuerySet.as_manager()
+    scope_rule = ScopeRule(department="department", owner="created_by")
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        verbose_name = _("导入批次")
+        verbose_name_plural = _("导入批次")
+
+    def __str__(self) -> str:
+        return f"#{self.pk} {self.original_name}"
+
+    def get_absolute_url(self) -> str:
+        return reverse("inspections:import_detail", args=[self.pk])
+
+    @property
+    def progress_percent(self) -> int:
+        if self.status in (ImportStatus.VALIDATED, ImportStatus.IMPORTED, ImportStatus.INVALID):
+            return 100
+        return int(100 * self.processed_rows / self.total_rows) if self.total_rows else 0
+
+    @property
+    def is_active(self) -> bool:
+        return self.status in (ImportStatus.QUEUED, ImportStatus.RUNNING)
+
+
+class SpotCheckResult(models.Model):
+    """One sample of a supervision spot check: the product, who made it, where it was taken, and the verdict."""
+
+    level = models.CharField(_("抽查级别"), max_length=16, choices=Level)
+    product_class = models.ForeignKey(
+        "inspections.ProductClass",
+        verbose_name=_("产品类别"),
+        on_delete=models.PROTECT,
+        related_name="results",
+    )
+    plan = models.ForeignKey(
+        "inspections.InspectionPlan",
+        verbose_name=_("抽查计划"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="results",
+    )
+    sampled_on = models.DateField(_("抽样日期"), db_index=True)
+    product_name = models.CharField(_("产品名称"), max_length=120)
+    specification = models.CharField(_("规格型号"), max_length=120, blank=True)
+    trademark = models.CharField(_("商标"), max_length=60, blank=True)
+    production_date = models.DateField(_("生产日期"), null=True, blank=True)
+    batch_no = models.CharField(_("批号"), max_length=60, blank=True)
+    producer = models.ForeignKey(
+        "organizations.Enterprise",
+        verbose_name=_("生产企业"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="produced_samples",
+    )
+    producer_name = models.CharField(
+        _("生产企业（原文）"),
+        max_length=120,
+        blank=True,
+        help_text=_("表中或填报时的写法；未能对应到企业名录时以此为准。"),
+    )
+    sampled_unit = models.ForeignKey(
+        "organizations.Enterprise",
+        verbose_name=_("受检单位"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="sampled_samples",
+    )
+    sampled_unit_name = models.CharField(_("受检单位（原文）"), max_length=120, blank=True)
+    region = models.ForeignKey("organizations.Region", verbose_name=_("所在地区"), on_delete=models.PROTECT)
+    department = models.ForeignKey(
+        "organizations.Department", verbose_name=_("归属单位"), on_delete=models.PROTECT
+    )
+    agency = models.CharField(_("检验机构"), max_length=120, blank=True)
+    conclusion = models.CharField(_("检验结论"), max_length=16, choices=Conclusion)
+    not_tested_reason = models.CharField(_("未检验原因"), max_length=120, blank=True)
+    failed_items = models.TextField(_("不合格项目"), blank=True)
+    notes = models.JSONField(
+        _("其他列"), default=dict, blank=True, help_text=_("导入表中未识别的列，原样保留。")
+    )
+    import_job = models.ForeignKey(
+        ImportJob,
+        verbose_name=_("导入批次"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="results",
+        editable=False,
+    )
+    source_row = models.PositiveIntegerField(_("Excel 行号"), null=True, blank=True, editable=False)
+
+    history = HistoricalRecords()
+    objects = ScopedQuerySet.as_manager()
+    # Counties see the samples taken in their region; member units see and enter their own checks.
+    scope_rule = ScopeRule(region="region", department="department", department_change=True)
+
+    class Meta:
+        ordering = ["-sampled_on", "-pk"]
+        verbose_name = _("抽查结果")
+        verbose_name_plural = _("抽查结果")
+        indexes = [models.Index(fields=["level", "product_class", "sampled_on"], name="result_stats_idx")]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(producer__isnull=False)
+                | ~Q(producer_name="")
+                | Q(sampled_unit__isnull=False)
+                | ~Q(sampled_unit_name=""),
+                name="result_names_an_enterprise",
+                violation_error_message=_("请填写生产企业或受检单位。"),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.product_name} · {self.producer_name or self.sampled_unit_name} · {self.get_conclusion_display()}"
+
+    def get_absolute_url(self) -> str:
+        return reverse("inspections:result_detail", args=[self.pk])

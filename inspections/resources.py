@@ -1,0 +1,62 @@
+"""django-import-export resources: the column layout of spot-check tables, foreign keys by natural key.
+
+The import itself does not go through the resource's per-row path (see services.import_job_run: validated
+in bulk, written with COPY); the resource gives the template and the re-importable export the same
+headers that importing.COLUMNS recognises first.
+"""
+
+from import_export import fields, resources, widgets
+
+from inspections.importing import COLUMNS
+from inspections.models import SpotCheckResult
+
+
+def _column(attribute: str, name: str, widget=None) -> fields.Field:
+    return fields.Field(attribute=attribute, column_name=COLUMNS[name][0], widget=widget)
+
+
+class SpotCheckResultResource(resources.ModelResource):
+    product_name = _column("product_name", "product_name")
+    specification = _column("specification", "specification")
+    trademark = _column("trademark", "trademark")
+    production = _column("batch_no", "production")
+    sampled_unit_name = _column("sampled_unit_name", "sampled_unit_name")
+    sampled_unit_uscc = _column(
+        "sampled_unit", "sampled_unit_uscc", widgets.ForeignKeyWidget("organizations.Enterprise", "uscc")
+    )
+    place = _column("region", "place", widgets.ForeignKeyWidget("organizations.Region", "name"))
+    producer_name = _column("producer_name", "producer_name")
+    producer_uscc = _column(
+        "producer", "producer_uscc", widgets.ForeignKeyWidget("organizations.Enterprise", "uscc")
+    )
+    sampled_on = _column("sampled_on", "sampled_on", widgets.DateWidget("%Y-%m-%d"))
+    agency = _column("agency", "agency")
+    conclusion = _column("conclusion", "conclusion")
+    failed_items = _column("failed_items", "failed_items")
+
+    class Meta:
+        model = SpotCheckResult
+        fields = [
+            "product_name",
+            "specification",
+            "trademark",
+            "production",
+            "sampled_unit_name",
+            "sampled_unit_uscc",
+            "place",
+            "producer_name",
+            "producer_uscc",
+            "sampled_on",
+            "agency",
+            "conclusion",
+            "failed_items",
+        ]
+        export_order = fields
+        import_id_fields = []
+
+    def dehydrate_conclusion(self, result: SpotCheckResult) -> str:
+        return result.get_conclusion_display()
+
+    def dehydrate_production(self, result: SpotCheckResult) -> str:
+        day = result.production_date.isoformat() if result.production_date else ""
+        return " ".join(part for part in (day, result.batch_no) if part)

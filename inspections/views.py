@@ -1,0 +1,438 @@
+from __future__ import annotations
+
+import datetime as dt
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import Count
+from django.http import HttpResponseRedirect
+from django.shortcuts import get_object_or_404, redirect
+from django.utils import timezone
+from django.utils.formats import date_format
+from django.views import generic
+from django.views.decorators.http import require_POST
+
+from accounts import policy
+from core import views as core_views
+from core.exports import xlsx_response
+from core.periods import Period
+from inspections import filtersets, forms, resources, selectors, services, tables
+from inspections.choices import PROVINCIAL_ABOVE, Level, PlanStatus
+from inspections.models import (
+    AcceptanceRecord,
+    ImportJob,
+    InspectionPlan,
+    Inspector,
+    ProductClass,
+    SpotCheckResult,
+)
+from organizations.models import Region
+
+
+class UserFormMixin:
+    """Forms of this app get the signed-in user (choices and defaults depend on it)."""
+
+    def get_form_kwargs(self):
+        return {**super().get_form_kwargs(), "user": self.request.user}
+
+
+# ---------------------------------------------------------------- results
+
+
+class ResultListView(core_views.ObjectListView):
+    model = SpotCheckResult
+    queryset = SpotCheckResult.objects.select_related("product_class", "region")
+    filterset_class = filtersets.SpotCheckResultFilterSet
+    table_class = tables.SpotCheckResultTable
+    add_url_name = "inspections:result_add"
+    add_capability = "inspections.enter"
+    template_name = "inspections/result_list.html"
+
+
+class ResultDetailView(core_views.ObjectDetailView):
+    model = SpotCheckResult
+    queryset = SpotCheckResult.objects.select_related(
+        "product_class", "region", "department", "producer", "sampled_unit", "plan", "import_job"
+    )
+    edit_url_name = "inspections:result_edit"
+    template_name = "inspections/result_detail.html"
+    fields = [
+        "level",
+        "product_class",
+        "plan",
+        "sampled_on",
+        "product_name",
+        "specification",
+        "trademark",
+        "production_date",
+        "batch_no",
+        "producer",
+        "producer_name",
+        "sampled_unit",
+        "sampled_unit_name",
+        "region",
+        "department",
+        "agency",
+        "conclusion",
+        "not_tested_reason",
+        "failed_items",
+        "import_job",
+        "source_row",
+    ]
+
+
+class ResultEditView(UserFormMixin, core_views.ObjectEditView):
+    model = SpotCheckResult
+    form_class = forms.SpotCheckResultForm
+    capability = "inspections.enter"
+
+    def save_form(self, form):
+        return services.result_save(result=form.save(commit=False), user=self.request.user)
+
+    def form_valid(self, form):
+        try:
+            return super().form_valid(form)
+        except (ValidationError, PermissionDenied) as exc:
+            if isinstance(exc, ValidationError) and hasattr(exc, "error_dict"):
+                for field, errors in exc.message_dict.items():
+                    form.add_error(field if field in form.fields else None, errors)
+            else:
+                form.add_error(None, exc.messages if isinstance(exc, ValidationError) else str(exc))
+            return self.form_invalid(form)
+
+
+class ResultDeleteView(core_views.ObjectDeleteView):
+    model = SpotCheckResult
+    capability = "inspections.enter"
+    success_url_name = "inspections:result_list"
+
+
+# ---------------------------------------------------------------- Excel import
+
+
+class ImportView(core_views.PolicyMixin, generic.FormView):
+    """Upload a table; its dry run runs in the background and the job page shows every row's errors."""
+
+    capability = "inspections.import"
+    form_class = forms.ImportForm
+    template_name = "inspections/import.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        jobs = ImportJob.objects.for_user(self.request.user).select_related("product_class", "created_by")[
+            :10
+        ]
+        context["title"] = "导入抽查结果表"
+        context["jobs"] = tables.ImportJobTable(jobs, orderable=False)
+        return context
+
+    def form_valid(self, form):
+        data = form.cleaned_data
+        try:
+            job = services.import_job_create(
+                file=data["file"],
+                original_name=data["file"].name,
+                level=data["level"],
+                product_class=data["product_class"],
+                year=data["year"],
+                sampled_on=data["sampled_on"],
+                user=self.request.user,
+            )
+        except PermissionDenied as exc:
+            form.add_error("product_class", str(exc))
+            return self.form_invalid(form)
+        return redirect(job.get_absolute_url())
+
+
+class ImportJobDetailView(core_views.PolicyMixin, generic.DetailView):
+    model = ImportJob
+    capability = "inspections.import"
+    template_name = "inspections/import_detail.html"
+
+    def get_template_names(self):
+        # htmx polls only the status card while the job runs.
+        if self.request.htmx:
+            return ["inspections/_import_status.html"]
+        return [self.template_name]
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["title"] = f"导入批次 #{self.object.pk}：{self.object.original_name}"
+        context["history"] = core_views.history_of(self.object)
+        return context
+
+
+@require_POST
+def import_confirm(request, pk: int):
+    if not policy.allowed(request.user, "inspections.import"):
+        raise PermissionDenied("您的角色无权导入抽查结果。")
+    job = get_object_or_404(ImportJob.objects.for_user(request.user, "change"), pk=pk)
+    try:
+        services.import_job_confirm(job=job, user=request.user)
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    return redirect(job.get_absolute_url())
+
+
+def import_template(request):
+    """An empty table with the headers the import recognises first, for units that start from scratch."""
+    if not policy.allowed(request.user, "inspections.import"):
+        raise PermissionDenied("您的角色无权导入抽查结果。")
+    headers = resources.SpotCheckResultResource().get_export_headers()
+    return xlsx_response("抽查结果导入模板.xlsx", [("抽查结果", headers, [])])
+
+
+# ---------------------------------------------------------------- plans and the draw
+
+
+class PlanListView(core_views.ObjectListView):
+    model = InspectionPlan
+    queryset = selectors.plans_with_counts()
+    filterset_class = filtersets.InspectionPlanFilterSet
+    table_class = tables.InspectionPlanTable
+    add_url_name = "inspections:plan_add"
+    add_capability = "inspections.plan"
+    template_name = "inspections/plan_list.html"
+
+    def get_context_data(self, **kwargs):
+        return {
+            **super().get_context_data(**kwargs),
+            "can_plan": policy.allowed(self.request.user, "inspections.plan"),
+        }
+
+
+class PlanCreateView(UserFormMixin, core_views.PolicyMixin, generic.FormView):
+    capability = "inspections.plan"
+    form_class = forms.PlanForm
+    template_name = "generic/object_form.html"
+    extra_context = {"title": "新增抽查计划"}
+
+    def form_valid(self, form):
+        try:
+            plan = services.plan_create(user=self.request.user, **form.cleaned_data)
+        except (ValidationError, PermissionDenied) as exc:
+            form.add_error(None, exc.messages if isinstance(exc, ValidationError) else str(exc))
+            return self.form_invalid(form)
+        messages.success(self.request, f"已保存：{plan}")
+        return redirect(plan.get_absolute_url())
+
+
+class PlanDetailView(core_views.ObjectDetailView):
+    model = InspectionPlan
+    template_name = "inspections/plan_detail.html"
+    fields = [
+        "year",
+        "level",
+        "department",
+        "inspectors_per_enterprise",
+        "status",
+        "draw_seed",
+        "drawn_at",
+        "drawn_by",
+        "published_at",
+        "notes",
+    ]
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        plan = self.object
+        context["quotas"] = plan.quotas.select_related("product_class", "region").annotate(
+            picked=Count("picks")
+        )
+        context["picks"] = plan.picks.select_related(
+            "enterprise", "quota__product_class", "quota__region"
+        ).prefetch_related("inspectors")
+        context["can_plan"] = policy.allowed(self.request.user, "inspections.plan") and context["can_change"]
+        context["statuses"] = PlanStatus
+        # Times in the reader's time zone, to the minute (the generic detail shows the raw value).
+        context["attributes"] = [
+            (
+                label,
+                date_format(timezone.localtime(value), "Y-m-d H:i")
+                if isinstance(value, dt.datetime)
+                else value,
+            )
+            for label, value in context["attributes"]
+        ]
+        return context
+
+
+def _plan_action(request, pk: int, action):
+    if not policy.allowed(request.user, "inspections.plan"):
+        raise PermissionDenied("您的角色无权管理抽查计划。")
+    plan = get_object_or_404(InspectionPlan.objects.for_user(request.user, "change"), pk=pk)
+    try:
+        action(plan)
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    return HttpResponseRedirect(plan.get_absolute_url())
+
+
+@require_POST
+def plan_draw(request, pk: int):
+    def draw(plan):
+        plan = services.plan_draw(plan=plan, user=request.user)
+        messages.success(request, f"已抽取 {plan.picks.count()} 户企业，随机种子 {plan.draw_seed}。")
+
+    return _plan_action(request, pk, draw)
+
+
+@require_POST
+def plan_verify(request, pk: int):
+    def verify(plan):
+        ok, differences = services.plan_verify(plan=plan)
+        if ok:
+            messages.success(
+                request, f"验证一致：按种子 {plan.draw_seed} 和记录的抽取池重新抽取，结果与公布的完全相同。"
+            )
+        else:
+            messages.error(request, "验证不一致：" + "；".join(differences[:5]))
+
+    return _plan_action(request, pk, verify)
+
+
+@require_POST
+def plan_publish(request, pk: int):
+    def publish(plan):
+        services.plan_publish(plan=plan, user=request.user)
+        messages.success(request, f"计划“{plan}”已公布。")
+
+    return _plan_action(request, pk, publish)
+
+
+class InspectorListView(core_views.ObjectListView):
+    model = Inspector
+    queryset = Inspector.objects.select_related("department")
+    capability = "inspections.plan"
+    filterset_class = filtersets.InspectorFilterSet
+    table_class = tables.InspectorTable
+    add_url_name = "inspections:inspector_add"
+
+
+class InspectorEditView(UserFormMixin, core_views.ObjectEditView):
+    model = Inspector
+    capability = "inspections.plan"
+    form_class = forms.InspectorForm
+    success_url_name = "inspections:inspector_list"
+
+
+# ---------------------------------------------------------------- engineering first acceptance
+
+
+class AcceptanceListView(core_views.ObjectListView):
+    model = AcceptanceRecord
+    queryset = AcceptanceRecord.objects.select_related("region", "department")
+    filterset_class = filtersets.AcceptanceRecordFilterSet
+    table_class = tables.AcceptanceRecordTable
+    add_url_name = "inspections:acceptance_add"
+    add_capability = "inspections.enter"
+
+
+class AcceptanceDetailView(core_views.ObjectDetailView):
+    model = AcceptanceRecord
+    edit_url_name = "inspections:acceptance_edit"
+
+
+class AcceptanceEditView(UserFormMixin, core_views.ObjectEditView):
+    model = AcceptanceRecord
+    capability = "inspections.enter"
+    form_class = forms.AcceptanceRecordForm
+
+
+# ---------------------------------------------------------------- product classes (reference data)
+
+
+class ProductClassListView(core_views.ObjectListView):
+    model = ProductClass
+    queryset = ProductClass.objects.select_related("parent", "department")
+    filterset_class = filtersets.ProductClassFilterSet
+    table_class = tables.ProductClassTable
+    add_url_name = "inspections:class_add"
+    add_capability = "reference.change"
+
+
+class ProductClassEditView(UserFormMixin, core_views.ObjectEditView):
+    model = ProductClass
+    capability = "reference.change"
+    form_class = forms.ProductClassForm
+    success_url_name = "inspections:class_list"
+
+
+# ---------------------------------------------------------------- pass rates and risks
+
+
+class PassRatesView(core_views.PolicyMixin, generic.TemplateView):
+    """Pass rates from the nightly snapshot: one region, level and class, by year (and the quarters of one year)."""
+
+    template_name = "inspections/pass_rates.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        params = self.request.GET
+        years = selectors.years_with_data()
+        year = int(params["year"]) if params.get("year", "").isdigit() else (years[0] if years else None)
+        region_code = params.get("region") or Region.objects.city().code
+        level = params.get("level", "")
+        product_class = params.get("product_class", "")
+
+        def rates(periods: list[str], classes: list[str] | None = None):
+            return selectors.pass_rates(
+                self.request.user,
+                periods=periods,
+                regions=[region_code],
+                levels=[level],
+                product_classes=classes or [product_class],
+            )
+
+        yearly = rates([str(y) for y in sorted(years)])
+        quarterly = rates([str(Period(year, quarter=q)) for q in range(1, 5)]) if year else []
+        top_classes = [c.code for c in ProductClass.objects.filter(parent__isnull=True)]
+        by_class = rates([str(year)], top_classes) if year else []
+        classes = {c.code: c.name for c in ProductClass.objects.all()}
+        context.update(
+            title="抽查合格率",
+            years=years,
+            year=year,
+            regions=selectors.regions_with_pass_rates(self.request.user),
+            region_code=region_code,
+            levels=[("", "全部级别"), *Level.choices, (PROVINCIAL_ABOVE, "省级以上")],
+            level=level,
+            product_classes=ProductClass.objects.all(),
+            product_class=product_class,
+            yearly=yearly,
+            quarterly=quarterly,
+            by_class=[(classes.get(r.product_class, r.product_class), r) for r in by_class],
+            chart={
+                "periods": [r.period for r in yearly],
+                "rates": [float(r.rate) if r.rate is not None else None for r in yearly],
+            },
+            computed_at=yearly[0].computed_at if yearly else None,
+        )
+        return context
+
+
+class RisksView(core_views.PolicyMixin, generic.TemplateView):
+    """Risk warnings for the office: classes and regions below target or falling sharply."""
+
+    capability = "inspections.plan"
+    template_name = "inspections/risks.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        params = self.request.GET
+        years = selectors.years_with_data()
+        year = int(params["year"]) if params.get("year", "").isdigit() else (years[0] if years else None)
+        region = Region.objects.filter(code=params.get("region", "")).first()
+        quarters = params.get("quarters") == "1"
+        context.update(
+            title="抽查风险预警",
+            years=years,
+            year=year,
+            regions=Region.objects.filter(valid_until__isnull=True),
+            region=region,
+            quarters=quarters,
+            flags=selectors.risk_flags(region=region, year=year, quarters=quarters) if year else [],
+            drop_points=selectors.RISK_DROP_POINTS,
+            min_tested=selectors.RISK_MIN_TESTED,
+        )
+        return context

@@ -1,0 +1,31 @@
+import pytest
+
+from inspections.models import ProductClass
+
+
+@pytest.fixture(autouse=True)
+def media_in_tmp(settings, tmp_path, monkeypatch):
+    """Uploaded tables go to a per-test directory, not the repository's media/ (also for a worker process)."""
+    settings.MEDIA_ROOT = tmp_path / "media"
+    monkeypatch.setenv("MEDIA_ROOT", str(tmp_path / "media"))
+
+
+@pytest.fixture
+def food(reference):
+    return ProductClass.objects.get(code="food")
+
+
+@pytest.fixture
+def syj_user(reference):
+    """A 食药监局 user: the unit responsible for food checks."""
+    from accounts.choices import Role
+    from organizations.models import Department
+    from tests.conftest import make_user
+
+    return make_user("t-syj", Role.DEPARTMENT, department=Department.objects.get(code="syj"))
+
+
+@pytest.fixture
+def run_on_commit(django_capture_on_commit_callbacks):
+    """Run what a request queues after commit (the import task, eager in tests), as production would."""
+    return lambda: django_capture_on_commit_callbacks(execute=True)
