@@ -33,16 +33,21 @@ CAPABILITIES: dict[str, frozenset[str]] = {
     "targets.approve": frozenset({Role.ADMIN, Role.OFFICE}),
     "targets.judge": frozenset({Role.ADMIN, Role.OFFICE}),
     "targets.report_progress": frozenset({Role.ADMIN, Role.OFFICE, Role.DEPARTMENT}),
+    # Everyone but leaders, who may be set to see approved target data only (TARGETS_LEADERS_APPROVED_ONLY).
+    "targets.view_unapproved": frozenset({Role.ADMIN, Role.OFFICE, Role.DEPARTMENT, Role.COUNTY}),
     "inspections.enter": frozenset({Role.ADMIN, Role.OFFICE, Role.DEPARTMENT}),
     "inspections.import": frozenset({Role.ADMIN, Role.OFFICE, Role.DEPARTMENT}),
     "inspections.plan": frozenset({Role.ADMIN, Role.OFFICE}),
     "brands.manage": frozenset({Role.ADMIN, Role.OFFICE}),
     "brands.evaluate": frozenset({Role.ADMIN, Role.OFFICE}),
+    "brands.view_scores": frozenset({Role.ADMIN, Role.OFFICE, Role.LEADER}),
     "complaints.receive": frozenset({Role.ADMIN, Role.OFFICE, Role.DEPARTMENT}),
     "complaints.import": frozenset({Role.ADMIN, Role.OFFICE}),
     "complaints.calendar": frozenset({Role.ADMIN, Role.OFFICE}),
     "assessments.manage": frozenset({Role.ADMIN, Role.OFFICE}),
     "assessments.self_assess": frozenset({Role.COUNTY}),
+    # Results before they are announced (totals, grades, review scores): counties wait for the announcement.
+    "assessments.view_pending_results": frozenset({Role.ADMIN, Role.OFFICE, Role.LEADER}),
     "reports.download": frozenset({Role.ADMIN, Role.OFFICE, Role.LEADER, Role.COUNTY}),
 }
 
@@ -107,6 +112,38 @@ def can_change_in(user, model: type[Model], *, region=None, department=None) -> 
     return False
 
 
+def can_view_in(user, model: type[Model], *, region=None, department=None) -> bool:
+    """Whether the user may view the non-public rows of `model` for this region / department (a county's dashboard)."""
+    role = role_of(user)
+    if role is None:
+        return False
+    rule = model.scope_rule
+    if role == Role.ADMIN or role in rule.view_all or rule.reference:
+        return True
+    if role == Role.COUNTY and rule.region and region is not None:
+        return getattr(region, "pk", region) in user.region_ids
+    if role == Role.DEPARTMENT and rule.department and department is not None:
+        return getattr(department, "pk", department) == user.department_id
+    return False
+
+
 def home_url_name(user) -> str:
-    """Where a user lands after signing in: a page made for the role."""
-    return "home"
+    """Where a user lands after signing in: a page made for the role (the generic home when it does not exist yet)."""
+    from django.urls import NoReverseMatch, reverse
+
+    role = role_of(user)
+    candidates = {
+        Role.COUNTY: "dashboards:county_home",
+        Role.DEPARTMENT: "targets:board",
+        Role.OFFICE: "dashboards:city",
+        Role.LEADER: "dashboards:city",
+        Role.ADMIN: "dashboards:city",
+    }
+    name = candidates.get(role)
+    if name is None:
+        return "home"
+    try:
+        reverse(name)
+    except NoReverseMatch:
+        return "home"
+    return name

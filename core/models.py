@@ -26,12 +26,19 @@ class RunScope(models.TextChoices):
     CURRENT = "current", _("仅当年")
 
 
+class RunTrigger(models.TextChoices):
+    BEAT = "beat", _("夜间定时")
+    WEB = "web", _("网页发起")
+    COMMAND = "command", _("命令行")
+    BENCHMARK = "benchmark", _("基准测试")
+
+
 class StatsRun(models.Model):
     """One run of the statistics job: its log, its progress, and whether its snapshots are the current ones."""
 
     status = models.CharField(_("状态"), max_length=16, choices=RunStatus, default=RunStatus.QUEUED)
     scope = models.CharField(_("范围"), max_length=16, choices=RunScope, default=RunScope.FULL)
-    trigger = models.CharField(_("触发方式"), max_length=16, default="command")
+    trigger = models.CharField(_("触发方式"), max_length=16, choices=RunTrigger, default=RunTrigger.COMMAND)
     started_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, verbose_name=_("发起人"), null=True, blank=True, on_delete=models.SET_NULL
     )
@@ -53,8 +60,10 @@ class StatsRun(models.Model):
         verbose_name_plural = _("统计运行")
         constraints = [
             # The lock: at most one run queued or running at a time, across every worker and process.
+            # A unique index on a constant over the active rows: a queued and a running run conflict too
+            # (a unique index on `status` would let one of each through).
             models.UniqueConstraint(
-                fields=["status"],
+                models.Value(1),
                 condition=Q(status__in=["queued", "running"]),
                 name="stats_run_one_active",
                 violation_error_message=_("已有一次统计正在运行。"),
@@ -111,9 +120,10 @@ class Statistic(Snapshot):
 
     metric = models.CharField(_("指标"), max_length=64)
     region = models.ForeignKey("organizations.Region", verbose_name=_("地区"), on_delete=models.CASCADE)
-    dim1 = models.CharField(max_length=40, blank=True, default="")
-    dim2 = models.CharField(max_length=40, blank=True, default="")
-    dim3 = models.CharField(max_length=40, blank=True, default="")
+    # Wide enough for a target code (indicator code + year, up to 70 characters) in targets.target.
+    dim1 = models.CharField(max_length=80, blank=True, default="")
+    dim2 = models.CharField(max_length=80, blank=True, default="")
+    dim3 = models.CharField(max_length=80, blank=True, default="")
     numerator = models.DecimalField(_("分子"), max_digits=20, decimal_places=4, null=True, blank=True)
     denominator = models.DecimalField(_("分母"), max_digits=20, decimal_places=4, null=True, blank=True)
     value = models.DecimalField(_("数值"), max_digits=20, decimal_places=4, null=True, blank=True)

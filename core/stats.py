@@ -13,6 +13,7 @@ deletes what it wrote and leaves the previous current run in place.
 
 from __future__ import annotations
 
+import io
 import logging
 import time
 import traceback
@@ -23,9 +24,10 @@ from decimal import ROUND_HALF_UP, Decimal
 from django.apps import apps
 from django.conf import settings
 from django.db import IntegrityError, connection, transaction
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 
-from core.models import RunScope, RunStatus, Snapshot, Statistic, StatsRun
+from core.models import RunScope, RunStatus, RunTrigger, Snapshot, Statistic, StatsRun
 
 logger = logging.getLogger(__name__)
 HUNDRED = Decimal(100)
@@ -54,24 +56,91 @@ class StepContext:
     years: list[int] | None = None
     rows_written: int = field(default=0)
 
-    def write_statistics(self, metric: str, rows: Iterable[dict], batch_size: int = 5000) -> int:
-        """Bulk-insert Statistic rows for this run; each row has region_id, period and optional dims and figures."""
-        objs = (Statistic(run=self.run, metric=metric, **row) for row in rows)
+    def write_statistics(self, metric: str, rows: Iterable[dict], batch_size: int = 20000) -> int:
+        """Insert Statistic rows for this run; each row has region_id, period and optional dims and figures.
+
+        Snapshot rows are plain derived data (no audit, no signals), so they skip model instances:
+        PostgreSQL takes them through COPY, other databases through one executemany per batch.
+        """
         count = 0
-        batch: list[Statistic] = []
-        for obj in objs:
-            if obj.value is None and obj.denominator is not None:
-                obj.value = rate(obj.numerator, obj.denominator)
-            batch.append(obj)
+        batch: list[tuple] = []
+        for row in rows:
+            unknown = row.keys() - _STATISTIC_KEYS
+            if unknown:
+                raise TypeError(f"{metric}: unknown statistic fields {sorted(unknown)}")
+            numerator, denominator, value = row.get("numerator"), row.get("denominator"), row.get("value")
+            if value is None and denominator is not None:
+                value = rate(numerator, denominator)
+            batch.append(
+                (
+                    self.run.pk,
+                    metric,
+                    row["region_id"],
+                    row["period"],
+                    row.get("dim1", ""),
+                    row.get("dim2", ""),
+                    row.get("dim3", ""),
+                    numerator,
+                    denominator,
+                    value,
+                )
+            )
             if len(batch) >= batch_size:
-                Statistic.objects.bulk_create(batch)
-                count += len(batch)
+                count += _insert_statistics(batch)
                 batch = []
         if batch:
-            Statistic.objects.bulk_create(batch)
-            count += len(batch)
+            count += _insert_statistics(batch)
         self.rows_written += count
         return count
+
+
+_STATISTIC_KEYS = {"region_id", "period", "dim1", "dim2", "dim3", "numerator", "denominator", "value"}
+_STATISTIC_COLUMNS = [
+    "run_id",
+    "metric",
+    "region_id",
+    "period",
+    "dim1",
+    "dim2",
+    "dim3",
+    "numerator",
+    "denominator",
+    "value",
+]
+
+
+_COPY_ESCAPES = str.maketrans({"\\": "\\\\", "\t": "\\t", "\n": "\\n", "\r": "\\r"})
+
+
+def _copy_text(value) -> str:
+    """A value in COPY's text format: \\N for null, strings escaped, numbers as they print."""
+    if value is None:
+        return "\\N"
+    if isinstance(value, str):
+        return value.translate(_COPY_ESCAPES)
+    return str(value)
+
+
+def _insert_statistics(batch: list[tuple]) -> int:
+    table = connection.ops.quote_name(Statistic._meta.db_table)
+    columns = ", ".join(connection.ops.quote_name(c) for c in _STATISTIC_COLUMNS)
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            data = "".join("\t".join(_copy_text(v) for v in row) + "\n" for row in batch)
+            raw = cursor.cursor
+            sql = f"COPY {table} ({columns}) FROM STDIN"
+            if hasattr(raw, "copy_expert"):  # psycopg2
+                raw.copy_expert(sql, io.StringIO(data))
+            else:  # psycopg 3
+                with raw.copy(sql) as copy:
+                    copy.write(data)
+        else:
+            placeholders = ", ".join(["%s"] * len(_STATISTIC_COLUMNS))
+            cursor.executemany(
+                f"INSERT INTO {table} ({columns}) VALUES ({placeholders})",
+                batch,
+            )
+    return len(batch)
 
 
 _registry: dict[str, Step] = {}
@@ -134,12 +203,11 @@ def current_run() -> StatsRun | None:
 
 def _release_stale_runs() -> None:
     """A run left queued or running past the limit crashed; mark it failed so the lock frees."""
-    limit = timezone.now() - timezone.timedelta(hours=settings.STATS_RUN_STALE_AFTER_HOURS)
-    for run in StatsRun.objects.filter(status__in=[RunStatus.QUEUED, RunStatus.RUNNING], queued_at__lt=limit):
-        run.status = RunStatus.FAILED
-        run.error = "运行超时未结束，视为中断。"
-        run.finished_at = timezone.now()
-        run.save(update_fields=["status", "error", "finished_at"])
+    now = timezone.now()
+    limit = now - timezone.timedelta(hours=settings.STATS_RUN_STALE_AFTER_HOURS)
+    StatsRun.objects.annotate(since=Coalesce("started_at", "queued_at")).filter(
+        status__in=[RunStatus.QUEUED, RunStatus.RUNNING], since__lt=limit
+    ).update(status=RunStatus.FAILED, error="运行超时未结束，视为中断。", finished_at=now)
 
 
 def enqueue_run(*, trigger: str, scope: str = RunScope.FULL, user=None) -> StatsRun:
@@ -172,34 +240,47 @@ def _carry_over(run: StatsRun, previous: StatsRun, years: list[int]) -> int:
     return copied
 
 
+def _claim(run: StatsRun) -> bool:
+    """Move a queued run to running; False when another worker got it first (a redelivered task)."""
+    started_at = timezone.now()
+    claimed = StatsRun.objects.filter(pk=run.pk, status=RunStatus.QUEUED).update(
+        status=RunStatus.RUNNING, started_at=started_at
+    )
+    if claimed:
+        run.status, run.started_at = RunStatus.RUNNING, started_at
+    return bool(claimed)
+
+
 def execute_run(run: StatsRun) -> StatsRun:
     """Run every registered step for a queued run, then make it current; on failure keep the last good run."""
+    if not _claim(run):
+        run.refresh_from_db()
+        return run
     steps = registered_steps()
     previous = current_run()
-    years = None
-    if run.scope == RunScope.CURRENT:
-        years = [timezone.localdate().year]
-    run.status = RunStatus.RUNNING
-    run.started_at = timezone.now()
+    years = [timezone.localdate().year] if run.scope == RunScope.CURRENT and previous else None
     run.steps_total = len(steps)
     run.steps = [{"name": s.name, "label": s.label} for s in steps]
-    run.save(update_fields=["status", "started_at", "steps_total", "steps"])
+    run.save(update_fields=["steps_total", "steps"])
     ctx = StepContext(run=run, years=years)
+    index = -1
     try:
-        if years and previous:
-            ctx.rows_written += _carry_over(run, previous, years)
-        elif years:
-            ctx.years = None  # nothing to carry over: compute everything
+        if years:
+            with transaction.atomic():
+                ctx.rows_written += _carry_over(run, previous, years)
         for index, s in enumerate(steps):
             started = time.perf_counter()
             before = ctx.rows_written
             run.steps[index]["started"] = timezone.now().isoformat()
             run.save(update_fields=["steps"])
-            # A step returns how many rows it wrote to snapshot tables of its own, beside write_statistics.
-            ctx.rows_written += s.func(ctx) or 0
-            written = ctx.rows_written - before
+            # One transaction per step: a failing step leaves nothing behind, and bulk inserts commit once.
+            with transaction.atomic():
+                # A step returns how many rows it wrote to snapshot tables of its own, beside write_statistics
+                # (which counts its rows itself, so call the step before reading the counter).
+                own_rows = s.func(ctx) or 0
+            ctx.rows_written += own_rows
             run.steps[index].update(
-                seconds=round(time.perf_counter() - started, 3), rows=written, finished=True
+                seconds=round(time.perf_counter() - started, 3), rows=ctx.rows_written - before, finished=True
             )
             run.rows = ctx.rows_written
             run.save(update_fields=["steps", "rows"])
@@ -207,10 +288,12 @@ def execute_run(run: StatsRun) -> StatsRun:
         logger.exception("statistics run %s failed", run.pk)
         for model in snapshot_models():
             model.objects.filter(run=run).delete()
+        if 0 <= index < len(steps):
+            run.steps[index]["error"] = f"{exc.__class__.__name__}: {exc}"
         run.status = RunStatus.FAILED
         run.error = f"{exc.__class__.__name__}: {exc}\n\n{traceback.format_exc(limit=8)}"
         run.finished_at = timezone.now()
-        run.save(update_fields=["status", "error", "finished_at"])
+        run.save(update_fields=["steps", "status", "error", "finished_at"])
         return run
     with transaction.atomic():
         StatsRun.objects.filter(is_current=True).update(is_current=False)
@@ -218,12 +301,18 @@ def execute_run(run: StatsRun) -> StatsRun:
         run.is_current = True
         run.finished_at = timezone.now()
         run.save(update_fields=["status", "is_current", "finished_at"])
-    # Older snapshots are no longer read; their run log stays.
+    # The previous run's rows stay until the next run, so a page that looked up the current run just
+    # before the swap still finds its rows; anything older (and rows of crashed runs) goes.
+    keep = [run.pk, previous.pk] if previous else [run.pk]
     for model in snapshot_models():
-        model.objects.exclude(run=run).delete()
+        model.objects.exclude(run__in=keep).delete()
+        if connection.vendor == "postgresql":
+            # The table's contents were just replaced: fresh planner statistics keep the pages on their indexes.
+            with connection.cursor() as cursor:
+                cursor.execute(f"ANALYZE {connection.ops.quote_name(model._meta.db_table)}")
     return run
 
 
-def run_now(*, trigger: str = "command", scope: str = RunScope.FULL, user=None) -> StatsRun:
+def run_now(*, trigger: str = RunTrigger.COMMAND, scope: str = RunScope.FULL, user=None) -> StatsRun:
     """Take the lock and run the job in this process."""
     return execute_run(enqueue_run(trigger=trigger, scope=scope, user=user))

@@ -5,11 +5,11 @@ from __future__ import annotations
 from celery import shared_task
 
 from core import stats
-from core.models import RunScope, RunStatus, StatsRun
+from core.models import RunScope, RunStatus, RunTrigger, StatsRun
 
 
 @shared_task(name="core.tasks.recompute")
-def recompute(run_id: int | None = None, trigger: str = "beat", scope: str = RunScope.FULL) -> dict:
+def recompute(run_id: int | None = None, trigger: str = RunTrigger.BEAT, scope: str = RunScope.FULL) -> dict:
     """Run a queued run (started from the web), or take the lock and run now (beat). Safe to re-run."""
     if run_id is None:
         try:

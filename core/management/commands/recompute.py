@@ -1,7 +1,7 @@
 from django.core.management.base import BaseCommand, CommandError
 
 from core import stats
-from core.models import RunScope, RunStatus
+from core.models import RunScope, RunStatus, RunTrigger
 
 
 class Command(BaseCommand):
@@ -13,7 +13,7 @@ class Command(BaseCommand):
     def handle(self, *args, current_period: bool = False, **options):
         scope = RunScope.CURRENT if current_period else RunScope.FULL
         try:
-            run = stats.run_now(trigger="command", scope=scope)
+            run = stats.run_now(trigger=RunTrigger.COMMAND, scope=scope)
         except stats.RunAlreadyActive as exc:
             raise CommandError(str(exc)) from exc
         for step in run.steps:

@@ -1,0 +1,318 @@
+"""Dashboards and the runs page: who may open what, what they show, and their constant query cost."""
+
+from __future__ import annotations
+
+import pytest
+from django.urls import reverse
+from django.utils import timezone
+
+from core import stats
+from core.models import RunScope, RunStatus, StatsRun
+from tests.conftest import make_user
+from tests.dashboards.conftest import figures_rows, write_figures
+from tests.dashboards.factories import StatsRunFactory
+
+CITY = reverse("dashboards:city")
+RUNS = reverse("dashboards:runs")
+
+
+def county_url(region) -> str:
+    return reverse("dashboards:county", args=[region.code])
+
+
+# ---- who may open what ---------------------------------------------------------------------------
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("role", "status"),
+    [("office", 200), ("leader", 200), ("admin", 200), ("department", 200), ("county", 403)],
+)
+def test_city_dashboard_by_role(current_figures, role_users, client_for, role, status):
+    assert client_for(role_users[role]).get(CITY).status_code == status
+
+
+@pytest.mark.django_db
+def test_dashboards_send_anonymous_users_to_login(client, county):
+    for url in [CITY, reverse("dashboards:county_home"), county_url(county), RUNS]:
+        response = client.get(url)
+        assert response.status_code == 302 and response.url.startswith(reverse("accounts:login"))
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("role", "status"), [("office", 200), ("leader", 200), ("admin", 200), ("department", 403)]
+)
+def test_county_dashboard_by_role(current_figures, role_users, client_for, county, role, status):
+    assert client_for(role_users[role]).get(county_url(county)).status_code == status
+
+
+@pytest.mark.django_db
+def test_county_official_sees_own_county_and_not_another(
+    current_figures, county_user, client_for, county, other_county
+):
+    client = client_for(county_user)
+    own = client.get(county_url(county))
+    assert own.status_code == 200 and "兴隆台区质量工作看板" in own.content.decode()
+    assert client.get(county_url(other_county)).status_code == 403
+    assert client.get(reverse("dashboards:county", args=["999999"])).status_code == 404
+
+
+@pytest.mark.django_db
+def test_county_official_lands_on_own_county_dashboard(current_figures, county_user, client_for, county):
+    client = client_for(county_user)
+    response = client.get("/", follow=True)
+    assert response.redirect_chain[-1][0] == county_url(county)
+    assert client.get(reverse("dashboards:county_home")).url == county_url(county)
+
+
+@pytest.mark.django_db
+def test_successor_county_official_lands_on_the_new_district(reference, client_for):
+    from organizations.models import Region
+
+    dawa = Region.objects.get(code="211104")
+    user = make_user("t-dawa", "county", region=dawa)
+    assert client_for(user).get(reverse("dashboards:county_home")).url == county_url(dawa)
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("role", ["office", "leader", "admin"])
+def test_city_roles_land_on_the_city_dashboard_and_choose_a_county(role_users, client_for, role, county):
+    client = client_for(role_users[role])
+    assert client.get("/").url == CITY
+    chooser = client.get(reverse("dashboards:county_home"))
+    assert chooser.status_code == 200 and county_url(county) in chooser.content.decode()
+
+
+@pytest.mark.django_db
+def test_department_user_lands_on_the_targets_board_when_it_exists(department_user):
+    from django.urls import NoReverseMatch
+
+    from accounts import policy
+
+    try:
+        expected = reverse("targets:board") and "targets:board"
+    except NoReverseMatch:
+        expected = "home"
+    assert policy.home_url_name(department_user) == expected
+
+
+# ---- what they show -------------------------------------------------------------------------------
+
+
+@pytest.mark.django_db
+def test_city_dashboard_shows_the_current_runs_figures(current_figures, office_user, client_for, county):
+    response = client_for(office_user).get(CITY, {"year": "2015"})
+    body = response.content.decode()
+    d = response.context["d"]
+    assert d["year"] == 2015 and d["years"] == [2015, 2014]
+    # Rates are the stored numerator over denominator: 950 / 1000 for the year at every level.
+    assert str(d["pass_rates"]["overall"]["rate"]) == "95.00" and "95.00%" in body
+    assert d["targets"]["total"]["met"] == 63 and d["targets"]["total"]["total"] == 147
+    assert (
+        d["complaints"]["total"]["volume"] == 840 and str(d["complaints"]["total"]["completion"]) == "80.00"
+    )
+    assert [c["label"] for c in d["pass_rates"]["classes"]] == [
+        "农产品",
+        "食品",
+        "工业产品",
+        "重点监管目录产品",
+    ]
+    assert [r["region"].code for r in d["ranking"]["rows"]] == ["211103", "211122"]
+    assert county_url(county) in body  # the ranking and the comparison link to the county dashboards
+    assert 'id="dashboard-charts"' in body and "vendor/echarts/echarts.min.js" in body
+
+
+@pytest.mark.django_db
+def test_county_dashboard_compares_with_the_city(current_figures, office_user, client_for, county):
+    d = client_for(office_user).get(county_url(county)).context["d"]
+    assert d["region"] == county and [line["region"].code for line in d["comparison"]] == ["211103", "211100"]
+    assert [s["name"] for s in d["pass_rates"]["series"]] == ["兴隆台区", "盘锦市"]
+    assert d["scores"][0] == {"year": 2015, "grade": "A", "score": pytest.approx(91.5)}
+
+
+@pytest.mark.django_db
+def test_county_official_sees_no_other_county_figures(current_figures, county_user, client_for, other_county):
+    d = client_for(county_user).get(county_url(county_user.region)).context["d"]
+    shown = {line["region"].code for line in d["comparison"]}
+    assert shown == {"211103", "211100"} and other_county.code not in shown
+
+
+@pytest.mark.django_db
+def test_dashboard_reads_only_the_current_run(current_figures, office_user, client_for, city):
+    old = StatsRunFactory(is_current=False)
+    write_figures(
+        old,
+        [dict(metric="inspections.pass_rate", region_id=city.pk, period="2015", numerator=1, denominator=2)],
+    )
+    d = client_for(office_user).get(CITY, {"year": "2015"}).context["d"]
+    assert str(d["pass_rates"]["overall"]["rate"]) == "95.00"
+
+
+@pytest.mark.django_db
+def test_dashboard_links_figures_to_their_records_when_those_pages_exist(
+    current_figures, office_user, client_for
+):
+    d = client_for(office_user).get(CITY, {"year": "2015"}).context["d"]
+    from django.urls import NoReverseMatch
+
+    try:
+        base = reverse("complaints:complaint_list")
+    except NoReverseMatch:
+        assert d["complaints"]["hotlines"][0]["url"] is None
+    else:
+        assert d["complaints"]["hotlines"][0]["url"] == (
+            f"{base}?received_from=2015-01-01&received_to=2015-12-31&hotline=12365"
+        )
+
+
+@pytest.mark.django_db
+def test_dashboard_without_any_run_says_so(office_user, client_for):
+    body = client_for(office_user).get(CITY).content.decode()
+    assert "还没有统计结果" in body
+
+
+@pytest.mark.django_db
+def test_dashboard_shows_when_computed_and_warns_when_stale(office_user, client_for, settings):
+    run = StatsRunFactory()
+    body = client_for(office_user).get(CITY).content.decode()
+    assert f"统计运行 #{run.pk}" in body and "已超过" not in body
+    StatsRun.objects.filter(pk=run.pk).update(
+        finished_at=timezone.now() - timezone.timedelta(hours=settings.STATS_STALE_AFTER_HOURS + 1)
+    )
+    body = client_for(office_user).get(CITY).content.decode()
+    assert f"已超过 {settings.STATS_STALE_AFTER_HOURS} 小时未更新" in body
+
+
+@pytest.mark.django_db
+def test_dashboard_ignores_a_bad_year(current_figures, office_user, client_for):
+    response = client_for(office_user).get(CITY, {"year": "abc"})
+    assert response.status_code == 200 and response.context["d"]["year"] == 2015
+
+
+# ---- constant cost --------------------------------------------------------------------------------
+
+
+def _dashboard_queries(client, url, django_assert_num_queries, count):
+    with django_assert_num_queries(count):
+        assert client.get(url).status_code == 200
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("scale", [1, 40])
+def test_city_dashboard_query_count_does_not_grow_with_the_data(
+    reference, city, county, other_county, office_user, client_for, django_assert_num_queries, scale
+):
+    run = StatsRunFactory()
+    write_figures(
+        run,
+        figures_rows(
+            [city, county, other_county], years=range(2013, 2013 + 2 * scale // 10 + 2), scale=scale
+        ),
+    )
+    client = client_for(office_user)
+    # 1 session, 2 user, 3 the city, 4 the current run, 5 the counties, 6 the statistic rows.
+    _dashboard_queries(client, CITY, django_assert_num_queries, 6)
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("scale", [1, 40])
+def test_county_dashboard_query_count_does_not_grow_with_the_data(
+    reference, city, county, county_user, client_for, django_assert_num_queries, scale
+):
+    run = StatsRunFactory()
+    write_figures(
+        run, figures_rows([city, county], years=range(2013, 2013 + 2 * scale // 10 + 2), scale=scale)
+    )
+    client = client_for(county_user)
+    # 1 session, 2 user, 3 the county by its code, 4 the user's regions (with the ones it absorbed),
+    # 5 the current run, 6 the city, 7 the counties, 8 the statistic rows, 9 the user's county for the navbar.
+    _dashboard_queries(client, county_url(county), django_assert_num_queries, 9)
+
+
+# ---- the runs page --------------------------------------------------------------------------------
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("role", "status"),
+    [("office", 200), ("leader", 200), ("admin", 200), ("department", 403), ("county", 403)],
+)
+def test_runs_page_by_role(role_users, client_for, role, status):
+    run = StatsRunFactory()
+    assert client_for(role_users[role]).get(RUNS).status_code == status
+    assert (
+        client_for(role_users[role]).get(reverse("dashboards:run_detail", args=[run.pk])).status_code
+        == status
+    )
+
+
+@pytest.mark.django_db
+def test_runs_page_lists_runs_with_freshness_and_start_form_for_the_office(
+    office_user, leader_user, client_for
+):
+    run = StatsRunFactory(
+        rows=1234, steps=[{"name": "a.b", "label": "甲", "rows": 1234, "seconds": 0.5, "finished": True}]
+    )
+    body = client_for(office_user).get(RUNS).content.decode()
+    assert f"统计运行 #{run.pk}" in body and "开始统计" in body and "1234" in body
+    assert "开始统计" not in client_for(leader_user).get(RUNS).content.decode()
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("role", ["leader", "county", "department"])
+def test_start_run_refused_without_the_capability(role_users, client_for, role):
+    response = client_for(role_users[role]).post(reverse("dashboards:run_start"), {"scope": "full"})
+    assert response.status_code == 403 and not StatsRun.objects.exists()
+
+
+@pytest.mark.django_db
+def test_start_run_refused_for_anonymous(client):
+    response = client.post(reverse("dashboards:run_start"), {"scope": "full"})
+    assert response.status_code == 302 and not StatsRun.objects.exists()
+
+
+@pytest.mark.django_db
+def test_office_starts_a_current_year_refresh_and_it_runs(
+    isolated_steps, office_user, client_for, django_capture_on_commit_callbacks
+):
+    stats.step("t.noop", label="空步骤")(lambda ctx: 0)
+    with django_capture_on_commit_callbacks(execute=True) as callbacks:
+        response = client_for(office_user).post(
+            reverse("dashboards:run_start"), {"scope": "current"}, follow=True
+        )
+    assert len(callbacks) == 1
+    run = StatsRun.objects.get()
+    assert (run.status, run.scope, run.trigger, run.started_by) == (
+        RunStatus.SUCCEEDED,
+        RunScope.CURRENT,
+        "web",
+        office_user,
+    )
+    assert "已提交统计运行" in response.content.decode()
+
+
+@pytest.mark.django_db
+def test_start_run_while_one_is_active_says_so_and_queues_nothing(isolated_steps, office_user, client_for):
+    active = stats.enqueue_run(trigger="beat")
+    response = client_for(office_user).post(reverse("dashboards:run_start"), {"scope": "full"}, follow=True)
+    body = response.content.decode()
+    assert "已有一次统计正在运行" in body and list(StatsRun.objects.all()) == [active]
+    # The page shows the active run's progress card, polled by htmx.
+    assert reverse("dashboards:run_progress", args=[active.pk]) in body and 'hx-trigger="every 2s"' in body
+
+
+@pytest.mark.django_db
+def test_progress_card_polls_while_running_and_stops_when_done(office_user, client_for):
+    run = StatsRunFactory(
+        status=RunStatus.RUNNING,
+        is_current=False,
+        steps_total=2,
+        steps=[{"name": "a", "label": "甲", "finished": True}, {"name": "b", "label": "乙"}],
+    )
+    url = reverse("dashboards:run_progress", args=[run.pk])
+    body = client_for(office_user).get(url, HTTP_HX_REQUEST="true").content.decode()
+    assert "every 2s" in body and "50%" in body and "已完成 1 / 2 个步骤" in body
+    StatsRun.objects.filter(pk=run.pk).update(status=RunStatus.SUCCEEDED)
+    body = client_for(office_user).get(url).content.decode()
+    assert "every 2s" not in body and "100%" in body
