@@ -51,6 +51,8 @@ MENU: list[tuple[str, list[Item]]] = [
             Item("获奖与名牌", "brands:award_list", None, "award"),
             Item("即将到期", "brands:expiring", "brands.manage", "hourglass-split"),
             Item("市长质量奖评审", "brands:round_list", None, "trophy"),
+            Item("评审专家", "brands:expert_list", "brands.evaluate", "person-badge"),
+            Item("奖项类型", "brands:award_type_list", None, "tags"),
         ],
     ),
     (
