@@ -71,11 +71,12 @@ def test_awards_for_enterprise_is_scoped(county_user, other_county_user, own_ent
     assert list(awards_for_enterprise(own_enterprise, other_county_user)) == []
 
 
-def test_enterprise_awards_partial_renders_the_selector(county_user, own_enterprise):
-    from django.template.loader import render_to_string
-
+def test_enterprise_record_page_lists_the_awards_in_scope(
+    client_for, county_user, other_county_user, own_enterprise
+):
     AwardFactory(enterprise=own_enterprise, product="蟹田大米", year=2015)
-    html = render_to_string(
-        "brands/_enterprise_awards.html", {"awards": awards_for_enterprise(own_enterprise, county_user)}
-    )
+    html = client_for(county_user).get(own_enterprise.get_absolute_url()).content.decode()
     assert "2015年辽宁名牌产品：蟹田大米" in html and "有效期至 2018-05-31" in html
+    # The register entry is public, the awards of another county's enterprise are not.
+    html = client_for(other_county_user).get(own_enterprise.get_absolute_url()).content.decode()
+    assert "蟹田大米" not in html and "暂无获奖记录" in html

@@ -1,0 +1,78 @@
+"""The enterprise quality record: every app's section, each scoped like its own pages."""
+
+import datetime as dt
+
+import pytest
+from django.utils import timezone
+
+from organizations.models import Enterprise
+from organizations.uscc import make_uscc
+
+
+@pytest.fixture
+def enterprise(county):
+    return Enterprise.objects.create(
+        name="盘锦档案测试食品有限公司", uscc=make_uscc("91211103MA00000R1"), region=county
+    )
+
+
+@pytest.mark.django_db
+def test_enterprise_record_shows_checks_awards_and_complaints(client_for, office_user, enterprise, county):
+    from brands.models import Award, AwardType
+    from complaints import services as complaint_services
+    from complaints.models import Complaint
+    from tests.inspections.factories import SpotCheckResultFactory
+
+    SpotCheckResultFactory(
+        product_name="速冻水饺",
+        producer=enterprise,
+        sampled_unit=enterprise,
+        region=county,
+        conclusion="fail",
+        failed_items="菌落总数",
+        sampled_on=dt.date(2015, 5, 4),
+    )
+    Award.objects.create(
+        award_type=AwardType.objects.get(code="panjin_brand"),
+        enterprise=enterprise,
+        product="速冻水饺",
+        year=2015,
+        certificate_no="PJ-2015-900",
+        valid_from=dt.date(2015, 6, 1),
+        valid_until=dt.date(2018, 5, 31),
+    )
+    complaint_services.complaint_receive(
+        user=office_user,
+        complaint=Complaint(
+            number="12365-T-0001",
+            hotline_id="12365",
+            received_at=timezone.now(),
+            kind="complaint",
+            domain="food",
+            region=county,
+            enterprise=enterprise,
+            subject="水饺有异味",
+            complainant_name="王小明",
+            complainant_phone="13812341234",
+        ),
+    )
+    html = client_for(office_user).get(enterprise.get_absolute_url()).content.decode()
+    for text in [
+        "监督抽查",
+        "速冻水饺",
+        "菌落总数",
+        "不合格 1 批次",
+        "获奖与名牌",
+        "盘锦名牌产品",
+        "投诉举报",
+        "水饺有异味",
+    ]:
+        assert text in html, text
+
+
+@pytest.mark.django_db
+def test_enterprise_record_of_another_county_hides_its_records(client_for, other_county_user, enterprise):
+    response = client_for(other_county_user).get(enterprise.get_absolute_url())
+    assert response.status_code == 200  # the register entry itself is public within the portal
+    html = response.content.decode()
+    assert "没有您可查看的抽查记录" in html and "没有涉及该企业的投诉举报" in html
