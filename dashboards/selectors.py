@@ -52,7 +52,9 @@ HOTLINES = ["12365", "12315", "96151", "12331"]
 COMPLAINT_DOMAINS = [("product", "产品"), ("engineering", "工程"), ("service", "服务"), ("food", "食品")]
 
 PASS_RATE = "inspections.pass_rate"
-ACTIVITY_METRICS = [PASS_RATE, "complaints.volume"]
+# Spot checks are the office's main source of numbers: a dashboard opens on their latest year
+# (complaints arrive every day, so their latest year says little about what has been reported).
+ACTIVITY_METRICS = [PASS_RATE]
 # Metrics read at year level for every region (the city and county comparisons).
 COMPARED_METRICS = [
     "targets.attainment",
@@ -360,7 +362,8 @@ def _ranking(figures: Figures, counties: list[Region], year: int) -> dict:
     for county in counties:
         for grade, figure in figures.matching("assessments.total_score", county.pk, str(assessed)).items():
             rows.append({"region": county, "grade": grade[0], "score": figure.value})
-    rows.sort(key=lambda r: (r["score"] is None, -(r["score"] or 0), r["region"].sort_order))
+    # A veto makes the grade D whatever the score, and ranks the county last: order by grade first.
+    rows.sort(key=lambda r: (r["score"] is None, r["grade"], -(r["score"] or 0), r["region"].sort_order))
     for rank, row in enumerate(rows, start=1):
         row["rank"] = rank
         row["dashboard"] = record_url("dashboards:county", code=row["region"].code)

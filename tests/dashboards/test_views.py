@@ -316,3 +316,23 @@ def test_progress_card_polls_while_running_and_stops_when_done(office_user, clie
     StatsRun.objects.filter(pk=run.pk).update(status=RunStatus.SUCCEEDED)
     body = client_for(office_user).get(url).content.decode()
     assert "every 2s" not in body and "100%" in body
+
+
+@pytest.mark.django_db
+def test_ranking_puts_a_vetoed_county_last_whatever_its_score(reference):
+    from core.models import Statistic, StatsRun
+    from dashboards.selectors import Figures, _ranking
+    from organizations.models import Region
+
+    run = StatsRun.objects.create(status="succeeded", is_current=True)
+    counties = list(Region.objects.counties())
+    scores = [("A", "92.0"), ("D", "88.7"), ("B", "85.0")]
+    for county, (grade, score) in zip(counties, scores, strict=False):
+        Statistic.objects.create(
+            run=run, metric="assessments.total_score", region=county, period="2015", dim1=grade, value=score
+        )
+    rows = Statistic.objects.filter(run=run).values_list(
+        "metric", "region_id", "period", "dim1", "dim2", "dim3", "numerator", "denominator", "value"
+    )
+    ranking = _ranking(Figures(rows), counties, 2017)
+    assert [(r["grade"], r["rank"]) for r in ranking["rows"]] == [("A", 1), ("B", 2), ("D", 3)]
