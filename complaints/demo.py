@@ -19,6 +19,7 @@ from complaints.choices import Domain, Kind, Outcome, Satisfaction, Status
 from complaints.models import Complaint, Hotline, ImportBatch, Transition
 from core.registry import DemoContext, demo_loader
 from core.stats import _copy_text as copy_text
+from core.stats import vacuum_analyze
 from organizations.models import Department, Enterprise, Region
 
 SMALL, LARGE = 400, 200_000
@@ -240,7 +241,8 @@ def _insert(rows: list[dict]) -> None:
     if connection.vendor != "postgresql":
         Complaint.objects.bulk_create([Complaint(**row) for row in rows], batch_size=2000)
         return
-    fields = [f for f in Complaint._meta.concrete_fields if not f.primary_key]
+    # Generated columns (the month key, on time) are filled in by the database.
+    fields = [f for f in Complaint._meta.concrete_fields if not f.primary_key and not f.generated]
     defaults = {f.attname: f.get_default() for f in fields}
     columns = ", ".join(connection.ops.quote_name(f.column) for f in fields)
     buffer = io.StringIO()
@@ -288,4 +290,5 @@ def load_complaints(ctx: DemoContext) -> str:
         made += size
     batch.rows = made
     batch.save(update_fields=["rows"])
+    vacuum_analyze(Complaint)
     return f"{made} complaints (one synthetic import batch, no per-row history)"

@@ -2,80 +2,70 @@
 
 from __future__ import annotations
 
-import datetime as dt
-from collections import defaultdict
-from itertools import product
-
-from django.db.models import Count, F, Q
-from django.db.models.functions import Coalesce, ExtractMonth, ExtractYear
-from django.utils import timezone
+from django.db.models import Count, Q
 
 from complaints.choices import ACCEPTED_STATUSES, HANDLED_STATUSES, Status
 from complaints.models import Complaint
 from core import stats
-from core.periods import QUARTER, Period
-from organizations.models import Region
 
 ALL = ""
 # Positions of the figures in a rolled-up cell.
 RECEIVED, ACCEPTED, CLOSED, HANDLED, ON_TIME = range(5)
 
 
-def received_in_years(years: list[int] | None):
-    """Complaints received in the given local years (None: all)."""
-    queryset = Complaint.objects.all()
-    if years:
-        zone = timezone.get_current_timezone()
-        condition = Q()
-        for year in years:
-            start = dt.datetime(year, 1, 1, tzinfo=zone)
-            condition |= Q(received_at__gte=start, received_at__lt=start.replace(year=year + 1))
-        queryset = queryset.filter(condition)
-    return queryset
+def received_in_years(years: list[int] | None) -> Q:
+    """Complaints received in the given local years, as ranges of the indexed month key (None: all)."""
+    condition = Q()
+    for year in years or ():
+        condition |= Q(received_month__range=(year * 100 + 1, year * 100 + 12))
+    return condition
 
 
 def finest_counts(years: list[int] | None) -> list[dict]:
-    """One GROUP BY at the finest grain: region (大洼县 counted as 大洼区), hotline, kind, domain, month."""
-    return list(
-        received_in_years(years)
-        .annotate(
-            region_key=Coalesce("region__successor_id", "region_id"),
-            year=ExtractYear("received_at"),
-            month=ExtractMonth("received_at"),
-        )
-        .values("region_key", "hotline_id", "kind", "domain", "year", "month")
-        .annotate(
-            received=Count("id"),
-            accepted=Count("id", filter=Q(status__in=ACCEPTED_STATUSES)),
-            closed=Count("id", filter=Q(status=Status.CLOSED)),
-            handled=Count("id", filter=Q(status__in=HANDLED_STATUSES)),
-            on_time=Count("id", filter=Q(status__in=HANDLED_STATUSES, handled_at__date__lte=F("handle_due"))),
-        )
+    """One GROUP BY at the finest grain: region, hotline, kind, domain, month (also given as year and month).
+
+    Only raw columns of the complaint_stats index: an index-only scan, no join, no time-zone arithmetic.
+    """
+    rows = list(
+        Complaint.objects.filter(received_in_years(years))
         .order_by()
+        .values("region_id", "received_month", "hotline_id", "kind", "domain")
+        .annotate(
+            received=Count("status"),
+            accepted=Count("status", filter=Q(status__in=ACCEPTED_STATUSES)),
+            closed=Count("status", filter=Q(status=Status.CLOSED)),
+            handled=Count("status", filter=Q(status__in=HANDLED_STATUSES)),
+            on_time=Count("status", filter=Q(status__in=HANDLED_STATUSES, handled_in_time=True)),
+        )
     )
+    for row in rows:
+        row["year"], row["month"] = divmod(row["received_month"], 100)
+    return rows
 
 
-def roll_up(rows: list[dict], city_id: int) -> dict[tuple, list[int]]:
+def _with_all(value: str) -> tuple[str, str]:
+    return value, ALL
+
+
+def roll_up(rows: list[dict], counted_as: dict[int, tuple[int, ...]]) -> dict[tuple, list[int]]:
     """Sum finest rows into every (region or city, period, hotline|'', kind|'', domain|'') cell.
 
-    Values are [received, accepted, closed, handled, on_time]. Cheap: it works on the small GROUP BY result.
+    Values are [received, accepted, closed, handled, on_time]; 大洼县 counts for 大洼区 (see stats.counted_as).
+    Cheap: it works on the small GROUP BY result.
     """
-    cube: dict[tuple, list[int]] = defaultdict(lambda: [0, 0, 0, 0, 0])
-    for row in rows:
-        month = Period(row["year"], month=row["month"])
-        periods = (str(month.year_period), str(Period.of_date(month.start, QUARTER)), str(month))
-        figures = (row["received"], row["accepted"], row["closed"], row["handled"], row["on_time"])
-        for region, period, hotline, kind, domain in product(
-            (row["region_key"], city_id),
-            periods,
-            (row["hotline_id"], ALL),
-            (row["kind"], ALL),
-            (row["domain"], ALL),
-        ):
-            cell = cube[(region, period, hotline, kind, domain)]
-            for index, figure in enumerate(figures):
-                cell[index] += figure
-    return cube
+    totals = {
+        (row["region_id"], row["received_month"], row["hotline_id"], row["kind"], row["domain"]): [
+            row["received"],
+            row["accepted"],
+            row["closed"],
+            row["handled"],
+            row["on_time"],
+        ]
+        for row in rows
+    }
+    return stats.roll_up(
+        totals, [counted_as.__getitem__, stats.month_periods, _with_all, _with_all, _with_all]
+    )
 
 
 @stats.step(
@@ -84,8 +74,9 @@ def roll_up(rows: list[dict], city_id: int) -> dict[tuple, list[int]]:
     sources=["complaints.Complaint"],
 )
 def complaint_rates(ctx: stats.StepContext) -> int:
-    city = Region.objects.city()
-    cube = roll_up(finest_counts(ctx.years), city.pk)
+    # The step's only reads: one small query for the regions, then one GROUP BY over the complaints.
+    counted_as = stats.counted_as()
+    cube = roll_up(finest_counts(ctx.years), counted_as)
     ctx.write_statistics(
         "complaints.volume",
         (

@@ -13,21 +13,27 @@ deletes what it wrote and leaves the previous current run in place.
 
 from __future__ import annotations
 
+import datetime as dt
 import io
 import logging
 import time
 import traceback
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Hashable, Iterable, Sequence
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
+from operator import add
 
 from django.apps import apps
 from django.conf import settings
 from django.db import IntegrityError, connection, transaction
+from django.db.models import Model
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from core.models import RunScope, RunStatus, RunTrigger, Snapshot, Statistic, StatsRun
+from core.periods import periods_of
+from organizations.choices import RegionKind
+from organizations.models import Region
 
 logger = logging.getLogger(__name__)
 HUNDRED = Decimal(100)
@@ -64,22 +70,24 @@ class StepContext:
         """
         count = 0
         batch: list[tuple] = []
+        run_id = self.run.pk
         for row in rows:
-            unknown = row.keys() - _STATISTIC_KEYS
-            if unknown:
+            if not row.keys() <= _STATISTIC_KEYS:
+                unknown = row.keys() - _STATISTIC_KEYS
                 raise TypeError(f"{metric}: unknown statistic fields {sorted(unknown)}")
-            numerator, denominator, value = row.get("numerator"), row.get("denominator"), row.get("value")
+            get = row.get
+            numerator, denominator, value = get("numerator"), get("denominator"), get("value")
             if value is None and denominator is not None:
                 value = rate(numerator, denominator)
             batch.append(
                 (
-                    self.run.pk,
+                    run_id,
                     metric,
                     row["region_id"],
                     row["period"],
-                    row.get("dim1", ""),
-                    row.get("dim2", ""),
-                    row.get("dim3", ""),
+                    get("dim1", ""),
+                    get("dim2", ""),
+                    get("dim3", ""),
                     numerator,
                     denominator,
                     value,
@@ -112,13 +120,37 @@ _STATISTIC_COLUMNS = [
 _COPY_ESCAPES = str.maketrans({"\\": "\\\\", "\t": "\\t", "\n": "\\n", "\r": "\\r"})
 
 
+_NULL = "\\N"
+
+
 def _copy_text(value) -> str:
     """A value in COPY's text format: \\N for null, strings escaped, numbers as they print."""
     if value is None:
-        return "\\N"
+        return _NULL
     if isinstance(value, str):
         return value.translate(_COPY_ESCAPES)
     return str(value)
+
+
+class _CopyTexts(dict):
+    """Values already in COPY text form: a run repeats the same metric, periods and dims thousands of times."""
+
+    def __missing__(self, value) -> str:
+        text = self[value] = _copy_text(value)
+        return text
+
+
+def _copy_lines(batch: list[tuple]) -> str:
+    """Statistic rows in COPY's text format; text columns escaped once per distinct value, figures inline."""
+    texts = _CopyTexts()
+    return "".join(
+        [
+            f"{run}\t{texts[metric]}\t{region}\t{texts[period]}\t{texts[dim1]}\t{texts[dim2]}\t{texts[dim3]}\t"
+            f"{_NULL if numerator is None else numerator}\t{_NULL if denominator is None else denominator}\t"
+            f"{_NULL if value is None else value}\n"
+            for run, metric, region, period, dim1, dim2, dim3, numerator, denominator, value in batch
+        ]
+    )
 
 
 def _insert_statistics(batch: list[tuple]) -> int:
@@ -126,7 +158,7 @@ def _insert_statistics(batch: list[tuple]) -> int:
     columns = ", ".join(connection.ops.quote_name(c) for c in _STATISTIC_COLUMNS)
     with connection.cursor() as cursor:
         if connection.vendor == "postgresql":
-            data = "".join("\t".join(_copy_text(v) for v in row) + "\n" for row in batch)
+            data = _copy_lines(batch)
             raw = cursor.cursor
             sql = f"COPY {table} ({columns}) FROM STDIN"
             if hasattr(raw, "copy_expert"):  # psycopg2
@@ -191,6 +223,69 @@ def rate(numerator, denominator) -> Decimal | None:
     if numerator is None or not denominator:
         return None
     return (Decimal(numerator) * HUNDRED / Decimal(denominator)).quantize(Decimal("0.01"), ROUND_HALF_UP)
+
+
+def roll_up(
+    totals: dict[tuple, list[int]], widen: Sequence[Callable[[Hashable], Iterable[Hashable]] | None]
+) -> dict[tuple, list[int]]:
+    """Sum finest-grain figures into every coarser cell, one key position at a time.
+
+    `widen[i]` maps the value at key position i to the values it counts for (itself, its parents, '' for
+    all); None leaves the position as it is. Widening position by position works on the already summed
+    result of the previous position, so the cost follows the size of the output, not that of the input
+    times every combination. Each distinct value is widened once.
+    """
+    for position, values_of in enumerate(widen):
+        if values_of is None:
+            continue
+        cache: dict[Hashable, tuple] = {}
+        widened: dict[tuple, list[int]] = {}
+        get = widened.get
+        for key, figures in totals.items():
+            value = key[position]
+            targets = cache.get(value)
+            if targets is None:
+                targets = cache[value] = tuple(values_of(value))
+            head, tail = key[:position], key[position + 1 :]
+            for target in targets:
+                cell_key = head + (target,) + tail
+                cell = get(cell_key)
+                # Cells are never changed in place, so a figure list may be shared until it is summed.
+                widened[cell_key] = figures if cell is None else list(map(add, cell, figures))
+        totals = widened
+    return totals
+
+
+def counted_as() -> dict[int, tuple[int, ...]]:
+    """Each region id → the regions its figures count for: itself, or its successor (大洼县 → 大洼区), and the city.
+
+    One small query, applied to the finest-grain result instead of joining the region table on every source row.
+    """
+    regions = list(Region.objects.values_list("pk", "successor_id", "kind", "valid_until"))
+    cities = [pk for pk, _, kind, valid_until in regions if kind == RegionKind.CITY and valid_until is None]
+    if len(cities) != 1:
+        raise Region.DoesNotExist("找不到（唯一的）本市地区记录，请先运行 seed_reference。")
+    return {pk: tuple(dict.fromkeys([successor or pk, cities[0]])) for pk, successor, _, _ in regions}
+
+
+def month_periods(yyyymm: int) -> tuple[str, str, str]:
+    """The year, quarter and month codes of a month written yyyymm (the grouping key of the finest queries)."""
+    year, month = divmod(yyyymm, 100)
+    return tuple(str(period) for period in periods_of(dt.date(year, month, 1)))
+
+
+def vacuum_analyze(*models_: type[Model]) -> None:
+    """After a bulk load on PostgreSQL: mark the new pages all-visible, so the job reads its covering indexes
+    without visiting the table (an index-only scan), and refresh the planner's statistics.
+
+    VACUUM cannot run inside a transaction; within one (a test), only ANALYZE runs.
+    """
+    if connection.vendor != "postgresql":
+        return
+    command = "ANALYZE" if connection.in_atomic_block else "VACUUM (ANALYZE)"
+    with connection.cursor() as cursor:
+        for model in models_:
+            cursor.execute(f"{command} {connection.ops.quote_name(model._meta.db_table)}")
 
 
 def snapshot_models() -> list[type[Snapshot]]:

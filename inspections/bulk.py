@@ -103,7 +103,8 @@ def insert_synthetic(model: type[models.Model], rows: list[dict]) -> list[int]:
 
 def _insert(model: type[models.Model], rows: list[dict], audit: list | None) -> list[int]:
     postgres = connection.vendor == "postgresql"
-    fields = [f for f in model._meta.concrete_fields if f.attname != "id"]
+    # Generated columns (the month key) are filled in by the database.
+    fields = [f for f in model._meta.concrete_fields if f.attname != "id" and not f.generated]
     history = model.history.model
     history_columns = {
         f.attname: f.column for f in history._meta.concrete_fields if f.attname != "history_id"

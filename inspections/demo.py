@@ -13,6 +13,7 @@ from io import BytesIO
 from django.db import transaction
 
 from core.registry import DemoContext, demo_loader
+from core.stats import vacuum_analyze
 from inspections import services
 from inspections.bulk import insert_synthetic, insert_with_history
 from inspections.choices import Conclusion, ImportStatus, Level, PlanStatus, ProjectSize
@@ -268,4 +269,5 @@ def _load_large(ctx: DemoContext, count: int) -> int:
     job.imported_rows = done
     job.processed_rows = done
     job.save(update_fields=["imported_rows", "processed_rows"])
+    vacuum_analyze(SpotCheckResult)
     return done

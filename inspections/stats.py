@@ -2,7 +2,8 @@
 
 Both aggregate once at the finest grain (region × month × level × class, one GROUP BY in SQL), then
 roll that small result up in Python to quarters, years, the city, all levels, 省级以上 and parent classes.
-Old 大洼县 rows count for 大洼区.
+Old 大洼县 rows count for 大洼区: the roll-up maps regions to their successors (stats.counted_as) rather
+than joining the region table on every source row.
 """
 
 from __future__ import annotations
@@ -70,29 +71,33 @@ def _by_month(queryset, date_field: str, years: list[int] | None):
     )
 
 
+def _in_years(years: list[int] | None) -> Q:
+    """Results sampled in the given years, as ranges of the indexed month key (None: every year)."""
+    condition = Q()
+    for year in years or ():
+        condition |= Q(sampled_month__range=(year * 100 + 1, year * 100 + 12))
+    return condition
+
+
 def pass_rate_totals(years: list[int] | None = None) -> dict[tuple, list[int]]:
     """(region id, period, level, class code) → [passed, tested], with the city and every roll-up."""
-    city = Region.objects.city().pk
     class_codes = _class_codes()
+    # Raw columns only, all in result_month_idx: an index-only scan that arrives already in group order.
     finest = (
-        _by_month(SpotCheckResult.objects.all(), "sampled_on", years)
-        .values("region_key", "year", "month", "level", "product_class_id")
+        SpotCheckResult.objects.filter(_in_years(years))
+        .order_by()
+        .values_list("region_id", "sampled_month", "level", "product_class_id")
         .annotate(
-            passed=Count("pk", filter=Q(conclusion=Conclusion.PASS)),
-            tested=Count("pk", filter=~Q(conclusion=Conclusion.NOT_TESTED)),
+            passed=Count("conclusion", filter=Q(conclusion=Conclusion.PASS)),
+            tested=Count("conclusion", filter=~Q(conclusion=Conclusion.NOT_TESTED)),
         )
     )
-    totals: dict[tuple, list[int]] = defaultdict(lambda: [0, 0])
-    for row in finest:
-        passed, tested = row["passed"], row["tested"]
-        for region_id in (row["region_key"], city):
-            for period in _periods(row["year"], row["month"]):
-                for level in _levels(row["level"]):
-                    for code in class_codes[row["product_class_id"]]:
-                        cell = totals[(region_id, period, level, code)]
-                        cell[0] += passed
-                        cell[1] += tested
-    return totals
+    totals = {
+        (region, month, level, cls): [passed, tested] for region, month, level, cls, passed, tested in finest
+    }
+    return stats.roll_up(
+        totals, [stats.counted_as().__getitem__, stats.month_periods, _levels, class_codes.__getitem__]
+    )
 
 
 def first_acceptance_totals(years: list[int] | None = None) -> dict[tuple, list[int]]:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
+from django.db.models.functions import ExtractMonth, ExtractYear
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
@@ -147,8 +148,17 @@ class SpotCheckResult(models.Model):
         editable=False,
     )
     source_row = models.PositiveIntegerField(_("Excel 行号"), null=True, blank=True, editable=False)
+    # yyyymm of sampled_on, kept by the database on every write path (forms, import, COPY): the nightly job
+    # groups by it through the covering index below instead of computing the month of a million rows.
+    sampled_month = models.GeneratedField(
+        expression=ExtractYear("sampled_on") * 100 + ExtractMonth("sampled_on"),
+        output_field=models.IntegerField(),
+        db_persist=True,
+        verbose_name=_("抽样年月"),
+    )
 
-    history = HistoricalRecords()
+    # The month is derived from sampled_on, which history already records.
+    history = HistoricalRecords(excluded_fields=["sampled_month"])
     objects = ScopedQuerySet.as_manager()
     # Counties see the samples taken in their region; member units see and enter their own checks.
     scope_rule = ScopeRule(region="region", department="department", department_change=True)
@@ -157,7 +167,14 @@ class SpotCheckResult(models.Model):
         ordering = ["-sampled_on", "-pk"]
         verbose_name = _("抽查结果")
         verbose_name_plural = _("抽查结果")
-        indexes = [models.Index(fields=["level", "product_class", "sampled_on"], name="result_stats_idx")]
+        indexes = [
+            models.Index(fields=["level", "product_class", "sampled_on"], name="result_stats_idx"),
+            # Covers the nightly GROUP BY (an index-only scan, already in group order).
+            models.Index(
+                fields=["region", "sampled_month", "level", "product_class", "conclusion"],
+                name="result_month_idx",
+            ),
+        ]
         constraints = [
             models.CheckConstraint(
                 condition=Q(producer__isnull=False)
