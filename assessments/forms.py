@@ -119,6 +119,15 @@ class VerificationNoteForm(Form):
     note = forms.CharField(label="实地核查意见", required=False, widget=forms.Textarea(attrs={"rows": 2}))
 
 
+class ReturnForm(Form):
+    reason = forms.CharField(
+        label="退回原因",
+        max_length=500,
+        widget=forms.Textarea(attrs={"rows": 2, "placeholder": "写明须修改的项目和要求，县区将看到此原因"}),
+        error_messages={"required": "请填写退回原因。"},
+    )
+
+
 class UploadForm(Form):
     file = forms.FileField(label="文件")
 

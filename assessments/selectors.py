@@ -13,7 +13,7 @@ from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from accounts import policy
-from assessments.choices import Formula, Scoring, Stage, TargetStatus, Window
+from assessments.choices import AssessmentStatus, Formula, Scoring, Stage, TargetStatus, Window
 from assessments.models import Assessment, Item, ItemGroup, ItemScore, Scheme
 from core.models import Statistic
 from core.periods import Period
@@ -143,6 +143,22 @@ def scores_of(assessment: Assessment) -> QuerySet[ItemScore]:
             "item__group__parent__sort_order", "item__group__sort_order", "item__sort_order", "item__pk"
         )
     )
+
+
+def return_reason(assessment: Assessment) -> str:
+    """Why the office sent a still-pending self-assessment back ('' if it never did).
+
+    Sending back is the only write of an assessment that records a change reason.
+    """
+    if assessment.status != AssessmentStatus.PENDING:
+        return ""
+    record = (
+        assessment.history.exclude(history_change_reason__isnull=True)
+        .exclude(history_change_reason="")
+        .order_by("-history_date", "-history_id")
+        .first()
+    )
+    return record.history_change_reason if record else ""
 
 
 def group_subtotals(scores: list[ItemScore]) -> list[dict]:

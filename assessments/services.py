@@ -107,7 +107,8 @@ def _add_template_items(scheme: Scheme, groups: list[dict], user, parent: ItemGr
         bulk_create_with_history(items, Item, default_user=user)
 
 
-def _require_draft(scheme: Scheme) -> None:
+def require_draft(scheme: Scheme) -> None:
+    """Groups and items change only while the scheme is a draft (the edit pages check it before showing a form)."""
     if scheme.stage != Stage.DRAFT:
         raise ValidationError(f"{scheme.year}年度方案已发布，考核项目不能再修改。")
 
@@ -116,7 +117,7 @@ def _require_draft(scheme: Scheme) -> None:
 def save_scheme_part(*, part: ItemGroup | Item, user) -> ItemGroup | Item:
     """Add or change a group or an item; only while the scheme is a draft."""
     _require(user, MANAGE)
-    _require_draft(part.scheme)
+    require_draft(part.scheme)
     part.full_clean()
     part.save()
     return part
@@ -125,7 +126,7 @@ def save_scheme_part(*, part: ItemGroup | Item, user) -> ItemGroup | Item:
 @transaction.atomic
 def delete_item(*, item: Item, user) -> None:
     _require(user, MANAGE)
-    _require_draft(item.scheme)
+    require_draft(item.scheme)
     item.delete()
 
 
@@ -312,7 +313,11 @@ def _lock_for_self_assessment(assessment: Assessment, user) -> None:
     _require_change(user, assessment)
     if not (policy.allowed(user, "assessments.self_assess") or policy.allowed(user, MANAGE)):
         raise PermissionDenied("您的角色无权填写自评。")
-    _require_stage(assessment.scheme, Stage.SELF_ASSESSMENT, "填写自评")
+    # In document review the only pending self-assessments are those the office sent back: their county
+    # changes and resubmits them there.
+    sent_back = assessment.scheme.stage == Stage.REVIEW and assessment.status == AssessmentStatus.PENDING
+    if not sent_back:
+        _require_stage(assessment.scheme, Stage.SELF_ASSESSMENT, "填写自评")
     if assessment.status != AssessmentStatus.PENDING:
         raise ValidationError(f"{assessment}的自评已提交，不能再修改。")
 
@@ -339,6 +344,37 @@ def submit_self_assessment(*, assessment: Assessment, user) -> Assessment:
     return assessment
 
 
+RETURNABLE_STAGES = (Stage.SELF_ASSESSMENT, Stage.REVIEW)
+
+
+@transaction.atomic
+def return_self_assessment(*, assessment: Assessment, reason: str, user) -> Assessment:
+    """Send a submitted self-assessment back to its county for changes; the reason is kept in the history."""
+    _require(user, MANAGE)
+    assessment = (
+        Assessment.objects.select_for_update().select_related("scheme", "region").get(pk=assessment.pk)
+    )
+    scheme = assessment.scheme
+    if scheme.stage not in RETURNABLE_STAGES:
+        raise ValidationError(
+            f"{scheme.year}年度考核处于“{scheme.get_stage_display()}”阶段，不能退回县区修改"
+            f"（须在“{Stage.SELF_ASSESSMENT.label}”或“{Stage.REVIEW.label}”阶段）。"
+        )
+    if assessment.status == AssessmentStatus.PENDING:
+        raise ValidationError(f"{assessment}的自评尚未提交，无须退回。")
+    reason = reason.strip()
+    if not reason:
+        raise ValidationError({"reason": "请填写退回原因。"})
+    assessment.status = AssessmentStatus.PENDING
+    assessment.submitted_at = None
+    assessment.reviewed_at = None
+    assessment._change_reason = f"退回县区修改：{reason}"
+    # Recorded even outside a request (API client, shell), where the history middleware knows no user.
+    assessment._history_user = user
+    assessment.save(update_fields=["status", "submitted_at", "reviewed_at"])
+    return assessment
+
+
 @transaction.atomic
 def add_evidence(*, item_score: ItemScore, file, user) -> Evidence:
     """Attach a file to an item while the county may still change its self-assessment."""
@@ -356,11 +392,17 @@ def delete_evidence(*, evidence: Evidence, user) -> None:
     evidence.delete()
 
 
+def _lock_for_review(assessment: Assessment, user, doing: str) -> None:
+    _require(user, MANAGE)
+    _require_stage(assessment.scheme, Stage.REVIEW, doing)
+    if assessment.status == AssessmentStatus.PENDING:
+        raise ValidationError(f"{assessment}的自评已退回县区修改，须待县区重新提交后再{doing}。")
+
+
 @transaction.atomic
 def save_review(*, assessment: Assessment, entries: list[ScoreEntry], user) -> Assessment:
     """The office's reviewed score, comment and veto finding per item (document review)."""
-    _require(user, MANAGE)
-    _require_stage(assessment.scheme, Stage.REVIEW, "书面审核")
+    _lock_for_review(assessment, user, "书面审核")
     _apply_entries(assessment, entries, ("reviewed_score", "review_comment"), user, allow_veto=True)
     _update_totals(assessment)
     return assessment
@@ -368,8 +410,7 @@ def save_review(*, assessment: Assessment, entries: list[ScoreEntry], user) -> A
 
 @transaction.atomic
 def complete_review(*, assessment: Assessment, user) -> Assessment:
-    _require(user, MANAGE)
-    _require_stage(assessment.scheme, Stage.REVIEW, "完成书面审核")
+    _lock_for_review(assessment, user, "完成书面审核")
     missing = _missing(assessment, "reviewed_score")
     if missing:
         raise ValidationError(f"{assessment.region}以下项目尚未审核打分：{'、'.join(missing)}。")

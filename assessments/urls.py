@@ -20,6 +20,7 @@ urlpatterns = [
     path("items/<int:pk>/edit/", views.ItemEditView.as_view(), name="item_edit"),
     path("items/<int:pk>/delete/", views.ItemDeleteView.as_view(), name="item_delete"),
     path("counties/<int:pk>/", views.AssessmentDetailView.as_view(), name="assessment_detail"),
+    path("counties/<int:pk>/return/", views.AssessmentReturnView.as_view(), name="assessment_return"),
     path(
         "counties/<int:pk>/upload/<slug:what>/",
         views.AssessmentUploadView.as_view(),

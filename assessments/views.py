@@ -160,6 +160,15 @@ class SchemePartEditView(ServiceErrorsMixin, generic.ObjectEditView):
             Scheme.objects.for_user(self.request.user, policy.CHANGE), pk=self.kwargs["scheme"]
         )
 
+    def get(self, request, *args, **kwargs):
+        self.object = self.get_object()
+        try:
+            services.require_draft(self.get_scheme())
+        except ValidationError as exc:
+            messages.error(request, _errors(exc))
+            return redirect(self.get_scheme())
+        return self.render_to_response(self.get_context_data())
+
     def get_form_kwargs(self):
         return {**super().get_form_kwargs(), "scheme": self.get_scheme()}
 
@@ -209,7 +218,10 @@ class AssessmentDetailView(generic.PolicyMixin, django_views.DetailView):
     def mode(self) -> str | None:
         a, user = self.object, self.request.user
         manage = policy.allowed(user, MANAGE)
-        in_self_assessment = a.scheme.stage == Stage.SELF_ASSESSMENT and a.status == AssessmentStatus.PENDING
+        # A self-assessment sent back during document review is filled in again like one in self-assessment.
+        in_self_assessment = (
+            a.scheme.stage in services.RETURNABLE_STAGES and a.status == AssessmentStatus.PENDING
+        )
         may_self_assess = manage or policy.allowed(user, "assessments.self_assess")
         if in_self_assessment and may_self_assess and policy.can(user, policy.CHANGE, a):
             return "self"
@@ -303,6 +315,11 @@ class AssessmentDetailView(generic.PolicyMixin, django_views.DetailView):
             # The reviewed and verified scores as columns; while reviewing they are the form's own inputs.
             review_columns=show_review and mode != "review",
             note_form=forms.VerificationNoteForm(initial={"note": a.verification_note}),
+            return_reason=selectors.return_reason(a),
+            can_return=policy.allowed(user, MANAGE)
+            and a.scheme.stage in services.RETURNABLE_STAGES
+            and a.status != AssessmentStatus.PENDING,
+            return_form=forms.ReturnForm(),
             can_upload_rectification=a.rectification_required
             and a.scheme.is_announced
             and policy.can(user, policy.CHANGE, a),
@@ -310,6 +327,29 @@ class AssessmentDetailView(generic.PolicyMixin, django_views.DetailView):
             history=generic.history_of(a),
         )
         return context
+
+
+class AssessmentReturnView(generic.PolicyMixin, SingleObjectMixin, django_views.View):
+    """The office sends a submitted self-assessment back to its county, with the reason."""
+
+    model = Assessment
+    capability = MANAGE
+    http_method_names = ["post"]
+
+    def post(self, request, pk: int):
+        assessment = self.get_object()
+        form = forms.ReturnForm(request.POST)
+        try:
+            if not form.is_valid():
+                raise ValidationError(form.errors["reason"])
+            services.return_self_assessment(
+                assessment=assessment, reason=form.cleaned_data["reason"], user=request.user
+            )
+        except ValidationError as exc:
+            messages.error(request, _errors(exc))
+        else:
+            messages.success(request, f"已将{assessment}的自评退回县区修改。")
+        return redirect(assessment)
 
 
 class AssessmentUploadView(generic.PolicyMixin, SingleObjectMixin, django_views.View):

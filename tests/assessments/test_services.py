@@ -236,3 +236,80 @@ def test_late_counties_are_those_short_of_a_passed_deadline(published, office_us
     assert not any(a.is_late(due) for a in assessments)
     late = {a.region_id for a in assessments if a.is_late(due + dt.timedelta(days=1))}
     assert county_assessment.region_id not in late and len(late) == len(assessments) - 1
+
+
+def test_office_returns_a_submitted_self_assessment_and_the_county_resubmits(
+    county_assessment, county_user, office_user
+):
+    fill_self_assessment(county_assessment, county_user)
+    services.submit_self_assessment(assessment=county_assessment, user=county_user)
+    services.return_self_assessment(
+        assessment=county_assessment, reason="  佐证材料不全，请补充会议纪要 ", user=office_user
+    )
+    county_assessment.refresh_from_db()
+    assert county_assessment.status == AssessmentStatus.PENDING and county_assessment.submitted_at is None
+    record = county_assessment.history.first()
+    assert record.history_change_reason == "退回县区修改：佐证材料不全，请补充会议纪要"
+    assert record.history_user == office_user and record.prev_record.status == AssessmentStatus.SUBMITTED
+    fill_self_assessment(county_assessment, county_user, D("0.8"))
+    services.submit_self_assessment(assessment=county_assessment, user=county_user)
+    county_assessment.refresh_from_db()
+    assert county_assessment.status == AssessmentStatus.SUBMITTED and county_assessment.self_total == D(
+        "80.0"
+    )
+
+
+def test_self_assessment_returned_in_review_is_reviewed_only_after_resubmission(
+    published, office_user, county_user
+):
+    scheme = run_cycle(published, office_user, Stage.REVIEW)
+    for each in scheme.assessments.all():
+        review_all(each, office_user)
+    assessment = scheme.assessments.get(region=county_user.region)
+    services.return_self_assessment(assessment=assessment, reason="自评分偏高", user=office_user)
+    assessment.refresh_from_db()
+    assert assessment.status == AssessmentStatus.PENDING and assessment.reviewed_at is None
+    with pytest.raises(ValidationError, match="已退回县区修改，须待县区重新提交后再书面审核"):
+        review_all(assessment, office_user)
+    with pytest.raises(ValidationError) as error:
+        services.advance_stage(scheme=scheme, user=office_user)
+    assert error.value.messages == ["以下县区尚未完成书面审核：兴隆台区。"]
+    fill_self_assessment(assessment, county_user, D("0.7"))
+    services.submit_self_assessment(assessment=assessment, user=county_user)
+    review_all(assessment, office_user)
+    assessment.refresh_from_db()
+    assert assessment.status == AssessmentStatus.REVIEWED and assessment.self_total == D("70.0")
+    assert services.advance_stage(scheme=scheme, user=office_user).stage == Stage.VERIFICATION
+
+
+def test_only_the_office_returns_a_self_assessment(county_assessment, county_user, leader_user, office_user):
+    fill_self_assessment(county_assessment, county_user)
+    services.submit_self_assessment(assessment=county_assessment, user=county_user)
+    for user in (county_user, leader_user):
+        with pytest.raises(PermissionDenied):
+            services.return_self_assessment(assessment=county_assessment, reason="重填", user=user)
+    county_assessment.refresh_from_db()
+    assert county_assessment.status == AssessmentStatus.SUBMITTED
+
+
+def test_return_needs_a_reason_and_a_submitted_self_assessment(county_assessment, county_user, office_user):
+    with pytest.raises(ValidationError, match="自评尚未提交，无须退回"):
+        services.return_self_assessment(assessment=county_assessment, reason="重填", user=office_user)
+    fill_self_assessment(county_assessment, county_user)
+    services.submit_self_assessment(assessment=county_assessment, user=county_user)
+    with pytest.raises(ValidationError, match="请填写退回原因"):
+        services.return_self_assessment(assessment=county_assessment, reason="  ", user=office_user)
+    county_assessment.refresh_from_db()
+    assert county_assessment.status == AssessmentStatus.SUBMITTED
+
+
+def test_return_is_refused_after_document_review(published, office_user, county_user):
+    scheme = run_cycle(published, office_user, Stage.VERIFICATION)
+    assessment = scheme.assessments.get(region=county_user.region)
+    with pytest.raises(ValidationError) as error:
+        services.return_self_assessment(assessment=assessment, reason="重填", user=office_user)
+    assert error.value.messages == [
+        "2015年度考核处于“实地核查”阶段，不能退回县区修改（须在“县区自评”或“书面审核”阶段）。"
+    ]
+    assessment.refresh_from_db()
+    assert assessment.status == AssessmentStatus.REVIEWED

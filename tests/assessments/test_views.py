@@ -6,6 +6,7 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
+from assessments import services
 from assessments.choices import AssessmentStatus, Stage
 from assessments.models import Evidence, Item, ReportJob, Scheme
 from core.models import RunStatus
@@ -313,3 +314,101 @@ def test_stage_page_marks_late_counties(client_for, office_user, published, coun
     published.save(update_fields=["self_assessment_due"])
     page = client_for(office_user).get(published.get_absolute_url()).content.decode()
     assert "5 个县区逾期" in page and "已逾期" in page
+
+
+def submitted(assessment, county_user):
+    fill_self_assessment(assessment, county_user)
+    services.submit_self_assessment(assessment=assessment, user=county_user)
+    return assessment
+
+
+def test_return_button_only_for_the_office_on_a_submitted_self_assessment(
+    client_for, office_user, county_user, county_assessment
+):
+    url = reverse("assessments:assessment_return", args=[county_assessment.pk])
+    assert (
+        f'action="{url}"'
+        not in client_for(office_user).get(county_assessment.get_absolute_url()).content.decode()
+    )
+    submitted(county_assessment, county_user)
+    assert (
+        f'action="{url}"'
+        in client_for(office_user).get(county_assessment.get_absolute_url()).content.decode()
+    )
+    assert (
+        f'action="{url}"'
+        not in client_for(county_user).get(county_assessment.get_absolute_url()).content.decode()
+    )
+
+
+def test_return_by_post_matrix(
+    client, client_for, role_users, county_user, county_assessment, other_assessment
+):
+    submitted(county_assessment, county_user)
+    url = reverse("assessments:assessment_return", args=[county_assessment.pk])
+    response = client.post(url, {"reason": "重填"})
+    assert response.status_code == 302 and "/accounts/login/" in response.url
+    for role in ("county", "leader", "department"):
+        assert client_for(role_users[role]).post(url, {"reason": "重填"}).status_code == 403
+    county_assessment.refresh_from_db()
+    assert county_assessment.status == AssessmentStatus.SUBMITTED
+    assert client_for(role_users["office"]).get(url).status_code == 405
+
+
+def test_office_returns_in_the_page_and_the_county_resubmits(
+    client_for, office_user, county_user, county_assessment
+):
+    submitted(county_assessment, county_user)
+    url = reverse("assessments:assessment_return", args=[county_assessment.pk])
+    office = client_for(office_user)
+    response = office.post(url, {"reason": ""}, follow=True)
+    assert "请填写退回原因。" in response.content.decode()
+    county_assessment.refresh_from_db()
+    assert county_assessment.status == AssessmentStatus.SUBMITTED
+    response = office.post(url, {"reason": "质量目标项缺少佐证"})
+    assert response.status_code == 302 and response.url == county_assessment.get_absolute_url()
+    county_assessment.refresh_from_db()
+    assert county_assessment.status == AssessmentStatus.PENDING
+    record = county_assessment.history.first()
+    assert record.history_user == office_user
+    assert record.history_change_reason == "退回县区修改：质量目标项缺少佐证"
+    # The county sees why, edits and resubmits.
+    county = client_for(county_user)
+    page = county.get(county_assessment.get_absolute_url()).content.decode()
+    assert "退回县区修改：质量目标项缺少佐证" in page and 'name="finish"' in page
+    scores = {
+        s.item.code: "1" for s in county_assessment.scores.select_related("item") if s.item.scoring != "veto"
+    }
+    response = county.post(
+        county_assessment.get_absolute_url(), {**formset_data(county_assessment, scores), "finish": "1"}
+    )
+    assert response.status_code == 302
+    county_assessment.refresh_from_db()
+    assert county_assessment.status == AssessmentStatus.SUBMITTED
+    assert county_assessment.scores.get(item__code="leadership").self_score == Decimal(1)
+    assert "请修改后重新提交自评" not in county.get(county_assessment.get_absolute_url()).content.decode()
+
+
+def test_return_out_of_stage_shows_the_reason(client_for, office_user, announced):
+    assessment = announced.assessments.first()
+    url = reverse("assessments:assessment_return", args=[assessment.pk])
+    response = client_for(office_user).post(url, {"reason": "重填"}, follow=True)
+    assert "结果公布”阶段，不能退回县区修改" in response.content.decode()
+    assessment.refresh_from_db()
+    assert assessment.status != AssessmentStatus.PENDING
+
+
+@pytest.mark.parametrize("name", ["item_edit", "group_edit", "item_add", "group_add"])
+def test_scheme_part_pages_refuse_a_published_scheme_on_open(client_for, office_user, scheme, name):
+    target = {
+        "item_edit": scheme.items.first().pk,
+        "group_edit": scheme.groups.first().pk,
+    }.get(name, scheme.pk)
+    url = reverse(f"assessments:{name}", args=[target])
+    client = client_for(office_user)
+    assert client.get(url).status_code == 200
+    services.advance_stage(scheme=scheme, user=office_user)
+    response = client.get(url)
+    assert response.status_code == 302 and response.url == scheme.get_absolute_url()
+    page = client.get(url, follow=True).content.decode()
+    assert "2015年度方案已发布，考核项目不能再修改。" in page
