@@ -11,5 +11,6 @@ urlpatterns = [
     path("runs/", views.RunListView.as_view(), name="runs"),
     path("runs/start/", views.RunStartView.as_view(), name="run_start"),
     path("runs/<int:pk>/", views.RunDetailView.as_view(), name="run_detail"),
+    path("runs/<int:pk>/cancel/", views.RunCancelView.as_view(), name="run_cancel"),
     path("runs/<int:pk>/progress/", views.RunProgressView.as_view(), name="run_progress"),
 ]

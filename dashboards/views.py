@@ -1,5 +1,5 @@
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
 from django.views import generic
@@ -89,6 +89,7 @@ class RunDetailView(base.PolicyMixin, generic.DetailView):
         context = super().get_context_data(**kwargs)
         context["title"] = f"统计运行 #{self.object.pk}"
         context["run"] = self.object
+        context["can_run"] = policy.allowed(self.request.user, "stats.run")
         return context
 
 
@@ -114,4 +115,21 @@ class RunStartView(base.PolicyMixin, generic.FormView):
 
     def form_invalid(self, form):
         messages.error(self.request, "请选择重算范围。")
+        return redirect("dashboards:runs")
+
+
+class RunCancelView(base.PolicyMixin, generic.View):
+    """Cancel a queued run that no worker picked up, so the lock frees without waiting for it to go stale."""
+
+    capability = "stats.run"
+    http_method_names = ["post"]
+
+    def post(self, request, pk: int):
+        run = get_object_or_404(StatsRun.objects.for_user(request.user, "change"), pk=pk)
+        try:
+            services.cancel_run(user=request.user, run=run)
+        except ValidationError as exc:
+            messages.error(request, " ".join(exc.messages))
+        else:
+            messages.success(request, f"已取消统计运行 #{run.pk}，可以重新开始统计。")
         return redirect("dashboards:runs")

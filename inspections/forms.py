@@ -6,34 +6,10 @@ from django.core.exceptions import ValidationError
 from core.forms import Form, ModelForm
 from inspections.choices import Level
 from inspections.models import AcceptanceRecord, InspectionPlan, Inspector, ProductClass, SpotCheckResult
-from organizations.models import Department, Enterprise, Region
-from organizations.names import normalize_name
-from organizations.uscc import normalize_uscc
+from organizations.forms import EnterpriseField, EnterpriseListField
+from organizations.models import Department, Region
 
 _LIST_SEPARATORS = re.compile(r"[\s,，、;；]+")
-
-
-class EnterpriseByCodeField(forms.ModelChoiceField):
-    """An enterprise of the register typed as its credit code (the register is too long for a drop-down)."""
-
-    widget = forms.TextInput
-
-    def __init__(self, **kwargs):
-        super().__init__(
-            queryset=Enterprise.objects.all(),
-            to_field_name="uscc",
-            required=False,
-            error_messages={"invalid_choice": "企业名录中没有该统一社会信用代码。"},
-            **kwargs,
-        )
-
-    def to_python(self, value):
-        return super().to_python(normalize_uscc(value) if value else value)
-
-    def prepare_value(self, value):
-        if isinstance(value, int):
-            return Enterprise.objects.filter(pk=value).values_list("uscc", flat=True).first()
-        return super().prepare_value(value)
 
 
 def _region_choices():
@@ -41,10 +17,12 @@ def _region_choices():
 
 
 class SpotCheckResultForm(ModelForm):
-    producer = EnterpriseByCodeField(
-        label="生产企业统一社会信用代码", help_text="名录中的企业填代码；不在名录中的只填名称。"
+    producer = EnterpriseField(
+        label="生产企业统一社会信用代码",
+        required=False,
+        help_text="名录中的企业填代码；不在名录中的只填名称。",
     )
-    sampled_unit = EnterpriseByCodeField(label="受检单位统一社会信用代码")
+    sampled_unit = EnterpriseField(label="受检单位统一社会信用代码", required=False)
 
     class Meta:
         model = SpotCheckResult
@@ -148,10 +126,9 @@ class PlanForm(Form):
 
 
 class InspectorForm(ModelForm):
-    conflicts_text = forms.CharField(
+    conflicts_text = EnterpriseListField(
         label="回避企业",
         required=False,
-        widget=forms.Textarea,
         help_text="每行一个统一社会信用代码或企业全称；抽取时不会派本人检查这些企业。",
     )
 
@@ -162,25 +139,7 @@ class InspectorForm(ModelForm):
     def __init__(self, *args, user=None, **kwargs):
         super().__init__(*args, **kwargs)
         if self.instance.pk:
-            self.fields["conflicts_text"].initial = "\n".join(
-                f"{e.uscc} {e.name}" for e in self.instance.conflicts.all()
-            )
-
-    def clean_conflicts_text(self):
-        enterprises, unknown = [], []
-        for line in self.cleaned_data["conflicts_text"].splitlines():
-            line = line.strip()
-            if not line:
-                continue
-            code = normalize_uscc(line.split()[0])
-            found = (
-                Enterprise.objects.filter(uscc=code).first()
-                or Enterprise.objects.filter(name_key=normalize_name(line)).first()
-            )
-            (enterprises if found else unknown).append(found or line)
-        if unknown:
-            raise ValidationError(f"企业名录中找不到：{'、'.join(unknown)}")
-        return enterprises
+            self.fields["conflicts_text"].initial = list(self.instance.conflicts.all())
 
     def save(self, commit=True):
         inspector = super().save(commit=commit)
@@ -190,7 +149,7 @@ class InspectorForm(ModelForm):
 
 
 class AcceptanceRecordForm(ModelForm):
-    builder = EnterpriseByCodeField(label="施工单位统一社会信用代码")
+    builder = EnterpriseField(label="施工单位统一社会信用代码", required=False)
 
     class Meta:
         model = AcceptanceRecord

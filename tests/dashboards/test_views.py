@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import pytest
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.urls import reverse
 from django.utils import timezone
 
 from core import stats
 from core.models import RunScope, RunStatus, StatsRun
+from dashboards import services
 from tests.conftest import make_user
 from tests.dashboards.conftest import figures_rows, write_figures
 from tests.dashboards.factories import StatsRunFactory
@@ -336,3 +338,65 @@ def test_ranking_puts_a_vetoed_county_last_whatever_its_score(reference):
     )
     ranking = _ranking(Figures(rows), counties, 2017)
     assert [(r["grade"], r["rank"]) for r in ranking["rows"]] == [("A", 1), ("B", 2), ("D", 3)]
+
+
+# ---- cancelling a queued run ----------------------------------------------------------------------
+
+
+@pytest.mark.django_db
+def test_office_cancels_a_queued_run_and_the_lock_frees(isolated_steps, office_user, client_for):
+    queued = stats.enqueue_run(trigger="web", user=office_user)
+    client = client_for(office_user)
+    body = client.get(RUNS).content.decode()
+    assert reverse("dashboards:run_cancel", args=[queued.pk]) in body
+    response = client.post(reverse("dashboards:run_cancel", args=[queued.pk]), follow=True)
+    assert f"已取消统计运行 #{queued.pk}" in response.content.decode()
+    queued.refresh_from_db()
+    assert queued.status == RunStatus.FAILED and queued.finished_at is not None
+    assert queued.error == f"已由 {office_user} 取消"
+    # The lock is free: the next run queues at once, and a worker would skip the cancelled one.
+    assert stats.enqueue_run(trigger="beat").status == RunStatus.QUEUED
+    assert stats.execute_run(queued).status == RunStatus.FAILED
+
+
+@pytest.mark.django_db
+def test_running_run_cannot_be_cancelled(office_user, client_for):
+    running = StatsRunFactory(status=RunStatus.RUNNING, is_current=False, finished_at=None)
+    body = client_for(office_user).get(RUNS).content.decode()
+    assert reverse("dashboards:run_cancel", args=[running.pk]) not in body
+    response = client_for(office_user).post(reverse("dashboards:run_cancel", args=[running.pk]), follow=True)
+    assert "只能取消排队中的运行" in response.content.decode()
+    running.refresh_from_db()
+    assert running.status == RunStatus.RUNNING and running.error == ""
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("role", ["leader", "county", "department"])
+def test_cancel_refused_without_the_capability(isolated_steps, role_users, client_for, role):
+    queued = stats.enqueue_run(trigger="web")
+    client = client_for(role_users[role])
+    assert client.post(reverse("dashboards:run_cancel", args=[queued.pk])).status_code == 403
+    queued.refresh_from_db()
+    assert queued.status == RunStatus.QUEUED
+    if role == "leader":
+        assert reverse("dashboards:run_cancel", args=[queued.pk]) not in client.get(RUNS).content.decode()
+
+
+@pytest.mark.django_db
+def test_cancel_refused_for_anonymous(isolated_steps, client):
+    queued = stats.enqueue_run(trigger="web")
+    response = client.post(reverse("dashboards:run_cancel", args=[queued.pk]))
+    assert response.status_code == 302 and "/accounts/login/" in response.url
+    queued.refresh_from_db()
+    assert queued.status == RunStatus.QUEUED
+
+
+@pytest.mark.django_db
+def test_cancel_service_refuses_a_finished_run_and_users_without_the_capability(office_user, leader_user):
+    done = StatsRunFactory()
+    with pytest.raises(ValidationError, match="已完成"):
+        services.cancel_run(user=office_user, run=done)
+    queued = StatsRunFactory(status=RunStatus.QUEUED, is_current=False, started_at=None, finished_at=None)
+    with pytest.raises(PermissionDenied):
+        services.cancel_run(user=leader_user, run=queued)
+    assert services.cancel_run(user=office_user, run=queued).status == RunStatus.FAILED

@@ -8,8 +8,8 @@ from django.urls import reverse
 from core import stats
 from inspections import selectors
 from inspections.choices import Conclusion
-from inspections.models import AcceptanceRecord, ProductClass, SpotCheckResult
-from organizations.models import Region
+from inspections.models import AcceptanceRecord, Inspector, ProductClass, SpotCheckResult
+from organizations.models import Department, Region
 from tests.inspections.factories import AcceptanceRecordFactory, EnterpriseFactory, SpotCheckResultFactory
 
 pytestmark = pytest.mark.django_db
@@ -135,8 +135,32 @@ def test_form_errors_name_the_field(client_for, office_user):
     response = client_for(office_user).post(
         reverse("inspections:result_add"), form_data(sampled_unit="91211103MA0000000X")
     )
-    assert "企业名录中没有该统一社会信用代码" in response.content.decode()
+    assert "企业库中没有“91211103MA0000000X”" in response.content.decode()
     assert not SpotCheckResult.objects.exists()
+
+
+def test_inspector_conflicts_entered_one_enterprise_a_line(client_for, office_user):
+    by_code, by_name = EnterpriseFactory(), EnterpriseFactory(name="盘锦回避示例有限公司")
+    zjj = Department.objects.get(code="zjj")
+    data = {"name": "王检查", "badge_no": "辽质监99999", "department": zjj.pk}
+    client = client_for(office_user)
+    response = client.post(
+        reverse("inspections:inspector_add"),
+        {**data, "conflicts_text": f"{by_code.uscc} {by_code.name}\n\n盘锦无此企业有限公司"},
+    )
+    assert "第3行：企业库中没有“盘锦无此企业有限公司”" in response.content.decode()
+    assert not Inspector.objects.exists()
+    response = client.post(
+        reverse("inspections:inspector_add"),
+        {**data, "is_active": "on", "conflicts_text": f"{by_code.uscc.lower()}\n{by_name.name}"},
+    )
+    inspector = Inspector.objects.get()
+    assert response.status_code == 302 and set(inspector.conflicts.all()) == {by_code, by_name}
+    # Two audit rows: the inspector, then the conflicts set on it.
+    assert {h.history_user for h in inspector.history.all()} == {office_user}
+    # The edit form shows them back as "code name" lines.
+    page = client.get(reverse("inspections:inspector_edit", args=[inspector.pk])).content.decode()
+    assert f"{by_name.uscc} {by_name.name}" in page
 
 
 def test_edit_records_who_changed_what(client_for, office_user, own_and_other):
