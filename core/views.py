@@ -132,6 +132,8 @@ def history_of(obj, limit: int = 50) -> list[dict]:
                         "new": _readable(field, change.new),
                     }
                 )
+            if not changes and not record.history_change_reason:
+                continue  # a save that changed nothing shown here (e.g. only a field left out of history)
         entries.append(
             {
                 "record": record,

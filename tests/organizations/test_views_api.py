@@ -179,3 +179,18 @@ def test_openapi_schema_and_offline_docs(api_for, office_user, client_for):
     assert schema.status_code == 200 and b"/api/v1/enterprises/" in schema.content
     docs = client_for(office_user).get("/api/v1/docs/").content.decode()
     assert "swagger-ui" in docs and "cdn" not in docs.lower()
+
+
+@pytest.mark.django_db
+def test_history_panel_lists_changes_with_labels_and_skips_empty_saves(
+    client_for, office_user, enterprises, other_county
+):
+    from core.views import history_of
+
+    own, _ = enterprises
+    own.save()  # nothing changed: no entry on the page
+    own.region = other_county
+    own.save()
+    entries = history_of(own)
+    assert [e["type"] for e in entries] == ["修改", "新增"]
+    assert entries[0]["changes"] == [{"field": "所在地区", "old": "兴隆台区", "new": "盘山县"}]
