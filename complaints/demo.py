@@ -15,7 +15,7 @@ from django.utils import timezone
 from simple_history.utils import bulk_create_with_history
 
 from complaints import workdays
-from complaints.choices import Domain, Kind, Outcome, Satisfaction, Status
+from complaints.choices import Domain, ImportStatus, Kind, Outcome, Satisfaction, Status
 from complaints.models import Complaint, Hotline, ImportBatch, Transition
 from core.registry import DemoContext, demo_loader
 from core.stats import _copy_text as copy_text
@@ -280,7 +280,7 @@ def load_complaints(ctx: DemoContext) -> str:
         _save_with_lifecycle(pairs)
         return f"{len(pairs)} complaints with their lifecycle"
     batch = ImportBatch.objects.create(
-        hotline=builder.hotlines["12365"], file_name="演示数据（合成，大规模）"
+        hotline=builder.hotlines["12365"], file_name="演示数据（合成，大规模）", status=ImportStatus.SUCCEEDED
     )
     stamp = {"import_batch_id": batch.pk, "created_at": timezone.now()}
     made = 0

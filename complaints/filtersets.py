@@ -3,10 +3,11 @@ from django import forms
 from django.db.models import Q
 from django.utils import timezone
 
+from complaints import selectors
 from complaints.choices import OPEN_STATUSES, Domain, Kind, Status
 from complaints.models import CalendarDay, Complaint, Hotline
-from core.filtersets import FilterSet
-from organizations.models import Department, Region
+from core.filtersets import FilterSet, RegionFilter
+from organizations.models import Department
 
 YES_NO = [("", "全部"), ("true", "是"), ("false", "否")]
 
@@ -21,9 +22,7 @@ class ComplaintFilterSet(FilterSet):
     status = django_filters.MultipleChoiceFilter(
         label="状态", choices=Status.choices, widget=forms.SelectMultiple(attrs={"size": len(Status.choices)})
     )
-    region = django_filters.ModelChoiceFilter(
-        label="县区", queryset=Region.objects.all(), to_field_name="code", method="in_region"
-    )
+    region = RegionFilter(label="县区")
     department = django_filters.ModelChoiceFilter(
         label="承办单位",
         queryset=Department.objects.all(),
@@ -53,13 +52,20 @@ class ComplaintFilterSet(FilterSet):
             | Q(enterprise_name__icontains=value)
         )
 
-    def in_region(self, queryset, name, value):
-        # 大洼区 includes the complaints filed under its predecessor 大洼县.
-        return queryset.filter(Q(region=value) | Q(region__successor=value))
-
     def filter_overdue(self, queryset, name, value):
         late = Q(status__in=OPEN_STATUSES, due_on__lt=timezone.localdate())
         return queryset.filter(late if value else ~late)
+
+
+class DeadlineFilterSet(ComplaintFilterSet):
+    """The overdue page's filters: the complaint filters plus the open tab, kept as a hidden field."""
+
+    state = django_filters.ChoiceFilter(
+        choices=[("overdue", "已超期"), ("due_soon", "临期")], method="in_state", widget=forms.HiddenInput
+    )
+
+    def in_state(self, queryset, name, value):
+        return selectors.due_soon(queryset) if value == "due_soon" else selectors.overdue(queryset)
 
 
 class CalendarDayFilterSet(FilterSet):

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
+from functools import partial
 
 import tablib
 from django.core.exceptions import ValidationError
@@ -18,7 +19,7 @@ from import_export import fields, resources, widgets
 from python_calamine import CalamineWorkbook
 
 from complaints import services
-from complaints.choices import Domain, Kind
+from complaints.choices import Domain, ImportStatus, Kind
 from complaints.models import Complaint, Hotline, ImportBatch
 from organizations.models import Enterprise, Region
 from organizations.uscc import normalize_uscc
@@ -231,24 +232,86 @@ def _row_errors(result, dataset: tablib.Dataset) -> list[str]:
     return sorted(errors, key=lambda line: int(line.split(" ")[1]))
 
 
-def import_complaints(*, file, hotline: Hotline, user, file_name: str, dry_run: bool) -> ImportReport:
-    """Check (dry run) or import a hotline export; the real run writes everything or nothing."""
+def import_complaints(
+    *, file, hotline: Hotline, user, file_name: str, dry_run: bool, batch: ImportBatch | None = None
+) -> ImportReport:
+    """Check (dry run) or import a hotline export; the real run writes everything or nothing.
+
+    `batch` is the job record when the import runs as a background job; otherwise a real run creates one.
+    """
     dataset = read_sheet(file)
     report = ImportReport(rows=len(dataset))
+    # A job records its counts with its outcome (import_job_run); a batch made here records them itself.
+    own_batch = batch is None and not dry_run
     with transaction.atomic():
-        batch = None
-        if not dry_run:
-            batch = ImportBatch.objects.create(hotline=hotline, file_name=file_name[:200], created_by=user)
-        resource = ComplaintResource(hotline=hotline, user=user, columns=dataset.headers, batch=batch)
+        if own_batch:
+            batch = ImportBatch.objects.create(
+                hotline=hotline, file_name=file_name[:200], created_by=user, status=ImportStatus.SUCCEEDED
+            )
+        resource = ComplaintResource(
+            hotline=hotline, user=user, columns=dataset.headers, batch=None if dry_run else batch
+        )
         result = resource.import_data(dataset, dry_run=dry_run, raise_errors=False, use_transactions=True)
         report.errors = _row_errors(result, dataset)
         report.new = result.totals.get("new", 0)
         report.skipped = result.totals.get("skip", 0)
-        if report.errors and batch is not None:
+        if dry_run:
+            return report
+        if report.errors:
             transaction.set_rollback(True)
             return report
-        if batch is not None:
+        report.batch = batch
+        if own_batch:
             batch.rows, batch.skipped = report.new, report.skipped
             batch.save(update_fields=["rows", "skipped"])
-            report.batch = batch
     return report
+
+
+@transaction.atomic
+def import_job_create(*, file, hotline: Hotline, user, dry_run: bool) -> ImportBatch:
+    """Keep an uploaded hotline export as a queued job; after commit a worker checks or imports it."""
+    # The task module imports this one.
+    from complaints.tasks import run_import
+
+    job = ImportBatch(hotline=hotline, file_name=file.name[:200], dry_run=dry_run, created_by=user)
+    job._history_user = user
+    job.file.save(file.name, file, save=False)
+    job.full_clean()
+    job.save()
+    transaction.on_commit(partial(run_import.delay, job.pk))
+    return job
+
+
+def import_job_run(*, job: ImportBatch) -> ImportBatch:
+    """Check or import a job's file (everything or nothing) and record the outcome; a finished job is left alone."""
+    if not job.is_active:
+        return job
+    # Outside a request (a worker) the history rows still name who uploaded the file.
+    job._history_user = job.created_by
+    job.status = ImportStatus.RUNNING
+    job.save(update_fields=["status"])
+    try:
+        with job.file.open("rb") as handle:
+            report = import_complaints(
+                file=handle,
+                hotline=job.hotline,
+                user=job.created_by,
+                file_name=job.file_name,
+                dry_run=job.dry_run,
+                batch=job,
+            )
+    except ValidationError as exc:
+        report = ImportReport(errors=exc.messages)
+    job.total_rows = report.rows
+    # A failed real run wrote nothing, so it counts nothing.
+    job.rows, job.skipped = (0, 0) if report.errors else (report.new, report.skipped)
+    return import_job_finish(
+        job=job, status=ImportStatus.FAILED if report.errors else ImportStatus.SUCCEEDED, errors=report.errors
+    )
+
+
+def import_job_finish(*, job: ImportBatch, status: str, errors: list[str]) -> ImportBatch:
+    """Record how a job ended."""
+    job.status, job.errors, job.finished_at = status, errors, timezone.now()
+    job.save(update_fields=["status", "errors", "finished_at", "total_rows", "rows", "skipped"])
+    return job

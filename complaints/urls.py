@@ -9,6 +9,7 @@ urlpatterns = [
     path("add/", views.ComplaintEditView.as_view(), name="complaint_add"),
     path("overdue/", views.OverdueListView.as_view(), name="overdue"),
     path("import/", views.ImportView.as_view(), name="import"),
+    path("import/<int:pk>/", views.ImportDetailView.as_view(), name="import_detail"),
     path("<int:pk>/", views.ComplaintDetailView.as_view(), name="complaint_detail"),
     path("<int:pk>/edit/", views.ComplaintEditView.as_view(), name="complaint_edit"),
     path("<int:pk>/transition/", views.ComplaintTransitionView.as_view(), name="complaint_transition"),

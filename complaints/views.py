@@ -2,17 +2,18 @@ import datetime as dt
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import FileResponse, Http404, HttpResponseRedirect
+from django.http import FileResponse, Http404, HttpResponseRedirect, QueryDict
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils import timezone
 from django.views import View
+from django.views.generic import DetailView
 
 from accounts import policy
 from complaints import filtersets, forms, privacy, selectors, services, tables
 from complaints.choices import TRANSITIONS
-from complaints.models import LIFECYCLE, PARTICULARS, Attachment, CalendarDay, Complaint, Hotline
-from complaints.resources import import_complaints
+from complaints.models import LIFECYCLE, PARTICULARS, Attachment, CalendarDay, Complaint, Hotline, ImportBatch
+from complaints.resources import import_job_create
 from core import views as generic
 
 REQUIRED_SHOWN = {"complainant_name", "complainant_phone", "description"}
@@ -37,10 +38,10 @@ class ComplaintListView(ScopedComplaintsMixin, generic.ObjectListView):
 
 
 class OverdueListView(ScopedComplaintsMixin, generic.ObjectListView):
-    """Open complaints past their deadline (`?state=overdue`) or close to it (`?state=due_soon`)."""
+    """Open complaints past their deadline (`?state=overdue`, the default) or close to it (`?state=due_soon`)."""
 
     model = Complaint
-    filterset_class = filtersets.ComplaintFilterSet
+    filterset_class = filtersets.DeadlineFilterSet
     table_class = tables.DeadlineTable
     template_name = "complaints/overdue.html"
     title = "超期与临期工单"
@@ -48,9 +49,13 @@ class OverdueListView(ScopedComplaintsMixin, generic.ObjectListView):
     def state(self) -> str:
         return "due_soon" if self.request.GET.get("state") == "due_soon" else "overdue"
 
-    def get_queryset(self):
-        queryset = super().get_queryset()
-        return selectors.due_soon(queryset) if self.state() == "due_soon" else selectors.overdue(queryset)
+    def get_filterset_kwargs(self, filterset_class):
+        # The tab is a filter field, so the filter form (a hidden field) and the export keep it.
+        kwargs = super().get_filterset_kwargs(filterset_class)
+        data = (kwargs["data"] or QueryDict()).copy()
+        data["state"] = self.state()
+        kwargs["data"] = data
+        return kwargs
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
@@ -202,30 +207,51 @@ class AttachmentDownloadView(generic.PolicyMixin, View):
 
 
 class ImportView(generic.PolicyMixin, View):
+    """Upload a hotline export; a background job checks or imports it and its page shows the outcome."""
+
     capability = "complaints.import"
     template_name = "complaints/import.html"
 
     def get(self, request):
-        return render(request, self.template_name, {"form": forms.ImportForm(), "title": "导入热线数据"})
+        return self.render(request, forms.ImportForm())
 
     def post(self, request):
         form = forms.ImportForm(request.POST, request.FILES)
-        context = {"form": form, "title": "导入热线数据"}
-        if form.is_valid():
-            upload = form.cleaned_data["file"]
-            try:
-                report = import_complaints(
-                    file=upload,
-                    hotline=form.cleaned_data["hotline"],
-                    user=request.user,
-                    file_name=upload.name,
-                    dry_run=form.cleaned_data["dry_run"],
-                )
-            except ValidationError as exc:
-                form.add_error("file", exc)
-            else:
-                context.update(report=report, dry_run=form.cleaned_data["dry_run"])
-        return render(request, self.template_name, context)
+        if not form.is_valid():
+            return self.render(request, form)
+        job = import_job_create(
+            file=form.cleaned_data["file"],
+            hotline=form.cleaned_data["hotline"],
+            user=request.user,
+            dry_run=form.cleaned_data["dry_run"],
+        )
+        return HttpResponseRedirect(job.get_absolute_url())
+
+    def render(self, request, form):
+        jobs = ImportBatch.objects.for_user(request.user).select_related("created_by")[:10]
+        return render(request, self.template_name, {"form": form, "jobs": jobs, "title": "导入热线数据"})
+
+
+class ImportDetailView(generic.PolicyMixin, DetailView):
+    """One import job: its progress while it runs (htmx polls the status card), then its counts or row errors."""
+
+    model = ImportBatch
+    capability = "complaints.import"
+    template_name = "complaints/import_detail.html"
+
+    def get_queryset(self):
+        return super().get_queryset().select_related("created_by")
+
+    def get_template_names(self):
+        if self.request.htmx:
+            return ["complaints/_import_status.html"]
+        return [self.template_name]
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["title"] = f"导入批次 #{self.object.pk}：{self.object.file_name}"
+        context["history"] = generic.history_of(self.object)
+        return context
 
 
 class HotlineListView(generic.ObjectListView):

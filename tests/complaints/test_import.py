@@ -2,12 +2,18 @@
 
 import datetime as dt
 import io
+import time
 
 import pytest
+from django.core.files.base import ContentFile
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import CommandError, call_command
+from django.urls import reverse
 from openpyxl import Workbook
 
-from complaints.models import Complaint, ImportBatch
+from complaints.models import Complaint, Hotline, ImportBatch, Transition
+from complaints.resources import import_job_create
+from complaints.tasks import run_import
 
 HEADER = [
     "工单号",
@@ -117,3 +123,128 @@ def test_import_missing_required_header_is_reported(reference, tmp_path):
     path.write_bytes(workbook([["X1", "2016-01-01"]], header=["工单号", "来电时间"]))
     with pytest.raises(CommandError, match="第 1 行 · 表头 · 缺少列：类别、领域、所属县区、诉求标题"):
         call_command("import_complaints", str(path), "--hotline", "12365", stdout=io.StringIO())
+
+
+# ---------------------------------------------------------------- the web upload as a background job
+
+
+def upload(client, content: bytes, *, dry_run: bool, hotline: str = "12315"):
+    data = {"hotline": hotline, "file": SimpleUploadedFile("12315-2016-03.xlsx", content)}
+    return client.post(reverse("complaints:import"), {**data, **({"dry_run": "on"} if dry_run else {})})
+
+
+@pytest.mark.django_db
+def test_import_page_is_for_the_office(
+    client, client_for, department_user, county_user, office_user, reference
+):
+    url = reverse("complaints:import")
+    assert "/accounts/login/" in client.get(url).url
+    for user in (department_user, county_user):
+        assert client_for(user).get(url).status_code == 403
+        assert upload(client_for(user), workbook(GOOD), dry_run=False).status_code == 403
+    assert client_for(office_user).get(url).status_code == 200
+    assert not ImportBatch.objects.exists() and not Complaint.objects.exists()
+
+
+@pytest.mark.django_db
+def test_import_upload_queues_a_job_that_checks_then_imports(
+    client_for, office_user, reference, media_root, django_capture_on_commit_callbacks
+):
+    client = client_for(office_user)
+    with django_capture_on_commit_callbacks(execute=True):
+        response = upload(client, workbook(GOOD), dry_run=True)
+    check = ImportBatch.objects.get()
+    assert response.status_code == 302 and response.url == check.get_absolute_url()
+    assert (check.status, check.dry_run, check.total_rows, check.rows) == ("succeeded", True, 2, 2)
+    assert not Complaint.objects.exists()
+    assert "可导入 2 条" in client.get(response.url).content.decode()
+
+    with django_capture_on_commit_callbacks(execute=True):
+        response = upload(client, workbook(GOOD), dry_run=False)
+    job = ImportBatch.objects.exclude(pk=check.pk).get()
+    assert (job.status, job.rows, job.skipped, job.errors) == ("succeeded", 2, 0, [])
+    assert job.file.name.startswith("complaints/imports/") and (media_root / job.file.name).exists()
+    assert set(Complaint.objects.values_list("hotline_id", "import_batch")) == {("12315", job.pk)}
+    assert set(Complaint.history.values_list("history_user", flat=True)) == {office_user.pk}
+    assert list(job.history.values_list("status", "history_user")) == [
+        ("succeeded", office_user.pk),
+        ("running", office_user.pk),
+        ("queued", office_user.pk),
+    ]
+    page = client.get(response.url).content.decode()
+    assert "已导入 2 条" in page and "every 2s" not in page
+
+
+@pytest.mark.django_db
+def test_import_job_with_bad_rows_writes_nothing_and_lists_them(
+    client_for, office_user, reference, media_root, django_capture_on_commit_callbacks
+):
+    bad = [*GOOD, ["X003", "昨天", "投诉", "工程", "兴隆台区", "门窗", "", "", "", ""]]
+    client = client_for(office_user)
+    with django_capture_on_commit_callbacks(execute=True):
+        response = upload(client, workbook(bad), dry_run=False)
+    job = ImportBatch.objects.get()
+    assert (job.status, job.total_rows, job.rows) == ("failed", 3, 0)
+    assert job.errors == ["第 4 行 · 来电时间 · 时间“昨天”无法识别，应写作 2015-10-08 09:30"]
+    assert not Complaint.objects.exists() and not Transition.objects.exists()
+    page = client.get(response.url).content.decode()
+    assert "未导入任何工单" in page and "第 4 行 · 来电时间" in page
+
+
+@pytest.mark.django_db
+def test_import_job_page_polls_while_queued(
+    client, client_for, office_user, department_user, reference, media_root
+):
+    client_office = client_for(office_user)
+    # Without running the on-commit callbacks the job stays queued, as it is until a worker picks it up.
+    response = upload(client_office, workbook(GOOD), dry_run=False)
+    job = ImportBatch.objects.get()
+    assert job.status == "queued"
+    page = client_office.get(response.url).content.decode()
+    assert 'hx-trigger="every 2s"' in page and "等待后台任务开始" in page
+    fragment = client_office.get(response.url, headers={"HX-Request": "true"}).content.decode()
+    assert fragment.startswith('<div id="import-status"') and "<html" not in fragment
+    assert "/accounts/login/" in client.get(response.url).url
+    assert client_for(department_user).get(response.url).status_code == 403
+    assert client_office.get(reverse("complaints:import_detail", args=[job.pk + 1])).status_code == 404
+
+
+@pytest.mark.django_db
+def test_import_task_is_safe_to_run_again(office_user, reference, media_root):
+    job = import_job_create(
+        file=ContentFile(workbook(GOOD), name="again.xlsx"),
+        hotline=Hotline.objects.get(code="12365"),
+        user=office_user,
+        dry_run=False,
+    )
+    assert run_import(job.pk)["status"] == "succeeded"
+    assert run_import(job.pk) == {"status": "skipped", "job": job.pk}
+    assert Complaint.objects.count() == 2
+
+
+@pytest.mark.django_db
+def test_import_task_marks_an_unreadable_file_failed(office_user, reference, media_root):
+    job = import_job_create(
+        file=ContentFile(b"not a spreadsheet", name="notes.xlsx"),
+        hotline=Hotline.objects.get(code="12365"),
+        user=office_user,
+        dry_run=True,
+    )
+    run_import(job.pk)
+    job.refresh_from_db()
+    assert job.status == "failed" and job.errors[0].startswith("文件 · — · 处理失败")
+
+
+@pytest.mark.services
+def test_import_job_runs_on_a_worker(media_root, celery_worker, office_user, reference):
+    # media_root comes first so the worker process starts with its MEDIA_ROOT.
+    job = ImportBatch(hotline_id="12365", file_name="worker.xlsx", created_by=office_user)
+    job.file.save("worker.xlsx", ContentFile(workbook(GOOD)))
+    run_import.apply_async(args=[job.pk], queue=celery_worker)
+    for _ in range(240):
+        job.refresh_from_db()
+        if not job.is_active:
+            break
+        time.sleep(0.25)
+    assert (job.status, job.rows) == ("succeeded", 2), job.errors
+    assert set(Complaint.objects.values_list("import_batch", flat=True)) == {job.pk}

@@ -13,7 +13,6 @@ from complaints.models import Attachment, CalendarDay, Complaint, Hotline
 from organizations.models import Enterprise
 from organizations.uscc import make_uscc
 from tests.complaints.factories import ComplaintFactory, local
-from tests.complaints.test_import import GOOD, workbook
 
 ROLES = ["office", "leader", "admin", "county", "department"]
 PAGES = ["complaints:complaint_list", "complaints:overdue", "complaints:hotline_list"]
@@ -170,18 +169,35 @@ def test_overdue_and_due_soon_lists(client_for, office_user, reference):
 
 
 @pytest.mark.django_db
-def test_import_page_checks_then_imports(client_for, office_user, department_user, reference):
-    url = reverse("complaints:import")
-    assert client_for(department_user).get(url).status_code == 403
+def test_overdue_filter_form_keeps_the_open_tab(client_for, office_user, county, other_county):
+    from django.utils import timezone
+
+    soon_here = ComplaintFactory(region=county, received_at=timezone.now() - dt.timedelta(days=7))
+    soon_there = ComplaintFactory(region=other_county, received_at=timezone.now() - dt.timedelta(days=7))
+    late_here = ComplaintFactory(region=county, received_at=local(2016, 3, 1))
     client = client_for(office_user)
+    page = client.get(reverse("complaints:overdue"), {"state": "due_soon"}).content.decode()
+    assert '<input type="hidden" name="state" value="due_soon"' in page
+    # What the filter form submits: the hidden tab field with the chosen filters.
+    filtered = client.get(reverse("complaints:overdue"), {"state": "due_soon", "region": county.code})
+    numbers = {row.number for row in filtered.context["table"].data}
+    assert numbers == {soon_here.number} and soon_there.number not in numbers
+    assert late_here.number not in numbers
+    export = client.get(reverse("complaints:overdue"), {"state": "due_soon", "export": "xlsx"})
+    cells = {c.value for row in load_workbook(BytesIO(export.content)).active.iter_rows() for c in row}
+    assert {soon_here.number, soon_there.number} <= cells and late_here.number not in cells
 
-    def upload(dry_run):
-        data = {"hotline": "12315", "file": SimpleUploadedFile("m.xlsx", workbook(GOOD))}
-        return client.post(url, {**data, **({"dry_run": "on"} if dry_run else {})}).content.decode()
 
-    assert "可导入 2 条" in upload(True) and not Complaint.objects.exists()
-    assert "已导入 2 条" in upload(False)
-    assert set(Complaint.objects.values_list("hotline_id", flat=True)) == {"12315"}
+@pytest.mark.django_db
+def test_region_filter_includes_the_absorbed_county(client_for, office_user, reference):
+    from organizations.models import Region
+
+    old_dawa = ComplaintFactory(region=Region.objects.get(code="211121"))
+    new_dawa = ComplaintFactory(region=Region.objects.get(code="211104"))
+    elsewhere = ComplaintFactory(region=Region.objects.get(code="211122"))
+    response = client_for(office_user).get(reverse("complaints:complaint_list"), {"region": "211104"})
+    numbers = {row.number for row in response.context["table"].data}
+    assert numbers == {old_dawa.number, new_dawa.number} and elsewhere.number not in numbers
 
 
 @pytest.mark.django_db
