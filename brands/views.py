@@ -21,13 +21,6 @@ def _explain(exc: ValidationError) -> str:
     return "；".join(exc.messages)
 
 
-class UserFormMixin:
-    """Forms that adapt their choices to the user (e.g. the award types a unit may enter)."""
-
-    def get_form_kwargs(self):
-        return {**super().get_form_kwargs(), "user": self.request.user}
-
-
 class ServiceFormMixin:
     """Show a service's ValidationError on the form instead of failing the request."""
 
@@ -150,7 +143,7 @@ class AwardDetailView(generic_views.ObjectDetailView):
         return context
 
 
-class AwardEditView(UserFormMixin, ServiceFormMixin, generic_views.ObjectEditView):
+class AwardEditView(generic_views.UserFormMixin, ServiceFormMixin, generic_views.ObjectEditView):
     model = Award
     form_class = forms.AwardForm
 
@@ -224,7 +217,7 @@ class ExpertDetailView(generic_views.ObjectDetailView):
         return context
 
 
-class ExpertEditView(UserFormMixin, ServiceFormMixin, generic_views.ObjectEditView):
+class ExpertEditView(generic_views.UserFormMixin, ServiceFormMixin, generic_views.ObjectEditView):
     model = Expert
     form_class = forms.ExpertForm
     capability = "brands.evaluate"

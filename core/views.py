@@ -39,6 +39,13 @@ class PolicyMixin(LoginRequiredMixin):
         return super().get_queryset().for_user(self.request.user, self.action)
 
 
+class UserFormMixin:
+    """Passes the signed-in user to the form, for forms whose choices and defaults depend on it."""
+
+    def get_form_kwargs(self):
+        return {**super().get_form_kwargs(), "user": self.request.user}
+
+
 class ObjectListView(PolicyMixin, SingleTableMixin, FilterView):
     """A filtered, paginated table; `?export=xlsx` downloads the same filtered rows as Excel."""
 

@@ -28,14 +28,6 @@ from inspections.models import (
 )
 from organizations.models import Region
 
-
-class UserFormMixin:
-    """Forms of this app get the signed-in user (choices and defaults depend on it)."""
-
-    def get_form_kwargs(self):
-        return {**super().get_form_kwargs(), "user": self.request.user}
-
-
 # ---------------------------------------------------------------- results
 
 
@@ -81,7 +73,7 @@ class ResultDetailView(core_views.ObjectDetailView):
     ]
 
 
-class ResultEditView(UserFormMixin, core_views.ObjectEditView):
+class ResultEditView(core_views.UserFormMixin, core_views.ObjectEditView):
     model = SpotCheckResult
     form_class = forms.SpotCheckResultForm
     capability = "inspections.enter"
@@ -201,7 +193,7 @@ class PlanListView(core_views.ObjectListView):
         }
 
 
-class PlanCreateView(UserFormMixin, core_views.PolicyMixin, generic.FormView):
+class PlanCreateView(core_views.UserFormMixin, core_views.PolicyMixin, generic.FormView):
     capability = "inspections.plan"
     form_class = forms.PlanForm
     template_name = "generic/object_form.html"
@@ -309,7 +301,7 @@ class InspectorListView(core_views.ObjectListView):
     add_url_name = "inspections:inspector_add"
 
 
-class InspectorEditView(UserFormMixin, core_views.ObjectEditView):
+class InspectorEditView(core_views.UserFormMixin, core_views.ObjectEditView):
     model = Inspector
     capability = "inspections.plan"
     form_class = forms.InspectorForm
@@ -333,7 +325,7 @@ class AcceptanceDetailView(core_views.ObjectDetailView):
     edit_url_name = "inspections:acceptance_edit"
 
 
-class AcceptanceEditView(UserFormMixin, core_views.ObjectEditView):
+class AcceptanceEditView(core_views.UserFormMixin, core_views.ObjectEditView):
     model = AcceptanceRecord
     capability = "inspections.enter"
     form_class = forms.AcceptanceRecordForm
@@ -351,7 +343,7 @@ class ProductClassListView(core_views.ObjectListView):
     add_capability = "reference.change"
 
 
-class ProductClassEditView(UserFormMixin, core_views.ObjectEditView):
+class ProductClassEditView(core_views.UserFormMixin, core_views.ObjectEditView):
     model = ProductClass
     capability = "reference.change"
     form_class = forms.ProductClassForm
