@@ -7,18 +7,16 @@ in batches, recorded as one synthetic import batch instead of 200,000 history an
 from __future__ import annotations
 
 import datetime as dt
-import io
 from functools import cache, lru_cache
 
-from django.db import connection
 from django.utils import timezone
 from simple_history.utils import bulk_create_with_history
 
 from complaints import workdays
 from complaints.choices import Domain, ImportStatus, Kind, Outcome, Satisfaction, Status
 from complaints.models import Complaint, Hotline, ImportBatch, Transition
+from core.bulk import insert_synthetic
 from core.registry import DemoContext, demo_loader
-from core.stats import _copy_text as copy_text
 from core.stats import vacuum_analyze
 from organizations.models import Department, Enterprise, Region
 
@@ -236,24 +234,6 @@ class Builder:
         return self.complaint(f"R{today:%Y}{index:07d}", received, code, domain, state)
 
 
-def _insert(rows: list[dict]) -> None:
-    """Plain inserts without history (the large synthetic load): COPY on PostgreSQL, bulk INSERT elsewhere."""
-    if connection.vendor != "postgresql":
-        Complaint.objects.bulk_create([Complaint(**row) for row in rows], batch_size=2000)
-        return
-    # Generated columns (the month key, on time) are filled in by the database.
-    fields = [f for f in Complaint._meta.concrete_fields if not f.primary_key and not f.generated]
-    defaults = {f.attname: f.get_default() for f in fields}
-    columns = ", ".join(connection.ops.quote_name(f.column) for f in fields)
-    buffer = io.StringIO()
-    for row in rows:
-        values = {**defaults, **row}
-        buffer.write("\t".join(copy_text(values[f.attname]) for f in fields) + "\n")
-    buffer.seek(0)
-    with connection.cursor() as cursor:
-        cursor.copy_expert(f"COPY {Complaint._meta.db_table} ({columns}) FROM STDIN", buffer)
-
-
 def _save_with_lifecycle(pairs: list[tuple]) -> None:
     complaints = bulk_create_with_history([Complaint(**c) for c, _ in pairs], Complaint, batch_size=1000)
     transitions = [
@@ -286,7 +266,9 @@ def load_complaints(ctx: DemoContext) -> str:
     made = 0
     while made < wanted - have:
         size = min(20000, wanted - have - made)
-        _insert([{**builder.historical(have + made + i, "L")[0], **stamp} for i in range(size)])
+        insert_synthetic(
+            Complaint, [{**builder.historical(have + made + i, "L")[0], **stamp} for i in range(size)]
+        )
         made += size
     batch.rows = made
     batch.save(update_fields=["rows"])

@@ -12,10 +12,10 @@ from io import BytesIO
 
 from django.db import transaction
 
+from core.bulk import insert_synthetic, insert_with_history
 from core.registry import DemoContext, demo_loader
 from core.stats import vacuum_analyze
 from inspections import services
-from inspections.bulk import insert_synthetic, insert_with_history
 from inspections.choices import Conclusion, ImportStatus, Level, PlanStatus, ProjectSize
 from inspections.models import (
     AcceptanceRecord,

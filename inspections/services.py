@@ -17,8 +17,8 @@ from django.utils import timezone
 from simple_history.utils import bulk_create_with_history
 
 from accounts import policy
+from core.bulk import insert_with_history
 from inspections import importing
-from inspections.bulk import insert_with_history
 from inspections.choices import Conclusion, ImportStatus, PlanStatus
 from inspections.models import (
     DrawPick,

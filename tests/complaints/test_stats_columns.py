@@ -6,9 +6,9 @@ import pytest
 from django.db import transaction
 
 from complaints import services
-from complaints.demo import _insert
 from complaints.models import Complaint
 from complaints.stats import finest_counts
+from core.bulk import insert_synthetic
 from tests.complaints.factories import SHANGHAI, ComplaintFactory
 from tests.grouping import columns_read, group_by_query, index_columns
 
@@ -62,7 +62,10 @@ def test_the_bulk_load_leaves_the_derived_columns_to_the_database(reference):
         if not field.primary_key and not field.generated
     }
     with transaction.atomic():
-        _insert([{**row, "number": "BULK-1", "received_at": dt.datetime(2016, 12, 31, 22, tzinfo=SHANGHAI)}])
+        insert_synthetic(
+            Complaint,
+            [{**row, "number": "BULK-1", "received_at": dt.datetime(2016, 12, 31, 22, tzinfo=SHANGHAI)}],
+        )
     assert Complaint.objects.values_list("received_month", flat=True).get(number="BULK-1") == 201612
 
 

@@ -5,8 +5,8 @@ import datetime as dt
 import pytest
 from django.db import transaction
 
+from core.bulk import insert_synthetic, insert_with_history
 from inspections import services
-from inspections.bulk import insert_synthetic, insert_with_history
 from inspections.models import SpotCheckResult
 from inspections.stats import pass_rate_totals
 from organizations.models import Department, Region
