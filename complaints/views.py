@@ -232,20 +232,16 @@ class ImportView(generic.PolicyMixin, View):
         return render(request, self.template_name, {"form": form, "jobs": jobs, "title": "导入热线数据"})
 
 
-class ImportDetailView(generic.PolicyMixin, DetailView):
+class ImportDetailView(generic.HtmxPartialMixin, generic.PolicyMixin, DetailView):
     """One import job: its progress while it runs (htmx polls the status card), then its counts or row errors."""
 
     model = ImportBatch
     capability = "complaints.import"
     template_name = "complaints/import_detail.html"
+    htmx_template_name = "complaints/_import_status.html"
 
     def get_queryset(self):
         return super().get_queryset().select_related("created_by")
-
-    def get_template_names(self):
-        if self.request.htmx:
-            return ["complaints/_import_status.html"]
-        return [self.template_name]
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)

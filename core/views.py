@@ -46,6 +46,17 @@ class UserFormMixin:
         return {**super().get_form_kwargs(), "user": self.request.user}
 
 
+class HtmxPartialMixin:
+    """htmx requests (a page polling a job's progress) get only `htmx_template_name`, others the whole page."""
+
+    htmx_template_name: str
+
+    def get_template_names(self):
+        if self.request.htmx:
+            return [self.htmx_template_name]
+        return super().get_template_names()
+
+
 class ObjectListView(PolicyMixin, SingleTableMixin, FilterView):
     """A filtered, paginated table; `?export=xlsx` downloads the same filtered rows as Excel."""
 

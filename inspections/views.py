@@ -136,16 +136,11 @@ class ImportView(core_views.PolicyMixin, generic.FormView):
         return redirect(job.get_absolute_url())
 
 
-class ImportJobDetailView(core_views.PolicyMixin, generic.DetailView):
+class ImportJobDetailView(core_views.HtmxPartialMixin, core_views.PolicyMixin, generic.DetailView):
     model = ImportJob
     capability = "inspections.import"
     template_name = "inspections/import_detail.html"
-
-    def get_template_names(self):
-        # htmx polls only the status card while the job runs.
-        if self.request.htmx:
-            return ["inspections/_import_status.html"]
-        return [self.template_name]
+    htmx_template_name = "inspections/_import_status.html"  # polled while the job runs
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
