@@ -180,6 +180,14 @@ SPECTACULAR_SETTINGS = {
     "REDOC_DIST": "SIDECAR",
     "COMPONENT_SPLIT_REQUEST": True,
     "SERVE_PERMISSIONS": ["rest_framework.permissions.IsAuthenticated"],
+    # Several apps call their choice set "status": name each one after what it is, so clients get stable names.
+    "ENUM_NAME_OVERRIDES": {
+        "RunStatusEnum": "core.models.RunStatus",
+        "ComplaintStatusEnum": "complaints.choices.Status",
+        "ComplaintImportStatusEnum": "complaints.choices.ImportStatus",
+        "SpotCheckImportStatusEnum": "inspections.choices.ImportStatus",
+        "AttainmentStatusEnum": "targets.choices.Status",
+    },
 }
 
 DJANGO_TABLES2_TEMPLATE = "django_tables2/bootstrap5-responsive.html"
