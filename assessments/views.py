@@ -150,15 +150,8 @@ class SchemeEditView(ServiceErrorsMixin, generic.ObjectEditView):
         return services.save_scheme(scheme=form.instance, user=self.request.user)
 
 
-class SchemePartEditView(ServiceErrorsMixin, generic.ObjectEditView):
-    """Add or edit a group or an item of a draft scheme."""
-
-    def get_scheme(self) -> Scheme:
-        if self.object is not None:
-            return self.object.scheme
-        return get_object_or_404(
-            Scheme.objects.for_user(self.request.user, policy.CHANGE), pk=self.kwargs["scheme"]
-        )
+class DraftSchemeOnlyMixin:
+    """Pages that change a scheme's parts open only while it is a draft; otherwise back to the scheme, saying why."""
 
     def get(self, request, *args, **kwargs):
         self.object = self.get_object()
@@ -168,6 +161,17 @@ class SchemePartEditView(ServiceErrorsMixin, generic.ObjectEditView):
             messages.error(request, _errors(exc))
             return redirect(self.get_scheme())
         return self.render_to_response(self.get_context_data())
+
+
+class SchemePartEditView(DraftSchemeOnlyMixin, ServiceErrorsMixin, generic.ObjectEditView):
+    """Add or edit a group or an item of a draft scheme."""
+
+    def get_scheme(self) -> Scheme:
+        if self.object is not None:
+            return self.object.scheme
+        return get_object_or_404(
+            Scheme.objects.for_user(self.request.user, policy.CHANGE), pk=self.kwargs["scheme"]
+        )
 
     def get_form_kwargs(self):
         return {**super().get_form_kwargs(), "scheme": self.get_scheme()}
@@ -189,8 +193,11 @@ class ItemEditView(SchemePartEditView):
     form_class = forms.ItemForm
 
 
-class ItemDeleteView(generic.ObjectDeleteView):
+class ItemDeleteView(DraftSchemeOnlyMixin, generic.ObjectDeleteView):
     model = Item
+
+    def get_scheme(self) -> Scheme:
+        return self.object.scheme
 
     def form_valid(self, form):
         scheme = self.object.scheme

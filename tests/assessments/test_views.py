@@ -97,6 +97,21 @@ def test_office_edits_an_item_of_a_draft_and_not_after_publishing(client_for, of
     assert item.guidance == "新标准"
 
 
+def test_item_pages_open_on_a_draft_only(client_for, office_user, scheme):
+    item = scheme.items.first()
+    client = client_for(office_user)
+    for name in ("assessments:item_edit", "assessments:item_delete"):
+        assert client.get(reverse(name, args=[item.pk])).status_code == 200
+    client.post(reverse("assessments:scheme_action", args=[scheme.pk, "advance"]))
+    for name in ("assessments:item_edit", "assessments:item_delete"):
+        response = client.get(reverse(name, args=[item.pk]), follow=True)
+        # Back on the scheme page, told why, instead of a form whose submit would be refused.
+        assert response.redirect_chain[-1][0] == scheme.get_absolute_url()
+        assert "已发布" in response.content.decode()
+    client.post(reverse("assessments:item_delete", args=[item.pk]))
+    assert Item.objects.filter(pk=item.pk).exists()
+
+
 def test_county_cannot_edit_scheme_items(client_for, county_user, scheme):
     item = scheme.items.first()
     assert client_for(county_user).get(reverse("assessments:item_edit", args=[item.pk])).status_code == 404
