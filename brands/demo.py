@@ -106,6 +106,7 @@ def load_awards(ctx: DemoContext) -> str:
         _award(types, "geo_indication", crab, 2012, "盘锦河蟹", 2, rng),
     ]
     serial = 0
+    awarded: set[tuple] = set()
     for code, plan in (
         ("liaoning_brand", LIAONING_BRANDS),
         ("panjin_brand", PANJIN_BRANDS),
@@ -119,6 +120,10 @@ def load_awards(ctx: DemoContext) -> str:
             product = rng.choice(PRODUCTS.get(industry, ["大米"]))
             if code == "famous_mark":
                 product = f"“{enterprise.name[2:4]}”商标（{product}）"
+            holder_year = (code, enterprise.pk, product, year)
+            if holder_year in awarded:  # the large data set repeats the plan: one award per holder and year
+                continue
+            awarded.add(holder_year)
             awards.append(_award(types, code, enterprise, year, product, serial, rng))
     chemical = by_industry.get("石油化工") or [rice]
     awards.append(_award(types, "governor_award", chemical[0], 2014, "", 1, rng))

@@ -6,7 +6,7 @@ import datetime as dt
 from collections import defaultdict
 
 from django.db import connection
-from django.db.models import Case, Count, F, Max, Min, Q, When
+from django.db.models import Case, F, Max, Min, Q, When
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
@@ -35,28 +35,32 @@ def _not_revoked_by(day: dt.date) -> Q:
 
 
 def count_by_type_and_region(years: list[int]) -> tuple[dict, dict]:
-    """Valid and cumulative counts per (award type, region, year), one GROUP BY query each.
+    """Valid and cumulative counts per (award type, region, year), both of distinct holders, in one query.
 
-    Cumulative counts distinct holders — the enterprise for enterprise awards (no product), the enterprise's
-    product otherwise — so a 辽宁名牌产品 renewed every three years counts once. Holders are grouped first
-    (one flag per year: held by then?) and the flags summed outside, which costs one sort instead of a
-    COUNT(DISTINCT …) per year.
+    A holder is the enterprise for enterprise awards (no product), the enterprise's product otherwise. Valid
+    counts holders with an award in force on 31 December, so a 辽宁名牌产品 renewed before its old certificate
+    ran out counts once; cumulative counts holders awarded by then and not revoked. Holders are grouped first
+    (two flags per year) and the flags summed outside, which costs one sort instead of a COUNT(DISTINCT …) per
+    year and figure.
     """
-    base = Award.objects.annotate(
-        type_code=F("award_type__code"),
-        region_key=Coalesce("enterprise__region__successor_id", "enterprise__region_id"),
-    )
-    valid_rows = base.values("type_code", "region_key").annotate(
-        **{f"y{y}": Count("id", filter=valid_on_q(dt.date(y, 12, 31))) for y in years}
-    )
-    holders = base.values("type_code", "region_key", "enterprise_id", "product").annotate(
-        **{
-            f"y{y}": Max(Case(When(Q(year__lte=y) & _not_revoked_by(dt.date(y, 12, 31)), then=1), default=0))
-            for y in years
-        }
+    year_ends = {y: dt.date(y, 12, 31) for y in years}
+    holders = (
+        Award.objects.annotate(
+            type_code=F("award_type__code"),
+            region_key=Coalesce("enterprise__region__successor_id", "enterprise__region_id"),
+        )
+        .values("type_code", "region_key", "enterprise_id", "product")
+        .annotate(
+            **{f"v{y}": Max(Case(When(valid_on_q(day), then=1), default=0)) for y, day in year_ends.items()},
+            **{
+                f"c{y}": Max(Case(When(Q(year__lte=y) & _not_revoked_by(day), then=1), default=0))
+                for y, day in year_ends.items()
+            },
+        )
     )
     inner, params = holders.query.sql_with_params()
-    sums = ", ".join(f"SUM(h.{quote(f'y{y}')})" for y in years)
+    flags = [f"{kind}{y}" for kind in "vc" for y in years]
+    sums = ", ".join(f"SUM(h.{quote(flag)})" for flag in flags)
     type_column, region_column = quote("type_code"), quote("region_key")
     with connection.cursor() as cursor:
         cursor.execute(
@@ -64,20 +68,13 @@ def count_by_type_and_region(years: list[int]) -> tuple[dict, dict]:
             f"GROUP BY h.{type_column}, h.{region_column}",
             params,
         )
-        cumulative_rows = [
-            {
-                "type_code": row[0],
-                "region_key": row[1],
-                **dict(zip([f"y{y}" for y in years], row[2:], strict=True)),
-            }
-            for row in cursor.fetchall()
-        ]
+        rows = cursor.fetchall()
     valid: dict = defaultdict(int)
     cumulative: dict = defaultdict(int)
-    for rows, target in ((valid_rows, valid), (cumulative_rows, cumulative)):
-        for row in rows:
-            for y in years:
-                target[(row["type_code"], row["region_key"], y)] += int(row[f"y{y}"] or 0)
+    for type_code, region_key, *counts in rows:
+        for flag, count in zip(flags, counts, strict=True):
+            target = valid if flag[0] == "v" else cumulative
+            target[(type_code, region_key, int(flag[1:]))] += int(count or 0)
     return valid, cumulative
 
 

@@ -170,6 +170,12 @@ class Award(models.Model):
                 name="award_certificate_unique_per_type",
                 violation_error_message=_("同一奖项类型下证书编号不能重复。"),
             ),
+            # A renewal is a new award in a later year; twice in one year is the same award entered twice.
+            models.UniqueConstraint(
+                fields=["award_type", "enterprise", "product", "year"],
+                name="award_once_per_holder_and_year",
+                violation_error_message=_("该企业（产品）在这一年度已有同一奖项的记录，不能重复登记。"),
+            ),
         ]
         indexes = [models.Index(fields=["valid_until"], name="award_valid_until")]
 

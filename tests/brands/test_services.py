@@ -74,6 +74,17 @@ def test_award_certificate_numbers_are_unique_per_type(reference):
     assert "证书编号不能重复" in str(exc.value)
 
 
+def test_a_holder_gets_an_award_once_a_year_renewals_are_later_years(reference):
+    first = AwardFactory(year=2015)
+    duplicate = AwardFactory.build(award_type=first.award_type, enterprise=first.enterprise, year=2015)
+    with pytest.raises(ValidationError) as exc:
+        services.award_save(award=duplicate)
+    assert "这一年度已有同一奖项的记录" in str(exc.value)
+    renewal = AwardFactory.build(award_type=first.award_type, enterprise=first.enterprise, year=2018)
+    services.award_save(award=renewal)
+    assert Award.objects.filter(enterprise=first.enterprise).count() == 2
+
+
 def test_award_constraint_refuses_revocation_without_reason_in_the_database(reference):
     with pytest.raises(IntegrityError):
         AwardFactory(revoked_on=dt.date(2016, 1, 1), revoke_reason="")

@@ -78,6 +78,20 @@ def test_awards_valid_counts_awards_in_force_on_the_last_day_of_each_year(awards
     assert ("brands.awards_valid", "211121", "2016", "") not in figures
 
 
+def test_a_product_renewed_before_its_certificate_ran_out_is_valid_once(reference):
+    liaoning = AwardType.objects.get(code="liaoning_brand")
+    enterprise = EnterpriseFactory(region=Region.objects.get(code="211103"))
+    # 2013-06-01 … 2016-05-31, renewed from 2015-11-01: both certificates are in force on 2015-12-31.
+    AwardFactory(award_type=liaoning, enterprise=enterprise, year=2013, valid_from=dt.date(2013, 6, 1))
+    AwardFactory(award_type=liaoning, enterprise=enterprise, year=2015, valid_from=dt.date(2015, 11, 1))
+    AwardFactory(award_type=liaoning, enterprise=enterprise, product="碱地柿子", year=2015)
+    figures = run_step()
+    for region in ("211103", "211100"):
+        assert figures[("brands.awards_valid", region, "2015", "liaoning_brand")] == 2
+        assert figures[("brands.awards_cumulative", region, "2015", "liaoning_brand")] == 2
+        assert figures[("brands.awards_valid", region, "2015", "")] == 2
+
+
 def test_awards_cumulative_counts_distinct_products_and_enterprises(awards):
     figures = run_step()
     cumulative = {
