@@ -96,4 +96,9 @@ class CalendarDayForm(ModelForm):
 class ImportForm(Form):
     hotline = forms.ModelChoiceField(label="热线", queryset=Hotline.objects.all(), to_field_name="code")
     file = forms.FileField(label="Excel 文件", help_text="热线系统导出的 .xlsx；按表头文字识别各列。")
-    dry_run = forms.BooleanField(label="只检查，不导入", required=False, initial=True)
+    dry_run = forms.BooleanField(
+        label="只检查，不导入",
+        required=False,
+        initial=True,
+        help_text="检查通过后，在结果页点“确认导入”即可正式导入。",
+    )

@@ -130,6 +130,16 @@ class ImportBatch(models.Model):
     skipped = models.PositiveIntegerField(_("已存在跳过"), default=0)
     # "第 N 行 · 列 · 原因" lines, as the import service reports them.
     errors = models.JSONField(_("错误"), default=list, blank=True)
+    # A real import started with "确认导入" on a passed check of the same file; one to one, so a check is imported once.
+    source_check = models.OneToOneField(
+        "self",
+        verbose_name=_("来自检查"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="confirmed_import",
+        editable=False,
+    )
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, verbose_name=_("导入人"), null=True, blank=True, on_delete=models.SET_NULL
     )

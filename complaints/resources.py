@@ -13,6 +13,7 @@ from functools import partial
 
 import tablib
 from django.core.exceptions import ValidationError
+from django.core.files import File
 from django.db import transaction
 from django.utils import timezone
 from import_export import fields, resources, widgets
@@ -268,18 +269,57 @@ def import_complaints(
 
 
 @transaction.atomic
-def import_job_create(*, file, hotline: Hotline, user, dry_run: bool) -> ImportBatch:
+def import_job_create(
+    *, file, hotline: Hotline, user, dry_run: bool, source_check: ImportBatch | None = None
+) -> ImportBatch:
     """Keep an uploaded hotline export as a queued job; after commit a worker checks or imports it."""
     # The task module imports this one.
     from complaints.tasks import run_import
 
-    job = ImportBatch(hotline=hotline, file_name=file.name[:200], dry_run=dry_run, created_by=user)
+    job = ImportBatch(
+        hotline=hotline,
+        file_name=file.name[:200],
+        dry_run=dry_run,
+        created_by=user,
+        source_check=source_check,
+    )
     job._history_user = user
     job.file.save(file.name, file, save=False)
     job.full_clean()
     job.save()
     transaction.on_commit(partial(run_import.delay, job.pk))
     return job
+
+
+@transaction.atomic
+def import_job_confirm(*, check: ImportBatch, user) -> ImportBatch:
+    """Queue the real import of the file a passed check read, as a new job; a check is imported at most once."""
+    # Locked, so two clicks on 确认导入 queue one import (the one-to-one source_check is the last guard).
+    check = ImportBatch.objects.select_for_update().get(pk=check.pk)
+    if not check.dry_run:
+        raise ValidationError(f"导入批次 #{check.pk} 是正式导入，不是检查，不能再确认导入。")
+    if check.is_active:
+        raise ValidationError(
+            f"检查 #{check.pk} 还没有完成（{check.get_status_display()}），检查通过后才能确认导入。"
+        )
+    if check.status != ImportStatus.SUCCEEDED:
+        raise ValidationError(
+            f"检查 #{check.pk} 未通过（{check.get_status_display()}），不能确认导入；请改正后重新上传。"
+        )
+    done = ImportBatch.objects.filter(source_check=check).first()
+    if done is not None:
+        raise ValidationError(f"检查 #{check.pk} 已确认导入过（导入批次 #{done.pk}），不再重复导入。")
+    if not check.file or not check.file.storage.exists(check.file.name):
+        raise ValidationError(f"检查 #{check.pk} 的文件已不存在，不能确认导入；请重新上传。")
+    with check.file.open("rb") as handle:
+        # Stored again under the import's own name, as an upload would be, so each batch keeps its file.
+        return import_job_create(
+            file=File(handle, name=check.file_name),
+            hotline=check.hotline,
+            user=user,
+            dry_run=False,
+            source_check=check,
+        )
 
 
 def import_job_run(*, job: ImportBatch) -> ImportBatch:

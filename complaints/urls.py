@@ -10,6 +10,7 @@ urlpatterns = [
     path("overdue/", views.OverdueListView.as_view(), name="overdue"),
     path("import/", views.ImportView.as_view(), name="import"),
     path("import/<int:pk>/", views.ImportDetailView.as_view(), name="import_detail"),
+    path("import/<int:pk>/confirm/", views.ImportConfirmView.as_view(), name="import_confirm"),
     path("<int:pk>/", views.ComplaintDetailView.as_view(), name="complaint_detail"),
     path("<int:pk>/edit/", views.ComplaintEditView.as_view(), name="complaint_edit"),
     path("<int:pk>/transition/", views.ComplaintTransitionView.as_view(), name="complaint_transition"),

@@ -13,7 +13,7 @@ from accounts import policy
 from complaints import filtersets, forms, privacy, selectors, services, tables
 from complaints.choices import TRANSITIONS
 from complaints.models import LIFECYCLE, PARTICULARS, Attachment, CalendarDay, Complaint, Hotline, ImportBatch
-from complaints.resources import import_job_create
+from complaints.resources import import_job_confirm, import_job_create
 from core import views as generic
 
 REQUIRED_SHOWN = {"complainant_name", "complainant_phone", "description"}
@@ -247,7 +247,27 @@ class ImportDetailView(generic.HtmxPartialMixin, generic.PolicyMixin, DetailView
         context = super().get_context_data(**kwargs)
         context["title"] = f"导入批次 #{self.object.pk}：{self.object.file_name}"
         context["history"] = generic.history_of(self.object)
+        if self.object.dry_run:
+            context["confirmed_import"] = (
+                ImportBatch.objects.for_user(self.request.user).filter(source_check=self.object).first()
+            )
         return context
+
+
+class ImportConfirmView(generic.PolicyMixin, View):
+    """“确认导入” on a passed check: the same file is imported for real as a new job, whose page comes next."""
+
+    # Whoever may upload may confirm, and nobody else: the upload page's capability.
+    capability = "complaints.import"
+
+    def post(self, request, pk):
+        check = get_object_or_404(ImportBatch.objects.for_user(request.user, policy.CHANGE), pk=pk)
+        try:
+            job = import_job_confirm(check=check, user=request.user)
+        except ValidationError as exc:
+            messages.error(request, " ".join(exc.messages))
+            return HttpResponseRedirect(check.get_absolute_url())
+        return HttpResponseRedirect(job.get_absolute_url())
 
 
 class HotlineListView(generic.ObjectListView):

@@ -2,8 +2,11 @@
 
 import pytest
 
-from complaints.models import Complaint
+from complaints.models import Complaint, ImportBatch
+from tests.complaints.test_import import GOOD, workbook
 from tests.conftest import login_in_browser
+
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
 @pytest.mark.django_db(transaction=True)
@@ -62,3 +65,29 @@ def test_browser_receipt_to_closure(browser_page, live_server, reference, office
         department_user,
         office_user,
     ]
+
+
+@pytest.mark.django_db(transaction=True)
+def test_browser_check_then_confirm_import(browser_page, live_server, reference, office_user, media_root):
+    page = browser_page
+    login_in_browser(page, live_server, office_user)
+    page.goto(f"{live_server.url}/complaints/import/")
+    page.select_option("select[name=hotline]", "12315")
+    page.set_input_files(
+        "input[name=file]",
+        files=[{"name": "12315-2016-03.xlsx", "mimeType": XLSX, "buffer": workbook(GOOD)}],
+    )
+    assert page.is_checked("input[name=dry_run]")  # 只检查 is the default
+    page.click("main form button[type=submit]")
+    page.wait_for_load_state("networkidle")
+    check = ImportBatch.objects.get()
+    assert page.url.endswith(check.get_absolute_url()) and "检查通过" in page.content()
+    assert not Complaint.objects.exists()
+
+    page.click("button:has-text('确认导入')")
+    page.wait_for_load_state("networkidle")
+    job = ImportBatch.objects.get(source_check=check)
+    assert page.url.endswith(job.get_absolute_url())
+    page.wait_for_selector("text=已导入 2 条")
+    assert f"由检查 #{check.pk} 确认导入" in page.content()
+    assert set(Complaint.objects.values_list("import_batch", flat=True)) == {job.pk}

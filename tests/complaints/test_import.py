@@ -5,6 +5,7 @@ import io
 import time
 
 import pytest
+from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import CommandError, call_command
@@ -14,6 +15,8 @@ from openpyxl import Workbook
 from complaints.models import Complaint, Hotline, ImportBatch, Transition
 from complaints.resources import import_job_create
 from complaints.tasks import run_import
+from organizations.models import Enterprise, Region
+from organizations.uscc import make_uscc
 
 HEADER = [
     "工单号",
@@ -248,3 +251,188 @@ def test_import_job_runs_on_a_worker(media_root, celery_worker, office_user, ref
         time.sleep(0.25)
     assert (job.status, job.rows) == ("succeeded", 2), job.errors
     assert set(Complaint.objects.values_list("import_batch", flat=True)) == {job.pk}
+
+
+# ---------------------------------------------------------------- 确认导入: importing the file a check passed
+
+
+def check_then(client, content: bytes, capture, *, hotline: str = "12315") -> ImportBatch:
+    """Upload a file with 只检查 ticked and run its job, as the worker would."""
+    with capture(execute=True):
+        upload(client, content, dry_run=True, hotline=hotline)
+    return ImportBatch.objects.filter(dry_run=True).latest("pk")
+
+
+def confirm(client, batch: ImportBatch, capture):
+    with capture(execute=True):
+        return client.post(reverse("complaints:import_confirm", args=[batch.pk]))
+
+
+def confirm_url(batch: ImportBatch) -> str:
+    return reverse("complaints:import_confirm", args=[batch.pk])
+
+
+@pytest.mark.django_db
+def test_import_confirm_imports_the_checked_file(
+    client_for, office_user, reference, media_root, django_capture_on_commit_callbacks
+):
+    client, capture = client_for(office_user), django_capture_on_commit_callbacks
+    check = check_then(client, workbook(GOOD), capture)
+    page = client.get(check.get_absolute_url()).content.decode()
+    assert f'action="{confirm_url(check)}"' in page and "确认导入" in page and "重新上传即可" not in page
+
+    response = confirm(client, check, capture)
+    job = ImportBatch.objects.get(dry_run=False)
+    assert response.status_code == 302 and response.url == job.get_absolute_url()
+    assert (job.status, job.rows, job.errors, job.source_check) == ("succeeded", 2, [], check)
+    assert (job.hotline_id, job.file_name, job.created_by) == ("12315", check.file_name, office_user)
+    # The import keeps a file of its own, with the bytes the check read.
+    assert job.file.name != check.file.name
+    assert (media_root / job.file.name).read_bytes() == (media_root / check.file.name).read_bytes()
+    assert set(Complaint.objects.values_list("hotline_id", "import_batch")) == {("12315", job.pk)}
+    assert set(Complaint.history.values_list("history_user", flat=True)) == {office_user.pk}
+
+    page = client.get(job.get_absolute_url()).content.decode()
+    assert f"由检查 #{check.pk} 确认导入" in page and "已导入 2 条" in page
+    page = client.get(check.get_absolute_url()).content.decode()
+    assert f'href="{job.get_absolute_url()}"' in page and f'action="{confirm_url(check)}"' not in page
+
+
+@pytest.mark.django_db
+def test_import_confirm_twice_links_to_the_import_and_creates_nothing(
+    client_for, office_user, reference, media_root, django_capture_on_commit_callbacks
+):
+    client, capture = client_for(office_user), django_capture_on_commit_callbacks
+    check = check_then(client, workbook(GOOD), capture)
+    confirm(client, check, capture)
+    job = ImportBatch.objects.get(dry_run=False)
+
+    response = confirm(client, check, capture)
+    assert response.status_code == 302 and response.url == check.get_absolute_url()
+    page = client.get(response.url).content.decode()
+    assert f"检查 #{check.pk} 已确认导入过（导入批次 #{job.pk}），不再重复导入。" in page
+    assert f'href="{job.get_absolute_url()}"' in page
+    assert ImportBatch.objects.count() == 2 and Complaint.objects.count() == 2
+    # The one-to-one link refuses a second import of a check on any path, not only through the page.
+    with pytest.raises(ValidationError, match="来自检查"):
+        import_job_create(
+            file=ContentFile(workbook(GOOD), name="again.xlsx"),
+            hotline=check.hotline,
+            user=office_user,
+            dry_run=False,
+            source_check=check,
+        )
+
+
+@pytest.mark.django_db
+def test_import_confirm_refuses_a_check_that_did_not_pass(
+    client_for, office_user, reference, media_root, django_capture_on_commit_callbacks
+):
+    client, capture = client_for(office_user), django_capture_on_commit_callbacks
+    bad = [*GOOD, ["X003", "昨天", "投诉", "工程", "兴隆台区", "门窗", "", "", "", ""]]
+    check = check_then(client, workbook(bad), capture)
+    assert check.status == "failed"
+    assert confirm_url(check) not in client.get(check.get_absolute_url()).content.decode()
+
+    response = confirm(client, check, capture)
+    assert response.url == check.get_absolute_url()
+    page = client.get(response.url).content.decode()
+    assert f"检查 #{check.pk} 未通过（有错误），不能确认导入；请改正后重新上传。" in page
+    assert ImportBatch.objects.count() == 1 and not Complaint.objects.exists()
+
+
+@pytest.mark.django_db
+def test_import_confirm_refuses_a_real_import_and_a_queued_check(
+    client_for, office_user, reference, media_root, django_capture_on_commit_callbacks
+):
+    client, capture = client_for(office_user), django_capture_on_commit_callbacks
+    with capture(execute=True):
+        upload(client, workbook(GOOD), dry_run=False)
+    real = ImportBatch.objects.get()
+    assert confirm_url(real) not in client.get(real.get_absolute_url()).content.decode()
+    response = confirm(client, real, capture)
+    assert (
+        f"导入批次 #{real.pk} 是正式导入，不是检查，不能再确认导入。"
+        in client.get(response.url).content.decode()
+    )
+
+    # Not run yet (no worker): still queued, so there is nothing to confirm.
+    upload(
+        client,
+        workbook([["X009", "2016-03-09", "咨询", "服务", "兴隆台区", "咨询", "", "", "", ""]]),
+        dry_run=True,
+    )
+    queued = ImportBatch.objects.get(dry_run=True)
+    assert confirm_url(queued) not in client.get(queued.get_absolute_url()).content.decode()
+    response = confirm(client, queued, capture)
+    assert (
+        f"检查 #{queued.pk} 还没有完成（排队中），检查通过后才能确认导入。"
+        in client.get(response.url).content.decode()
+    )
+    assert ImportBatch.objects.count() == 2 and Complaint.objects.count() == 2
+
+
+@pytest.mark.django_db
+def test_import_confirm_refuses_when_the_file_is_gone(
+    client_for, office_user, reference, media_root, django_capture_on_commit_callbacks
+):
+    client, capture = client_for(office_user), django_capture_on_commit_callbacks
+    check = check_then(client, workbook(GOOD), capture)
+    (media_root / check.file.name).unlink()
+    response = confirm(client, check, capture)
+    assert response.url == check.get_absolute_url()
+    page = client.get(response.url).content.decode()
+    assert f"检查 #{check.pk} 的文件已不存在，不能确认导入；请重新上传。" in page
+    assert ImportBatch.objects.count() == 1 and not Complaint.objects.exists()
+
+
+@pytest.mark.django_db
+def test_import_confirm_is_for_those_who_may_upload(
+    client,
+    client_for,
+    office_user,
+    leader_user,
+    county_user,
+    other_county_user,
+    department_user,
+    reference,
+    media_root,
+    django_capture_on_commit_callbacks,
+):
+    check = check_then(client_for(office_user), workbook(GOOD), django_capture_on_commit_callbacks)
+    assert "/accounts/login/" in client.post(confirm_url(check)).url
+    for user in (leader_user, county_user, other_county_user, department_user):
+        # Refused as the upload refuses them: 403 from the policy's complaints.import capability.
+        assert confirm(client_for(user), check, django_capture_on_commit_callbacks).status_code == 403
+    assert client_for(office_user).get(confirm_url(check)).status_code == 405
+    assert ImportBatch.objects.count() == 1 and not Complaint.objects.exists()
+
+
+@pytest.mark.django_db
+def test_import_confirm_shows_errors_when_data_changed_since_the_check(
+    client_for, office_user, reference, media_root, django_capture_on_commit_callbacks
+):
+    client, capture = client_for(office_user), django_capture_on_commit_callbacks
+    enterprise = Enterprise.objects.create(
+        name="盘锦确认导入测试有限公司",
+        uscc=make_uscc("91211103MA0000099"),
+        region=Region.objects.get(code="211103"),
+        industry="建材",
+    )
+    header = [*HEADER, "统一社会信用代码"]
+    rows = [[*GOOD[0], enterprise.uscc], [*GOOD[1], ""]]
+    check = check_then(client, workbook(rows, header=header), capture)
+    assert (check.status, check.rows) == ("succeeded", 2)
+    enterprise.delete()
+
+    response = confirm(client, check, capture)
+    job = ImportBatch.objects.get(dry_run=False)
+    assert (job.status, job.rows, job.source_check) == ("failed", 0, check)
+    assert job.errors == [f"第 2 行 · 统一社会信用代码 · 统一社会信用代码“{enterprise.uscc}”不在企业库中"]
+    assert not Complaint.objects.exists()
+    page = client.get(response.url).content.decode()
+    assert (
+        "未导入任何工单" in page
+        and "检查通过后数据可能已有变化" in page
+        and "第 2 行 · 统一社会信用代码" in page
+    )
