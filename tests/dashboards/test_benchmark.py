@@ -30,9 +30,7 @@ def _enterprises_by_region(ctx: stats.StepContext) -> int:
 
 
 @pytest.mark.django_db
-def test_benchmark_prints_its_figures_for_the_registered_sources(
-    isolated_steps, reference, current_figures
-):
+def test_benchmark_prints_its_figures_for_the_registered_sources(isolated_steps, reference, current_figures):
     regions = list(Region.objects.counties())
     bulk_create_with_history(demo_enterprises(DemoContext(), 300, regions), Enterprise)
     stats.step("t.enterprises", label="企业数", sources=["organizations.Enterprise"])(_enterprises_by_region)
