@@ -1,4 +1,5 @@
 import django_tables2 as tables
+from django.contrib.humanize.templatetags.humanize import intcomma
 
 from core.models import StatsRun
 
@@ -11,7 +12,10 @@ class StatsRunTable(tables.Table):
     queued_at = tables.DateTimeColumn(format="Y-m-d H:i:s")
     started_at = tables.DateTimeColumn(format="H:i:s")
     finished_at = tables.DateTimeColumn(format="H:i:s")
-    duration_s = tables.Column(verbose_name="用时（秒）", orderable=False)
+    duration_s = tables.Column(
+        verbose_name="用时（秒）", orderable=False, attrs={"cell": {"class": "text-end"}}
+    )
+    rows = tables.Column(attrs={"cell": {"class": "text-end"}})
     is_current = tables.BooleanColumn(verbose_name="当前快照", yesno="✔,")
 
     class Meta:
@@ -33,3 +37,6 @@ class StatsRunTable(tables.Table):
 
     def render_duration_s(self, value):
         return f"{value:.1f}"
+
+    def render_rows(self, value):
+        return intcomma(value)

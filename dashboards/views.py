@@ -22,6 +22,7 @@ class CityDashboardView(base.PolicyMixin, generic.TemplateView):
         city = Region.objects.city()
         context["d"] = selectors.dashboard(self.request.user, city, year=self.request.GET.get("year"))
         context["title"] = f"{city.name}质量强市工作看板"
+        context["can_run"] = policy.allowed(self.request.user, "stats.run")
         return context
 
 
@@ -56,6 +57,7 @@ class CountyDashboardView(base.PolicyMixin, generic.TemplateView):
         context["d"] = selectors.dashboard(self.request.user, region, year=self.request.GET.get("year"))
         context["title"] = f"{region.name}质量工作看板"
         context["perms_city"] = policy.allowed(self.request.user, "dashboard.city")
+        context["can_run"] = policy.allowed(self.request.user, "stats.run")
         return context
 
 

@@ -5,6 +5,8 @@ from organizations.models import Department, Enterprise, Region
 
 class RegionTable(tables.Table):
     name = tables.Column(linkify=True)
+    valid_from = tables.DateColumn(format="Y-m-d")
+    valid_until = tables.DateColumn(format="Y-m-d")
 
     class Meta:
         model = Region

@@ -6,10 +6,13 @@ from targets.templatetags.targets_tags import figure
 
 class MeasurementTable(tables.Table):
     indicator = tables.Column(verbose_name="指标")
-    region = tables.Column(verbose_name="地区")
-    period = tables.Column(verbose_name="期间", linkify=True)
-    value = tables.Column(verbose_name="数值")
+    region = tables.Column(verbose_name="地区", attrs={"td": {"class": "text-nowrap"}})
+    period = tables.Column(verbose_name="期间", linkify=True, attrs={"td": {"class": "text-nowrap"}})
+    value = tables.Column(verbose_name="数值", attrs={"cell": {"class": "text-end text-nowrap"}})
+    numerator = tables.Column(attrs={"cell": {"class": "text-end"}})
+    denominator = tables.Column(attrs={"cell": {"class": "text-end"}})
     entered_by = tables.Column(verbose_name="填报人")
+    updated_at = tables.DateTimeColumn(format="Y-m-d H:i", attrs={"td": {"class": "text-nowrap"}})
 
     class Meta:
         model = Measurement

@@ -1,6 +1,7 @@
 from decimal import Decimal
 
 from django import template
+from django.utils.formats import number_format
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 
@@ -37,8 +38,12 @@ def status_badge(row, hidden: bool = False):
 
 @register.filter
 def figure(value: Decimal | None, unit: str = "") -> str:
-    """A figure without trailing zeros, with its unit: 96.5%, 18项."""
+    """A figure with its unit as the dashboards print it: rates to two decimals (96.50%), other figures
+    without trailing zeros (18项, 86.8); thousands grouped as the locale formats them."""
     if value is None:
         return "—"
-    text = f"{value.quantize(Decimal('0.01')).normalize():f}"
-    return f"{text}{unit}"
+    if unit == "%":
+        return f"{number_format(value, 2, force_grouping=True)}%"
+    rounded = Decimal(value).quantize(Decimal("0.01")).normalize()
+    decimals = max(0, -rounded.as_tuple().exponent)
+    return f"{number_format(rounded, decimals, force_grouping=True)}{unit}"

@@ -113,3 +113,20 @@ def test_user_model_requires_scope_for_scoped_roles(reference):
     with pytest.raises(ValidationError) as info:
         User(username="x", role="county").full_clean()
     assert "县区用户必须指定所属县区" in str(info.value)
+
+
+@pytest.mark.django_db
+def test_expired_form_and_missing_page_answer_in_chinese(client, office_user):
+    from django.test import Client
+
+    strict = Client(enforce_csrf_checks=True)
+    response = strict.post(reverse("accounts:login"), {"username": "office", "password": "x"})
+    body = response.content.decode()
+    assert (
+        response.status_code == 403
+        and "页面已过期，未能提交" in body
+        and "CSRF verification failed" not in body
+    )
+    client.force_login(office_user)
+    response = client.get("/inspections/results/999999999/")
+    assert response.status_code == 404 and "找不到这个页面" in response.content.decode()

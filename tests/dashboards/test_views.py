@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import pytest
+from django.contrib.humanize.templatetags.humanize import intcomma
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from core import stats
 from core.models import RunScope, RunStatus, StatsRun
@@ -187,6 +188,46 @@ def test_dashboard_shows_when_computed_and_warns_when_stale(office_user, client_
 
 
 @pytest.mark.django_db
+def test_another_countys_dashboard_refuses_with_a_chinese_page_naming_the_reason(
+    current_figures, county_user, client_for, other_county
+):
+    response = client_for(county_user).get(county_url(other_county))
+    body = response.content.decode()
+    assert response.status_code == 403
+    assert "无权访问此页面" in body and "您只能查看本县区的看板。" in body and "Forbidden" not in body
+    assert f'href="{reverse("home")}"' in body  # a way back
+
+
+@pytest.mark.django_db
+def test_stale_and_missing_figures_point_the_office_to_the_runs_page(office_user, leader_user, client_for):
+    link = f'<a href="{RUNS}" class="alert-link">'
+    assert link in client_for(office_user).get(CITY).content.decode()
+    body = client_for(leader_user).get(CITY).content.decode()
+    assert "还没有统计结果" in body and link not in body and "请联系领导小组办公室运行统计" in body
+
+
+@pytest.mark.django_db
+def test_dashboard_explains_the_ranking_and_a_year_without_acceptance_records(
+    current_figures, office_user, client_for
+):
+    body = client_for(office_user).get(CITY, {"year": "2015"}).content.decode()
+    assert "等次 D 为得分不足 60 分或被一票否决" in body
+    # The figures written by hand have no first-acceptance rows: say so rather than print three dashes.
+    assert "本年度暂无工程验收记录" in body and "全部 —" not in body
+
+
+@pytest.mark.django_db
+def test_county_dashboard_breadcrumb_leads_back_to_the_county_choice(
+    current_figures, office_user, county_user, client_for, county
+):
+    body = client_for(office_user).get(county_url(county)).content.decode()
+    assert 'class="breadcrumb' in body and f'href="{reverse("dashboards:county_home")}">县区看板</a>' in body
+    # A county official has no county choice to go back to.
+    body = client_for(county_user).get(county_url(county)).content.decode()
+    assert 'class="breadcrumb' in body and ">县区看板</a>" not in body
+
+
+@pytest.mark.django_db
 def test_dashboard_ignores_a_bad_year(current_figures, office_user, client_for):
     response = client_for(office_user).get(CITY, {"year": "abc"})
     assert response.status_code == 200 and response.context["d"]["year"] == 2015
@@ -257,7 +298,9 @@ def test_runs_page_lists_runs_with_freshness_and_start_form_for_the_office(
         rows=1234, steps=[{"name": "a.b", "label": "甲", "rows": 1234, "seconds": 0.5, "finished": True}]
     )
     body = client_for(office_user).get(RUNS).content.decode()
-    assert f"统计运行 #{run.pk}" in body and "开始统计" in body and "1234" in body
+    with translation.override("zh-hans"):
+        rows = intcomma(1234)  # grouped as the locale's formats say
+    assert f"统计运行 #{run.pk}" in body and "开始统计" in body and f">{rows}</td>" in body
     assert "开始统计" not in client_for(leader_user).get(RUNS).content.decode()
 
 

@@ -274,3 +274,49 @@ def test_enterprise_record_lists_its_checks_in_scope(client_for, county_user, co
     page = client_for(county_user).get(enterprise.get_absolute_url()).content.decode()
     assert "监督抽查" in page and "本县样品" in page and "他县样品" not in page
     assert "共 1 批次，不合格 1 批次" in page
+
+
+def test_enterprise_record_links_to_all_its_checks_past_the_recent_ones(client_for, office_user, county):
+    enterprise = EnterpriseFactory(region=county)
+    SpotCheckResultFactory.create_batch(21, producer=enterprise, sampled_unit=enterprise, region=county)
+    page = client_for(office_user).get(enterprise.get_absolute_url()).content.decode()
+    link = f"{reverse('inspections:result_list')}?q={enterprise.uscc}"
+    assert "仅列出最近 20 批次" in page and f'href="{link}">查看全部 21 批次</a>' in page
+    # The link finds exactly the enterprise's checks.
+    listed = client_for(office_user).get(link).content.decode()
+    assert "共 21 条" in listed
+
+
+def test_result_list_links_registered_enterprises_to_their_record(client_for, office_user, county):
+    enterprise = EnterpriseFactory(region=county)
+    SpotCheckResultFactory(producer=enterprise, producer_name=enterprise.name, region=county)
+    page = client_for(office_user).get(reverse("inspections:result_list")).content.decode()
+    assert f'href="{enterprise.get_absolute_url()}"' in page
+
+
+def test_result_detail_has_a_breadcrumb_and_dashes_for_empty_fields(client_for, office_user, own_and_other):
+    own, _ = own_and_other
+    page = client_for(office_user).get(own.get_absolute_url()).content.decode()
+    assert f'href="{reverse("inspections:result_list")}">抽查结果</a>' in page
+    assert '<span class="text-secondary">—</span>' in page  # e.g. no import batch: a dash, not a blank cell
+
+
+def test_empty_list_says_what_to_do(client_for, office_user):
+    page = (
+        client_for(office_user)
+        .get(reverse("inspections:result_list"), {"q": "没有这种产品"})
+        .content.decode()
+    )
+    assert "共 0 条" in page and "没有符合筛选条件的记录" in page and "清除筛选" in page
+    page = client_for(office_user).get(reverse("inspections:import")).content.decode()
+    assert "还没有导入过抽查结果表" in page
+
+
+def test_risk_rows_link_to_the_results_behind_them(client_for, office_user, county):
+    SpotCheckResultFactory.create_batch(17, region=county, sampled_on=dt.date(2015, 5, 1))
+    SpotCheckResultFactory.create_batch(
+        3, region=county, sampled_on=dt.date(2015, 5, 2), conclusion=Conclusion.FAIL
+    )
+    stats.run_now()
+    page = client_for(office_user).get(reverse("inspections:risks"), {"year": 2015}).content.decode()
+    assert f"{reverse('inspections:result_list')}?year=2015&amp;region=211103&amp;product_class=food" in page

@@ -3,6 +3,7 @@
 import datetime as dt
 
 import pytest
+from django.urls import reverse
 from django.utils import timezone
 
 from organizations.models import Enterprise
@@ -76,3 +77,24 @@ def test_enterprise_record_of_another_county_hides_its_records(client_for, other
     assert response.status_code == 200  # the register entry itself is public within the portal
     html = response.content.decode()
     assert "没有您可查看的抽查记录" in html and "没有涉及该企业的投诉举报" in html
+
+
+@pytest.mark.django_db
+def test_enterprise_record_marks_an_expired_award(client_for, office_user, enterprise):
+    from brands.models import Award, AwardType
+
+    brand = AwardType.objects.get(code="panjin_brand")
+    for year, until in [(2013, dt.date(2016, 9, 2)), (2099, dt.date(2102, 5, 31))]:
+        Award.objects.create(
+            award_type=brand,
+            enterprise=enterprise,
+            product=f"产品{year}",
+            year=year,
+            certificate_no=f"PJ-{year}-1",
+            valid_from=dt.date(year, 6, 1),
+            valid_until=until,
+        )
+    html = client_for(office_user).get(enterprise.get_absolute_url()).content.decode()
+    # One badge: the award that ran out in 2016, not the one still in force.
+    assert html.count("已到期") == 1 and "有效期至 2016-09-02" in html and "有效期至 2102-05-31" in html
+    assert f'href="{reverse("organizations:enterprise_list")}">企业</a>' in html  # the breadcrumb

@@ -63,6 +63,31 @@ def test_board_shows_every_target_with_status_in_few_queries(
 
 
 @pytest.mark.django_db
+def test_board_shows_the_judged_years_figure_when_the_latest_is_another_year(
+    client_for, office_user, compute
+):
+    MeasurementFactory(indicator="producer_service_satisfaction", period="2015", value=84)
+    MeasurementFactory(indicator="producer_service_satisfaction", period="2016", value=88)
+    compute()
+    html = client_for(office_user).get(reverse("targets:board")).content.decode()
+    # The 2015 target is judged on 2015 (84, missed) while the latest figure is 2016's 88.
+    assert "88 <span" in html and "2015年 84" in html
+
+
+@pytest.mark.django_db
+def test_target_page_speaks_to_people_not_in_codes(client_for, office_user, compute):
+    compute()
+    html = (
+        client_for(office_user)
+        .get(reverse("targets:target_detail", args=["provincial_spot_check_pass_rate-2015"]))
+        .content.decode()
+    )
+    assert "由监督抽查统计自动生成" in html
+    assert "inspections.pass_rate" not in html and "<code>" not in html
+    assert f'href="{reverse("targets:board")}">目标看板</a>' in html  # the breadcrumb
+
+
+@pytest.mark.django_db
 def test_measurement_list_is_scoped(client_for, department_user, county_user, other_county, county, city):
     own_dept = MeasurementFactory(indicator="new_tech_demo_projects", value=3)
     other_dept = MeasurementFactory(indicator="producer_service_satisfaction", value=86)
