@@ -1,4 +1,5 @@
 import django_filters
+from django import forms
 from django.db.models import Q
 from django_filters.constants import EMPTY_VALUES
 
@@ -12,6 +13,12 @@ class FilterSet(django_filters.FilterSet):
     def form(self):
         form = super().form
         style_fields(form)
+        for field in form.fields.values():
+            # A filter left open reads "全部", not Django's "未知" or "---------".
+            if isinstance(field.widget, forms.NullBooleanSelect):
+                field.widget.choices = [("unknown", "全部"), ("true", "是"), ("false", "否")]
+            elif isinstance(field, forms.ModelChoiceField):
+                field.empty_label = "全部"
         return form
 
 

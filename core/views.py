@@ -164,9 +164,12 @@ def history_of(obj, limit: int = 50) -> list[dict]:
 
 
 def _readable(field, value):
-    """A history value as people read it: a choice's label, a related object's name, a local time."""
+    """A history value as people read it: a choice's label, related objects' names, a local time."""
     if value is None or value == "":
         return value
+    if field.many_to_many:  # stored as the through rows, e.g. [{"evaluationround": 2, "expert": 5}]
+        ids = [row[field.m2m_reverse_field_name()] for row in value]
+        return "、".join(str(o) for o in field.related_model._default_manager.filter(pk__in=ids))
     if field.choices:
         return dict(field.flatchoices).get(value, value)
     if field.is_relation and field.many_to_one:
