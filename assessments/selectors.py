@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from decimal import Decimal
 
@@ -100,12 +101,95 @@ def _measure(item: Item, rows: list[dict], year: str, months: list[str]) -> Meas
 
 
 def scheme_tree(scheme: Scheme) -> list[dict]:
-    """Top groups with their sub-groups and items, in order, for the scheme page and reports."""
+    """Top groups with their sub-groups and items, in order, for the scheme page and reports.
+
+    Each item carries `rule`: its scoring rule with the dimension values named as people call them.
+    """
     groups = list(ItemGroup.objects.filter(scheme=scheme).prefetch_related("items"))
+    items = [item for group in groups for item in group.items.all()]
+    labels = dimension_labels(items)
+    for item in items:
+        item.rule = item.rule_text(labels)
     children = defaultdict(list)
     for group in groups:
         children[group.parent_id].append(group)
     return [{"group": top, "children": children[top.pk]} for top in children[None]]
+
+
+def _choice_labels(app_label: str, model: str, field: str) -> Callable[[set[str]], dict[str, str]]:
+    """The labels another app gives a choice field of its model (none where that app is absent)."""
+
+    def labels(values: set[str]) -> dict[str, str]:
+        try:
+            choices = apps.get_model(app_label, model)._meta.get_field(field).flatchoices
+        except LookupError:
+            return {}
+        return {value: str(label) for value, label in choices}
+
+    return labels
+
+
+def _names(app_label: str, model: str) -> Callable[[set[str]], dict[str, str]]:
+    """Names of another app's reference rows (hotlines, product classes, award types) by their code."""
+
+    def labels(codes: set[str]) -> dict[str, str]:
+        try:
+            rows = apps.get_model(app_label, model).objects.filter(code__in=codes)
+        except LookupError:
+            return {}
+        return dict(rows.values_list("code", "name"))
+
+    return labels
+
+
+def _target_labels(codes: set[str]) -> dict[str, str]:
+    # Target codes end in their year (agri_product_pass_rate-2015): the label keeps the year in words.
+    try:
+        target = apps.get_model("targets", "Target")
+    except LookupError:
+        return {}
+    rows = target.objects.filter(code__in=codes).values_list("code", "name", "year")
+    return {code: f"{year}年目标：{name}" for code, name, year in rows}
+
+
+def _levels(values: set[str]) -> dict[str, str]:
+    # inspections names its three levels; 省级及以上 is a roll-up of its statistics that it names nowhere.
+    above = {"provincial_above": LEVEL_LABELS["provincial_above"]}
+    return {**above, **_choice_labels("inspections", "SpotCheckResult", "level")(values)}
+
+
+_HOTLINES = _names("complaints", "Hotline")
+_COMPLAINT_DOMAINS = _choice_labels("complaints", "Complaint", "domain")
+_TARGET_STATUSES = _choice_labels("targets", "Attainment", "status")
+# What dim1, dim2, dim3 of each metric an item may read hold (the statistics contract), and who names them.
+DIMENSION_SOURCES: dict[str, tuple[Callable[[set[str]], dict[str, str]], ...]] = {
+    "targets.target": (_target_labels, _TARGET_STATUSES),
+    "targets.attainment": (_choice_labels("targets", "Indicator", "domain"), _TARGET_STATUSES),
+    "inspections.pass_rate": (_levels, _names("inspections", "ProductClass")),
+    "inspections.first_acceptance": (_choice_labels("inspections", "AcceptanceRecord", "size"),),
+    "complaints.completion": (_HOTLINES, _COMPLAINT_DOMAINS),
+    "complaints.on_time": (_HOTLINES, _COMPLAINT_DOMAINS),
+    "complaints.volume": (_HOTLINES, _choice_labels("complaints", "Complaint", "kind"), _COMPLAINT_DOMAINS),
+    "brands.awards_valid": (_names("brands", "AwardType"),),
+}
+
+
+def dimension_labels(items: Iterable[Item]) -> dict[tuple[str, int, str], str]:
+    """(metric, position, value) → what people call the dimension values the items read.
+
+    One lookup per kind of value, whichever metrics hold it (choices cost none); a value nobody names is
+    left out and shows as written.
+    """
+    wanted: dict[Callable, set[str]] = defaultdict(set)
+    asked: list[tuple[tuple[str, int, str], Callable]] = []
+    for item in items:
+        sources = DIMENSION_SOURCES.get(item.metric, ())
+        for position, value in enumerate((item.dim1, item.dim2, item.dim3)):
+            if value and position < len(sources):
+                wanted[sources[position]].add(value)
+                asked.append(((item.metric, position, value), sources[position]))
+    named = {source: source(values) for source, values in wanted.items()}
+    return {key: named[source][key[2]] for key, source in asked if key[2] in named[source]}
 
 
 def assessments_of(scheme: Scheme, user) -> QuerySet[Assessment]:
@@ -162,15 +246,19 @@ def return_reason(assessment: Assessment) -> str:
 
 
 def group_subtotals(scores: list[ItemScore]) -> list[dict]:
-    """Self and final subtotals per top group (质量目标, 质量措施) of one county's scores."""
+    """Self and final subtotals per top group (质量目标, 质量措施) of one county's scores.
+
+    The final subtotal is None until the office has scored an item of the group, so it reads “—”, not 0.
+    """
     totals: dict[int, dict] = {}
     for score in scores:
         top = score.item.group.parent or score.item.group
         if not top.points:  # the veto items carry no points
             continue
-        row = totals.setdefault(top.pk, {"group": top, "self": Decimal(0), "final": Decimal(0)})
+        row = totals.setdefault(top.pk, {"group": top, "self": Decimal(0), "final": None})
         row["self"] += score.self_score or 0
-        row["final"] += score.final_score or 0
+        if score.final_score is not None:
+            row["final"] = (row["final"] or 0) + score.final_score
     return list(totals.values())
 
 

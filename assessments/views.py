@@ -310,7 +310,10 @@ class AssessmentDetailView(generic.PolicyMixin, django_views.DetailView):
         mode = self.mode()
         if mode and formset is None:
             formset = forms.ScoreFormSet(initial=self.initial_rows(scores), prefix="rows")
-        show_review = a.scheme.is_announced or policy.allowed(user, "assessments.view_pending_results")
+        # Nothing is reviewed before self-assessment ends: until then the review columns would stand empty.
+        show_review = a.scheme.has_passed(Stage.SELF_ASSESSMENT) and (
+            a.scheme.is_announced or policy.allowed(user, "assessments.view_pending_results")
+        )
         context.update(
             title=f"{a.scheme.year}年度 {a.region.name} 质量工作考核",
             mode=mode,

@@ -63,6 +63,15 @@ class AwardFilterSet(FilterSet):
         return queryset.filter(reward_amount__isnull=False, reward_paid_on__isnull=True)
 
 
+class ExpiringFilterSet(AwardFilterSet):
+    """The expiring list's filters: everything on it is in force today, so there is no 今日状态 to choose."""
+
+    state = None
+
+    class Meta(AwardFilterSet.Meta):
+        fields = ["q", "award_type", "region", "year", "reward"]
+
+
 class RoundFilterSet(FilterSet):
     status = django_filters.ChoiceFilter(label="状态", choices=RoundStatus.choices)
 

@@ -1,4 +1,5 @@
 import django_tables2 as tables
+from django.contrib.humanize.templatetags.humanize import intcomma
 from django.utils import timezone
 from django.utils.html import format_html
 
@@ -7,6 +8,10 @@ from brands.models import Award, AwardType, EvaluationRound, Expert
 
 # Columns a phone can do without: the table keeps year, award, enterprise, product, validity and state.
 WIDE_ONLY = {"th": {"class": "d-none d-lg-table-cell"}, "td": {"class": "d-none d-lg-table-cell"}}
+# Columns a laptop (1366 px, beside the filters) can do without too, so names are not squeezed into
+# one word per line; they are on the award's page and in the Excel export.
+WIDEST_ONLY = {"th": {"class": "d-none d-xxl-table-cell"}, "td": {"class": "d-none d-xxl-table-cell"}}
+NOWRAP = {"td": {"class": "text-nowrap"}}
 
 STATE_BADGES = {
     AwardState.VALID: "text-bg-success",
@@ -17,17 +22,26 @@ STATE_BADGES = {
 
 
 class AwardTable(tables.Table):
-    award_type = tables.Column(verbose_name="奖项")
-    enterprise = tables.Column(linkify=lambda record: record.get_absolute_url(), verbose_name="企业")
+    award_type = tables.Column(verbose_name="奖项", attrs=NOWRAP)
+    enterprise = tables.Column(
+        linkify=lambda record: record.get_absolute_url(),
+        verbose_name="企业",
+        attrs={"td": {"style": "min-width: 10rem"}},
+    )
     region = tables.Column(
         accessor="enterprise__region", verbose_name="地区", orderable=False, attrs=WIDE_ONLY
     )
-    state = tables.Column(empty_values=(), verbose_name="今日状态", orderable=False)
-    certificate_no = tables.Column(attrs=WIDE_ONLY)
-    valid_from = tables.DateColumn(format="Y-m-d", attrs=WIDE_ONLY)
-    valid_until = tables.DateColumn(format="Y-m-d", default="长期", attrs={"td": {"class": "text-nowrap"}})
-    reward_amount = tables.Column(attrs=WIDE_ONLY)
-    reward_paid_on = tables.DateColumn(format="Y-m-d", attrs=WIDE_ONLY)
+    state = tables.Column(empty_values=(), verbose_name="今日状态", orderable=False, attrs=NOWRAP)
+    certificate_no = tables.Column(attrs=WIDEST_ONLY)
+    valid_from = tables.DateColumn(format="Y-m-d", attrs=WIDEST_ONLY)
+    valid_until = tables.DateColumn(format="Y-m-d", default="长期", attrs=NOWRAP)
+    reward_amount = tables.Column(
+        attrs={
+            "th": {"class": "d-none d-lg-table-cell text-end"},
+            "td": {"class": "d-none d-lg-table-cell text-end"},
+        }
+    )
+    reward_paid_on = tables.DateColumn(format="Y-m-d", attrs=WIDEST_ONLY)
 
     class Meta:
         model = Award
@@ -49,7 +63,7 @@ class AwardTable(tables.Table):
         template_name = "django_tables2/bootstrap5-responsive.html"
 
     def render_reward_amount(self, value):
-        return f"{value:,.0f}"
+        return intcomma(round(value))
 
     # Excel gets the values themselves: dates as dates, amounts as numbers.
     def value_valid_from(self, value):
@@ -95,8 +109,10 @@ class ExpiringTable(AwardTable):
 class AwardTypeTable(tables.Table):
     name = tables.Column(linkify=lambda record: record.get_absolute_url())
     default_validity_years = tables.Column(default="长期有效")
+    # The code is what the API and imports take: kept, but last and quiet.
+    code = tables.Column(verbose_name="接口代码", attrs={"td": {"class": "text-secondary small"}})
     edit = tables.TemplateColumn(
-        '<a href="{% url \'brands:award_type_edit\' record.pk %}"><i class="bi bi-pencil"></i> 配置</a>',
+        '<a href="{% url \'brands:award_type_edit\' record.pk %}" class="text-nowrap"><i class="bi bi-pencil"></i> 配置</a>',
         verbose_name="",
         orderable=False,
         exclude_from_export=True,
@@ -104,8 +120,8 @@ class AwardTypeTable(tables.Table):
 
     class Meta:
         model = AwardType
-        fields = ["code", "name", "awarding_body", "subject", "default_validity_years", "department"]
-        attrs = {"class": "table table-hover table-sm"}
+        fields = ["name", "awarding_body", "subject", "default_validity_years", "department", "code"]
+        attrs = {"class": "table table-hover table-sm align-middle"}
 
 
 class RoundTable(tables.Table):

@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 from django.contrib import messages
+from django.contrib.humanize.templatetags.humanize import intcomma
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Count
 from django.http import HttpResponseRedirect
@@ -8,6 +9,7 @@ from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.functional import cached_property
+from django.utils.html import format_html
 from django.views import generic
 
 from accounts import policy
@@ -101,6 +103,7 @@ class ExpiringListView(AwardListView):
     """The office's reminder list: awards in force whose validity ends within 90 days."""
 
     capability = "brands.manage"
+    filterset_class = filtersets.ExpiringFilterSet
     table_class = tables.ExpiringTable
     title = "90天内到期的获奖"
     template_name = "brands/expiring.html"
@@ -136,6 +139,18 @@ class AwardDetailView(generic_views.ObjectDetailView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
+        award = self.object
+        shown = {
+            # The enterprise's quality record, where its other awards, checks and complaints are.
+            "enterprise": format_html(
+                '<a href="{}">{}</a>', award.enterprise.get_absolute_url(), award.enterprise
+            ),
+            "reward_amount": intcomma(round(award.reward_amount)) if award.reward_amount is not None else "",
+        }
+        context["attributes"] = [
+            (label, shown.get(name, value))
+            for (label, value), name in zip(context["attributes"], self.fields, strict=True)
+        ]
         context["state"] = self.object.state_on(timezone.localdate())
         context["revoke_form"] = (
             forms.RevokeForm() if context["can_change"] and not self.object.revoked_on else None

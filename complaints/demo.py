@@ -7,6 +7,7 @@ in batches, recorded as one synthetic import batch instead of 200,000 history an
 from __future__ import annotations
 
 import datetime as dt
+from collections import defaultdict
 from functools import cache, lru_cache
 
 from django.utils import timezone
@@ -42,38 +43,42 @@ HANDLERS = {
     Domain.SERVICE: "fwyw",
     Domain.FOOD: "syj",
 }
+# What callers complain about in each domain, with the industries (organizations/demo.py) of the firms such a
+# complaint may name; a subject no demo industry makes (快递, 健身卡) names no enterprise.
 SUBJECTS = {
     Domain.PRODUCT: [
-        "电动车电池鼓包",
-        "热水器漏电",
-        "化肥有效成分不足",
-        "防水卷材开裂",
-        "电线电缆线径不足",
-        "燃气灶点火故障",
+        ("电动车电池鼓包", ("装备制造",)),
+        ("热水器漏电", ("装备制造",)),
+        ("燃气灶点火故障", ("装备制造",)),
+        ("化肥有效成分不足", ("石油化工", "农业种植")),
+        ("防水卷材开裂", ("防水材料",)),
+        ("电线电缆线径不足", ("电线电缆",)),
+        ("塑料管材爆裂", ("塑料制品",)),
+        ("瓷砖尺寸偏差大", ("建材",)),
     ],
     Domain.ENGINEERING: [
-        "新房墙体开裂",
-        "屋面渗漏",
-        "地暖不热",
-        "外墙保温层脱落",
-        "地下室返潮积水",
-        "门窗密封不严",
+        ("新房墙体开裂", ()),
+        ("屋面渗漏", ()),
+        ("地暖不热", ()),
+        ("外墙保温层脱落", ()),
+        ("地下室返潮积水", ()),
+        ("门窗密封不严", ()),
     ],
     Domain.SERVICE: [
-        "物业收费不明",
-        "快递丢件拒赔",
-        "旅游团强制购物",
-        "装修公司拖延工期",
-        "健身卡退费难",
-        "酒店预订不符",
+        ("物业收费不明", ("物业服务",)),
+        ("快递丢件拒赔", ()),
+        ("旅游团强制购物", ("旅游服务",)),
+        ("装修公司拖延工期", ("建筑施工",)),
+        ("健身卡退费难", ()),
+        ("酒店预订不符", ("餐饮住宿",)),
     ],
     Domain.FOOD: [
-        "大米霉变",
-        "河蟹来源不明",
-        "过期食品在售",
-        "餐馆卫生差",
-        "保健品虚假宣传",
-        "药店无处方售药",
+        ("大米霉变", ("稻米加工",)),
+        ("河蟹来源不明", ("水产养殖",)),
+        ("过期食品在售", ("食品制造",)),
+        ("餐馆卫生差", ("餐饮住宿",)),
+        ("保健品虚假宣传", ("食品制造",)),
+        ("药店无处方售药", ()),
     ],
 }
 # Engineering complaints fall year on year, as the policy asks; the other domains grow a little.
@@ -112,7 +117,19 @@ class Builder:
         }
         self.regions = list(Region.objects.counties())
         self.old_dawa = Region.objects.filter(code="211121").first()
-        self.enterprises = list(Enterprise.objects.values_list("pk", "name")[:2000])
+        by_industry: dict[str, list[tuple[int, str]]] = defaultdict(list)
+        # Associations (社会团体, credit codes starting 5) hold brands but sell nothing to complain about.
+        firms = Enterprise.objects.exclude(uscc__startswith="5").values_list("pk", "name", "industry")
+        for pk, name, industry in firms[:2000]:
+            by_industry[industry].append((pk, name))
+        # Per subject, the firms it may name: the enterprises of its industries.
+        self.subjects = {
+            domain: [
+                (subject, [e for industry in industries for e in by_industry[industry]])
+                for subject, industries in subjects
+            ]
+            for domain, subjects in SUBJECTS.items()
+        }
         users = ctx.shared.get("users", {})
         self.office = users.get("office")
         self.dept_users = {code: users.get(f"dept-{code}") for code in [*HANDLERS.values(), "gsj"]}
@@ -131,9 +148,8 @@ class Builder:
         if region.code == "211104" and received.year < 2016 and self.old_dawa:
             region = self.old_dawa
         name, phone = _person(rng)
-        enterprise = (
-            rng.choice(self.enterprises) if self.enterprises and domain != Domain.ENGINEERING else None
-        )
+        subject, firms = rng.choice(self.subjects[domain])
+        enterprise = rng.choice(firms) if firms else None
         linked = enterprise is not None and rng.random() < 0.6
         c = dict(
             number=number,
@@ -146,7 +162,7 @@ class Builder:
             # Six in ten name an enterprise of the register; the rest only as the caller named it.
             enterprise_id=enterprise[0] if linked else None,
             enterprise_name=enterprise[1] if enterprise and not linked else "",
-            subject=rng.choice(SUBJECTS[domain]),
+            subject=subject,
             description="来电人反映的问题，已记录详细情况。",
             complainant_name=name,
             complainant_phone=phone,

@@ -12,6 +12,12 @@ from organizations.models import Department
 YES_NO = [("", "全部"), ("true", "是"), ("false", "否")]
 
 
+class InlineCheckboxes(forms.CheckboxSelectMultiple):
+    """A short closed list as Bootstrap's inline checkboxes: tick any number, none ticked means all."""
+
+    template_name = "complaints/widgets/inline_checkboxes.html"
+
+
 class ComplaintFilterSet(FilterSet):
     q = django_filters.CharFilter(label="编号、标题或企业", method="search")
     hotline = django_filters.ModelChoiceFilter(
@@ -20,7 +26,7 @@ class ComplaintFilterSet(FilterSet):
     kind = django_filters.ChoiceFilter(label="类别", choices=Kind.choices)
     domain = django_filters.ChoiceFilter(label="领域", choices=Domain.choices)
     status = django_filters.MultipleChoiceFilter(
-        label="状态", choices=Status.choices, widget=forms.SelectMultiple(attrs={"size": len(Status.choices)})
+        label="状态（可多选）", choices=Status.choices, widget=InlineCheckboxes
     )
     region = RegionFilter(label="县区")
     department = django_filters.ModelChoiceFilter(
@@ -60,6 +66,7 @@ class ComplaintFilterSet(FilterSet):
 class DeadlineFilterSet(ComplaintFilterSet):
     """The overdue page's filters: the complaint filters plus the open tab, kept as a hidden field."""
 
+    overdue = None  # the tab already says overdue or due soon
     state = django_filters.ChoiceFilter(
         choices=[("overdue", "已超期"), ("due_soon", "临期")], method="in_state", widget=forms.HiddenInput
     )

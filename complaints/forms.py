@@ -93,8 +93,15 @@ class CalendarDayForm(ModelForm):
         }
 
 
+class HotlineChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, obj):
+        return obj.name  # “12365 质量技术监督投诉举报热线”: the code, then what the line is for
+
+
 class ImportForm(Form):
-    hotline = forms.ModelChoiceField(label="热线", queryset=Hotline.objects.all(), to_field_name="code")
+    hotline = HotlineChoiceField(
+        label="热线", queryset=Hotline.objects.all(), to_field_name="code", empty_label="请选择热线"
+    )
     file = forms.FileField(label="Excel 文件", help_text="热线系统导出的 .xlsx；按表头文字识别各列。")
     dry_run = forms.BooleanField(
         label="只检查，不导入",

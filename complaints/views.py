@@ -6,6 +6,7 @@ from django.http import FileResponse, Http404, HttpResponseRedirect, QueryDict
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.html import format_html
 from django.views import View
 from django.views.generic import DetailView
 
@@ -81,7 +82,12 @@ class ComplaintDetailView(ScopedComplaintsMixin, generic.ObjectDetailView):
         shown = {
             "complainant_name": privacy.complainant_name(user, complaint),
             "complainant_phone": privacy.complainant_phone(user, complaint),
+            "status": tables.status_badge(complaint),
         }
+        if complaint.enterprise_id:  # its quality record: checks, awards and other complaints
+            shown["enterprise"] = format_html(
+                '<a href="{}">{}</a>', complaint.enterprise.get_absolute_url(), complaint.enterprise
+            )
         context["attributes"] = [
             (label, _readable(shown.get(name, value)))
             for (label, value), name in zip(context["attributes"], DETAIL_FIELDS, strict=True)
@@ -100,6 +106,7 @@ class ComplaintDetailView(ScopedComplaintsMixin, generic.ObjectDetailView):
             ]
             context["attachment_form"] = forms.AttachmentForm()
         context["today"] = timezone.localdate()
+        context["status_badge"] = shown["status"]
         return context
 
 

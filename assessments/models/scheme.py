@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Mapping
 from decimal import Decimal
 
 from django.conf import settings
@@ -28,6 +29,13 @@ METRIC_LABELS = {
     "complaints.volume": "投诉举报受理量",
     "brands.awards_valid": "有效奖项数",
 }
+# Metrics whose value is a percentage, so a rule's thresholds read 90% rather than 90.
+PERCENT_METRICS = {
+    "inspections.pass_rate",
+    "inspections.first_acceptance",
+    "complaints.completion",
+    "complaints.on_time",
+}
 # The default shares of the full points a target's attainment status earns.
 DEFAULT_STATUS_POINTS = {"met": 1, "at_risk": 0.5, "not_met": 0, "no_data": 0, "qualitative": 1}
 
@@ -35,6 +43,11 @@ DEFAULT_STATUS_POINTS = {"met": 1, "at_risk": 0.5, "not_met": 0, "no_data": 0, "
 def _plain(number: Decimal) -> str:
     """90.00 as 90, 85.50 as 85.5."""
     return format(number.normalize(), "f")
+
+
+def _share(share: float) -> str:
+    """A share of an item's points in words: 1 as 满分, 0.5 as 一半分值."""
+    return {1: "满分", 0.5: "一半分值", 0: " 0 分"}.get(share, f" {share:g} 倍分值")
 
 
 class Scheme(models.Model):
@@ -259,20 +272,26 @@ class Item(models.Model):
         if errors:
             raise ValidationError(errors)
 
-    @property
-    def rule_text(self) -> str:
-        """The scoring rule in a line, for the scheme page and reports."""
+    def rule_text(self, dim_labels: Mapping[tuple[str, int, str], str] | None = None) -> str:
+        """The scoring rule in a line, for the scheme page; `dim_labels` names the dimension values
+        ((metric, position, value) → label, from `selectors.dimension_labels`), else they show as codes."""
         if self.scoring != Scoring.AUTO:
             return self.guidance
-        dims = " / ".join(d for d in (self.dim1, self.dim2, self.dim3) if d)
+        labels = dim_labels or {}
+        dims = " / ".join(
+            labels.get((self.metric, position, value), value)
+            for position, value in enumerate((self.dim1, self.dim2, self.dim3))
+            if value
+        )
         metric = METRIC_LABELS.get(self.metric, self.metric)
         source = f"{metric}{f'（{dims}）' if dims else ''}，{self.get_window_display()}"
+        unit = "%" if self.metric in PERCENT_METRICS else ""
         if self.formula == Formula.THRESHOLD:
-            return f"{source}：达到 {_plain(self.full_at)} 得满分，否则 0 分"
+            return f"{source}：达到 {_plain(self.full_at)}{unit} 得满分，否则 0 分"
         if self.formula == Formula.LINEAR:
-            return f"{source}：{_plain(self.zero_at)} 为 0 分，{_plain(self.full_at)} 为满分，其间按比例"
+            return f"{source}：{_plain(self.zero_at)}{unit} 为 0 分，{_plain(self.full_at)}{unit} 为满分，其间按比例"
         shares = {**DEFAULT_STATUS_POINTS, **(self.status_points or {})}
-        return f"{source}：达标得 {shares['met']:g} 倍、有风险得 {shares['at_risk']:g} 倍分值"
+        return f"{source}：达标得{_share(shares['met'])}，有风险得{_share(shares['at_risk'])}"
 
     def points_for(self, value: Decimal | None, status: str = "") -> Decimal | None:
         """Points this item's formula gives for a measured value (or a target status); None without data."""

@@ -159,3 +159,41 @@ def test_refresh_updates_auto_scores_but_keeps_what_a_county_entered(published, 
     assert services.refresh_auto_scores(scheme=published, user=office_user) > 0
     score.refresh_from_db()
     assert (score.auto_score, score.self_score) == (D(6), D(2))
+
+
+@pytest.mark.django_db
+def test_rule_names_dimensions_as_their_apps_do_in_one_lookup_each(reference, django_assert_num_queries):
+    from assessments.selectors import dimension_labels
+
+    def auto(metric, *dims):
+        return Item(
+            metric=metric,
+            **dict(zip(["dim1", "dim2", "dim3"], dims, strict=False)),
+            scoring=Scoring.AUTO,
+            formula=Formula.THRESHOLD,
+            full_at=D(90),
+            window=Window.CALENDAR_YEAR,
+        )
+
+    items = [
+        auto("complaints.volume", "12315", "report", "food"),
+        auto("complaints.on_time", "12365", "service"),
+        auto("inspections.pass_rate", "national", "waterproofing"),
+        auto("brands.awards_valid", "liaoning_brand"),
+        auto("targets.attainment", "engineering", "at_risk"),
+        auto("inspections.pass_rate", "no_such_level"),
+    ]
+    # Hotlines, product classes, award types: one query each; choices cost none.
+    with django_assert_num_queries(3):
+        labels = dimension_labels(items)
+    rules = [item.rule_text(labels) for item in items]
+    assert rules[0].startswith(
+        "投诉举报受理量（12315 消费者投诉举报热线 / 举报 / 食品药品），自然年：达到 90 得满分"
+    )
+    assert rules[1].startswith(
+        "投诉举报按期办结率（12365 质量技术监督投诉举报热线 / 服务质量），自然年：达到 90% 得满分"
+    )
+    assert rules[2].startswith("监督抽查合格率（国家监督抽查 / 防水卷材）")
+    assert rules[3].startswith("有效奖项数（辽宁名牌产品）")
+    assert rules[4].startswith("目标达成数（工程质量 / 有风险）")
+    assert rules[5].startswith("监督抽查合格率（no_such_level）")  # nobody names it: shown as written

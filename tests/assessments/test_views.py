@@ -427,3 +427,39 @@ def test_scheme_part_pages_refuse_a_published_scheme_on_open(client_for, office_
     assert response.status_code == 302 and response.url == scheme.get_absolute_url()
     page = client.get(url, follow=True).content.decode()
     assert "2015年度方案已发布，考核项目不能再修改。" in page
+
+
+def test_scheme_page_speaks_of_targets_levels_and_sizes_not_codes(client_for, county_user, published):
+    page = client_for(county_user).get(published.get_absolute_url()).content.decode()
+    assert (
+        "目标达成（2015年目标：主要农产品质量安全监测合格率96%以上），自然年：达标得满分，有风险得一半分值"
+        in page
+    )
+    assert "监督抽查合格率（省级及以上），考核年度（逐月汇总）：80% 为 0 分，90% 为满分" in page
+    assert "工程一次验收合格率（大中型），自然年：达到 100% 得满分" in page
+    assert "投诉举报办结率（工程质量）" in page
+    for code in ["provincial_above", "agri_product_pass_rate-2015", "（large）", "（engineering）"]:
+        assert code not in page
+    assert f'href="{reverse("assessments:scheme_list")}">考核方案</a>' in page  # the breadcrumb
+
+
+def test_scheme_list_shows_the_stage_as_a_badge(client_for, office_user, published):
+    page = client_for(office_user).get(reverse("assessments:scheme_list")).content.decode()
+    assert '<span class="badge text-bg-primary">县区自评</span>' in page
+
+
+def test_assessment_page_leads_back_to_its_scheme_and_hides_review_columns_before_review(
+    client_for, office_user, county_assessment
+):
+    page = client_for(office_user).get(county_assessment.get_absolute_url()).content.decode()
+    scheme = county_assessment.scheme
+    assert f'href="{scheme.get_absolute_url()}">{scheme.title}</a>' in page
+    # Self-assessment: nothing is reviewed yet, so no empty review columns and no 0 subtotals.
+    assert "审核分" not in page and "核查分" not in page
+    # No statistics computed: the automatic items say so instead of leaving the cell blank.
+    assert "无数据" in page
+
+
+def test_reports_page_says_what_to_do_before_the_first_report(client_for, office_user, announced):
+    page = client_for(office_user).get(reverse("assessments:report_list")).content.decode()
+    assert "还没有生成过报告。在左侧选好报告和年度后点“生成”" in page and "<thead>" not in page

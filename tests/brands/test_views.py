@@ -353,3 +353,51 @@ def test_enterprise_field_accepts_name_with_full_width_brackets(client_for, offi
     )
     assert response.status_code == 302
     assert Award.objects.get().enterprise == enterprise
+
+
+def test_award_types_page_puts_the_name_first_and_the_code_last(client_for, county_user, reference):
+    table = client_for(county_user).get(reverse("brands:award_type_list")).context["table"]
+    names = [column.name for column in table.columns]
+    assert names[0] == "name" and names[-1] == "code"
+    assert table.columns["code"].header == "接口代码"
+    page = client_for(county_user).get(reverse("brands:award_type_list")).content.decode()
+    assert page.index("辽宁名牌产品</a>") < page.index("liaoning_brand</td>")
+
+
+def test_award_list_keeps_names_readable_on_a_laptop(client_for, office_user, awards):
+    page = client_for(office_user).get(reverse("brands:award_list")).content.decode()
+    # Certificate, start of validity and payment date wait for wide screens; the enterprise never squeezes.
+    assert page.count("d-none d-xxl-table-cell") == 3 * (1 + len(awards))
+    assert 'style="min-width: 10rem"' in page
+
+
+def test_award_page_groups_the_reward_links_the_enterprise_and_leads_back(client_for, office_user, awards):
+    own, _ = awards
+    own.reward_amount = 50000
+    own.save(update_fields=["reward_amount"])
+    page = client_for(office_user).get(own.get_absolute_url()).content.decode()
+    assert "<td>50,000</td>" in page and "<td>50000.00</td>" not in page
+    assert f'<a href="{own.enterprise.get_absolute_url()}">{own.enterprise.name}</a>' in page
+    assert f'href="{reverse("brands:award_list")}">获奖与名牌</a>' in page
+
+
+def test_round_page_groups_the_reward_and_leads_back(client_for, office_user, open_round):
+    open_round.reward_amount = 100000
+    open_round.save(update_fields=["reward_amount"])
+    page = client_for(office_user).get(open_round.get_absolute_url()).content.decode()
+    assert "<td>100,000 元</td>" in page
+    assert f'href="{reverse("brands:round_list")}">市长质量奖评审</a>' in page
+    application = open_round.applications.first()
+    page = client_for(office_user).get(application.get_absolute_url()).content.decode()
+    assert f'href="{open_round.get_absolute_url()}">{open_round.title}</a>' in page
+
+
+def test_assignments_page_explains_an_empty_list(client_for, office_user, reference):
+    page = client_for(office_user).get(reverse("brands:my_assignments")).content.decode()
+    assert "您没有评分任务。市长质量奖评审开始后" in page and "<table" not in page
+
+
+def test_expiring_page_says_when_nothing_expires_and_offers_no_state_filter(client_for, office_user, awards):
+    page = client_for(office_user).get(reverse("brands:expiring")).content.decode()
+    assert "今后 90 天内没有到期的获奖" in page
+    assert 'name="state"' not in page and 'name="award_type"' in page

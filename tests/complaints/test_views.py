@@ -9,7 +9,7 @@ from django.urls import reverse
 from openpyxl import load_workbook
 
 from complaints import selectors, services
-from complaints.models import Attachment, CalendarDay, Complaint, Hotline
+from complaints.models import Attachment, CalendarDay, Complaint, Hotline, ImportBatch
 from organizations.models import Enterprise
 from organizations.uscc import make_uscc
 from tests.complaints.factories import ComplaintFactory, local
@@ -260,3 +260,68 @@ def test_enterprise_selector_is_scoped_and_masked(county_user, other_county_user
     rows = list(selectors.complaints_for_enterprise(enterprise, county_user))
     assert rows == [complaint] and rows[0].personal_visible is False
     assert not selectors.complaints_for_enterprise(enterprise, other_county_user).exists()
+
+
+@pytest.mark.django_db
+def test_list_leaves_room_for_the_subject_at_laptop_width_and_exports_everything(
+    client_for, office_user, two_complaints
+):
+    client = client_for(office_user)
+    page = client.get(reverse("complaints:complaint_list")).content.decode()
+    # The complainant and the domain show only from 1400 px on; the subject never shrinks below 10rem.
+    assert page.count("d-none d-xxl-table-cell") == 3 * 3  # three columns: the header and two rows
+    assert 'style="min-width: 10rem"' in page
+    assert "2016-03-01 10:00" not in page and "2016-03-01" in page  # the list shows the day
+    response = client.get(reverse("complaints:complaint_list"), {"export": "xlsx"})
+    sheet = load_workbook(BytesIO(response.content)).active
+    header = [c.value for c in sheet[1]]
+    assert {"投诉人", "联系电话", "领域"} <= set(header)
+    received = {row[header.index("登记时间")] for row in sheet.iter_rows(min_row=2, values_only=True)}
+    assert dt.datetime(2016, 3, 1, 10, 0) in received  # the hour too, as an Excel date
+
+
+@pytest.mark.django_db
+def test_status_filter_is_a_row_of_checkboxes_taking_several(client_for, office_user, reference):
+    received, rejected, accepted = ComplaintFactory.create_batch(3)
+    services.complaint_transition(complaint=rejected, to="rejected", user=office_user, reason="重复投诉")
+    services.complaint_transition(complaint=accepted, to="accepted", user=office_user)
+    response = client_for(office_user).get(
+        reverse("complaints:complaint_list"), {"status": ["received", "rejected"]}
+    )
+    page = response.content.decode()
+    assert {c.number for c in response.context["table"].data} == {received.number, rejected.number}
+    assert "状态（可多选）" in page and '<select name="status"' not in page
+    assert 'class="form-check-input" name="status" value="received" id="id_status_0" checked' in page
+    assert 'name="status" value="accepted" id="id_status_1">' in page  # not ticked
+
+
+@pytest.mark.django_db
+def test_detail_has_a_breadcrumb_a_status_badge_and_links_the_enterprise(client_for, office_user, county):
+    enterprise = Enterprise.objects.create(
+        name="盘锦测试机械制造有限公司", uscc=make_uscc("91211103MA0000001"), region=county
+    )
+    complaint = ComplaintFactory(enterprise=enterprise)
+    page = client_for(office_user).get(complaint.get_absolute_url()).content.decode()
+    assert f'href="{reverse("complaints:complaint_list")}">投诉举报</a>' in page
+    # Beside the buttons and in the table alike, the status is the coloured badge of the list.
+    assert page.count('<span class="badge text-bg-secondary">已登记</span>') == 2
+    assert f'<a href="{enterprise.get_absolute_url()}">盘锦测试机械制造有限公司</a>' in page
+
+
+@pytest.mark.django_db
+def test_overdue_page_drops_the_overdue_filter_its_tabs_replace(client_for, office_user, reference):
+    overdue = client_for(office_user).get(reverse("complaints:overdue")).content.decode()
+    listed = client_for(office_user).get(reverse("complaints:complaint_list")).content.decode()
+    assert 'name="overdue"' in listed and 'name="overdue"' not in overdue
+
+
+@pytest.mark.django_db
+def test_import_pages_name_the_hotlines_and_lead_back(client_for, office_user, reference):
+    client = client_for(office_user)
+    page = client.get(reverse("complaints:import")).content.decode()
+    assert ">请选择热线</option>" in page and ">12365 质量技术监督投诉举报热线</option>" in page
+    assert "---------" not in page
+    assert "还没有导入过文件。上传热线系统导出的表格后" in page
+    batch = ImportBatch.objects.create(hotline_id="12365", file_name="热线.xlsx", dry_run=True)
+    page = client.get(batch.get_absolute_url()).content.decode()
+    assert f'href="{reverse("complaints:import")}">导入热线数据</a>' in page
