@@ -19,6 +19,7 @@ from assessments.models import Assessment, Item, ItemGroup, ItemScore, Scheme
 from core.models import Statistic
 from core.periods import Period
 from core.stats import rate
+from inspections.choices import PROVINCIAL_ABOVE, PROVINCIAL_ABOVE_LABEL
 from organizations.models import Region
 
 
@@ -153,8 +154,8 @@ def _target_labels(codes: set[str]) -> dict[str, str]:
 
 
 def _levels(values: set[str]) -> dict[str, str]:
-    # inspections names its three levels; 省级及以上 is a roll-up of its statistics that it names nowhere.
-    above = {"provincial_above": LEVEL_LABELS["provincial_above"]}
+    # inspections names its three levels and the 省级及以上 roll-up of its statistics.
+    above = {PROVINCIAL_ABOVE: str(PROVINCIAL_ABOVE_LABEL)}
     return {**above, **_choice_labels("inspections", "SpotCheckResult", "level")(values)}
 
 
@@ -304,7 +305,7 @@ LEVEL_LABELS = {
     "national": "国家级",
     "provincial": "省级",
     "municipal": "市级",
-    "provincial_above": "省级及以上",
+    PROVINCIAL_ABOVE: str(PROVINCIAL_ABOVE_LABEL),
 }
 AWARD_LABELS = {
     "liaoning_brand": "辽宁名牌产品",

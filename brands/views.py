@@ -113,6 +113,11 @@ class ExpiringListView(AwardListView):
     def get_queryset(self):
         return super().get_queryset().expiring(timezone.localdate(), self.days).order_by("valid_until", "pk")
 
+    def get_table(self, **kwargs):
+        table = super().get_table(**kwargs)
+        table.empty_text = f"今后 {self.days} 天内没有到期的获奖，暂时不需要提醒企业复评或换证。"
+        return table
+
     def get_context_data(self, **kwargs):
         return {**super().get_context_data(**kwargs), "days": self.days}
 

@@ -73,6 +73,9 @@ class DemoContext:
 
     size: str = "small"
     seed: int = 2014
+    # Whether statistics may be computed (load_demo --no-recompute says no); a loader whose data reads them
+    # (the assessments' automatic items) computes them first.
+    recompute: bool = True
     years: list[int] = field(default_factory=lambda: [2013, 2014, 2015, 2016, 2017])
     random: Random = field(init=False)
     # Filled by earlier loaders for later ones (e.g. the demo password, enterprises created).

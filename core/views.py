@@ -4,6 +4,7 @@ export, detail with change history, edit and delete, all scoped through the poli
 from __future__ import annotations
 
 import datetime as dt
+from decimal import Decimal
 
 from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
@@ -13,7 +14,7 @@ from django.http import HttpResponseRedirect
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.formats import date_format
+from django.utils.formats import date_format, number_format
 from django.views import generic
 from django_filters.views import FilterView
 from django_tables2 import SingleTableMixin
@@ -121,6 +122,10 @@ def _display(obj, name: str):
         return ""
     if isinstance(value, bool):
         return "是" if value else "否"
+    if isinstance(value, Decimal):  # 50000.00 yuan reads 50,000
+        return number_format(
+            value, decimal_pos=0 if value == value.to_integral_value() else None, force_grouping=True
+        )
     if isinstance(value, dt.datetime):
         return date_format(timezone.localtime(value), "Y-m-d H:i")
     if isinstance(value, dt.date):
@@ -177,6 +182,9 @@ def _readable(field, value):
         return str(related) if related is not None else value
     if isinstance(value, bool):
         return "是" if value else "否"
+    if isinstance(value, Decimal):  # 50000.00 yuan reads 50,000
+        whole = value == value.to_integral_value()
+        return number_format(value, decimal_pos=0 if whole else None, force_grouping=True)
     if isinstance(value, dt.datetime):
         return date_format(timezone.localtime(value), "Y-m-d H:i")
     return value

@@ -22,6 +22,7 @@ from core.models import Statistic, StatsRun
 from core.periods import MAX_YEAR, MIN_YEAR, Period
 from core.stats import current_run, rate
 from dashboards.links import record_url
+from inspections.choices import PROVINCIAL_ABOVE, PROVINCIAL_ABOVE_LABEL
 from organizations.models import Region
 
 DOMAINS = [("product", "产品质量"), ("engineering", "工程质量"), ("service", "服务质量")]
@@ -223,7 +224,7 @@ def _pass_rates(figures: Figures, regions: list[Region], year: int) -> dict:
             }
         )
     levels = []
-    for code, label in [*LEVELS, ("provincial_above", "省级及以上")]:
+    for code, label in [*LEVELS, (PROVINCIAL_ABOVE, PROVINCIAL_ABOVE_LABEL)]:
         figure = figures.get(PASS_RATE, main.pk, year, code)
         levels.append(
             {

@@ -12,6 +12,7 @@ class Level(models.TextChoices):
 
 # Statistic dimension value for national + provincial together (the policy's 省级以上监督抽查合格率).
 PROVINCIAL_ABOVE = "provincial_above"
+PROVINCIAL_ABOVE_LABEL = _("省级及以上")
 
 
 class Conclusion(models.TextChoices):

@@ -17,7 +17,7 @@ from core import views as core_views
 from core.exports import xlsx_response
 from core.periods import Period
 from inspections import filtersets, forms, resources, selectors, services, tables
-from inspections.choices import PROVINCIAL_ABOVE, Level, PlanStatus
+from inspections.choices import PROVINCIAL_ABOVE, PROVINCIAL_ABOVE_LABEL, Level, PlanStatus
 from inspections.models import (
     AcceptanceRecord,
     ImportJob,
@@ -382,7 +382,7 @@ class PassRatesView(core_views.PolicyMixin, generic.TemplateView):
             year=year,
             regions=selectors.regions_with_pass_rates(self.request.user),
             region_code=region_code,
-            levels=[("", "全部级别"), *Level.choices, (PROVINCIAL_ABOVE, "省级以上")],
+            levels=[("", "全部级别"), *Level.choices, (PROVINCIAL_ABOVE, PROVINCIAL_ABOVE_LABEL)],
             level=level,
             product_classes=ProductClass.objects.all(),
             product_class=product_class,

@@ -1,6 +1,7 @@
 """How shared pieces present data to people: number and date formats, filter forms, history entries."""
 
 import datetime as dt
+from decimal import Decimal
 
 import pytest
 from django.contrib.humanize.templatetags.humanize import intcomma
@@ -43,3 +44,17 @@ def test_history_names_the_related_objects_of_a_many_to_many_change(reference):
     # Names, not the through rows ({'evaluationround': 1, 'expert': 2}) that simple-history stores.
     assert set(changes[0]["new"].split("、")) == {str(e) for e in experts[:2]}
     assert set(changes[0]["old"].split("、")) == {str(e) for e in experts}
+
+
+@pytest.mark.django_db
+def test_history_groups_amounts(reference):
+    from brands.models import Award
+    from tests.brands.factories import AwardFactory
+
+    award = AwardFactory(reward_amount=Decimal("50000.00"))
+    award.reward_amount = Decimal("1234.50")
+    award.save()
+    changes = [c for entry in history_of(Award.objects.get(pk=award.pk)) for c in entry["changes"]]
+    assert [(c["old"], c["new"]) for c in changes if c["field"] == "市级奖励金额（元）"] == [
+        ("50,000", "1,234.50")
+    ]

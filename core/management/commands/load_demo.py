@@ -16,7 +16,7 @@ class Command(BaseCommand):
 
     def handle(self, *args, size: str, seed: int, no_recompute: bool, **options):
         call_command("seed_reference", stdout=self.stdout)
-        ctx = DemoContext(size=size, seed=seed)
+        ctx = DemoContext(size=size, seed=seed, recompute=not no_recompute)
         for name, func in demo_loaders():
             started = time.perf_counter()
             summary = func(ctx)
