@@ -58,3 +58,13 @@ def test_history_groups_amounts(reference):
     assert [(c["old"], c["new"]) for c in changes if c["field"] == "市级奖励金额（元）"] == [
         ("50,000", "1,234.50")
     ]
+
+
+@pytest.mark.django_db
+def test_pages_are_chinese_whatever_the_browser_language_unless_the_user_picks_english(client, office_user):
+    client.force_login(office_user)
+    page = client.get("/dashboards/", HTTP_ACCEPT_LANGUAGE="en-US,en;q=0.9").content.decode()
+    assert "质量强市工作平台" in page and "Quality City Portal" not in page
+    client.post("/i18n/setlang/", {"language": "en", "next": "/dashboards/"})
+    page = client.get("/dashboards/").content.decode()
+    assert "Quality City Portal" in page
