@@ -21,6 +21,7 @@ from core.periods import Period
 from core.stats import rate
 from inspections.choices import PROVINCIAL_ABOVE, PROVINCIAL_ABOVE_LABEL
 from organizations.models import Region
+from targets.selectors import attainment_counts_view
 
 
 @dataclass(frozen=True)
@@ -370,7 +371,7 @@ def quality_status(period: Period, user) -> dict:
         ]
 
     attainment: dict[str, dict] = {}
-    for row in pick("targets.attainment"):
+    for row in pick("targets.attainment", dim3=attainment_counts_view(user)):
         attainment.setdefault(row.dim1, {"label": DOMAIN_LABELS.get(row.dim1, row.dim1)})[row.dim2] = _whole(
             row.value
         )

@@ -24,6 +24,8 @@ from core.stats import current_run, rate
 from dashboards.links import record_url
 from inspections.choices import PROVINCIAL_ABOVE, PROVINCIAL_ABOVE_LABEL
 from organizations.models import Region
+from targets.choices import APPROVED_FIGURES
+from targets.selectors import attainment_counts_view
 
 DOMAINS = [("product", "产品质量"), ("engineering", "工程质量"), ("service", "服务质量")]
 TARGET_STATUSES = [
@@ -183,11 +185,11 @@ def _count(value: Decimal | None) -> int | None:
     return int(value) if value is not None else None
 
 
-def _targets(figures: Figures, region: Region, year: int) -> dict:
+def _targets(figures: Figures, region: Region, year: int, view: str) -> dict:
     by_domain = []
     for code, label in [("", "合计"), *DOMAINS]:
         counts = {
-            s: _count(figures.value("targets.attainment", region.pk, year, code, s)) or 0
+            s: _count(figures.value("targets.attainment", region.pk, year, code, s, view)) or 0
             for s, _ in TARGET_STATUSES
         }
         by_domain.append(
@@ -375,13 +377,14 @@ def _ranking(figures: Figures, counties: list[Region], year: int) -> dict:
     }
 
 
-def _comparison(figures: Figures, regions: list[Region], year: int, *, link: bool) -> list[dict]:
+def _comparison(figures: Figures, regions: list[Region], year: int, view: str, *, link: bool) -> list[dict]:
     """One line per region: the headline figures side by side."""
     lines = []
     for region in regions:
-        met = figures.value("targets.attainment", region.pk, year, "", "met")
+        met = figures.value("targets.attainment", region.pk, year, "", "met", view)
         total = sum(
-            (figures.value("targets.attainment", region.pk, year, "", s) or 0) for s, _ in TARGET_STATUSES
+            (figures.value("targets.attainment", region.pk, year, "", s, view) or 0)
+            for s, _ in TARGET_STATUSES
         )
         lines.append(
             {
@@ -486,6 +489,7 @@ def dashboard(user, region: Region, *, year: str | None = None) -> dict:
     focus = [region] if region == city else [region, city]
     figures = fetch_figures(user, run, focus, everyone)
     chosen = _pick_year(figures, year)
+    view = attainment_counts_view(user)
     data = {
         "region": region,
         "city": city,
@@ -493,7 +497,8 @@ def dashboard(user, region: Region, *, year: str | None = None) -> dict:
         "year": chosen,
         "years": sorted(figures.years, reverse=True),
         "freshness": freshness(run),
-        "targets": _targets(figures, region, chosen),
+        "targets": _targets(figures, region, chosen, view),
+        "approved_only": view == APPROVED_FIGURES,
         "pass_rates": _pass_rates(figures, focus, chosen),
         "brands": _brands(figures, region, chosen),
         "complaints": _complaints(figures, focus, chosen),
@@ -503,12 +508,12 @@ def dashboard(user, region: Region, *, year: str | None = None) -> dict:
     data["charts"] = _charts(data)
     if region == city:
         data["ranking"] = _ranking(figures, counties, chosen)
-        data["comparison"] = _comparison(figures, everyone, chosen, link=True)
+        data["comparison"] = _comparison(figures, everyone, chosen, view, link=True)
     else:
         data["scores"] = [
             {"year": y, "grade": grade[0], "score": figure.value}
             for y in sorted(figures.years, reverse=True)
             for grade, figure in figures.matching("assessments.total_score", region.pk, str(y)).items()
         ]
-        data["comparison"] = _comparison(figures, [region, city], chosen, link=False)
+        data["comparison"] = _comparison(figures, [region, city], chosen, view, link=False)
     return data

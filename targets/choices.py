@@ -78,3 +78,8 @@ class ProgressStatus(models.TextChoices):
     ON_TRACK = "on_track", _("按计划推进")
     LAGGING = "lagging", _("进展滞后")
     NOT_STARTED = "not_started", _("尚未开展")
+
+
+# dim3 of the targets.attainment statistic: counts over every figure, or over approved figures only (what
+# users shown approved data only see; a target whose figure awaits approval counts as no data there).
+ALL_FIGURES, APPROVED_FIGURES = "", "approved"

@@ -13,7 +13,7 @@ from accounts import policy
 from core.stats import current_run
 from organizations.choices import RegionKind
 from organizations.models import Department, Region
-from targets.choices import Domain, Status, SubmissionStatus, TargetScope
+from targets.choices import ALL_FIGURES, APPROVED_FIGURES, Domain, Status, SubmissionStatus, TargetScope
 from targets.models import Attainment, Indicator, KeyTask, Measurement, Submission, Target, TaskReport
 
 
@@ -26,6 +26,11 @@ def latest_year() -> int:
 def approved_only(user) -> bool:
     """Whether this user is shown target figures resting on approved data only."""
     return settings.TARGETS_LEADERS_APPROVED_ONLY and not policy.allowed(user, "targets.view_unapproved")
+
+
+def attainment_counts_view(user) -> str:
+    """Which targets.attainment counts (dim3) this user is shown."""
+    return APPROVED_FIGURES if approved_only(user) else ALL_FIGURES
 
 
 def attainment_rows(user):

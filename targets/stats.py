@@ -23,7 +23,7 @@ from core import stats
 from core.models import Statistic
 from core.periods import MONTH, QUARTER, Period
 from organizations.models import Region
-from targets.choices import Aggregation, Domain, Status, SubmissionStatus
+from targets.choices import ALL_FIGURES, APPROVED_FIGURES, Aggregation, Domain, Status, SubmissionStatus
 from targets.evaluation import Figure, evaluate
 from targets.models import Attainment, Indicator, Judgement, Measurement, Submission, Target
 
@@ -278,22 +278,27 @@ def _target_statistics(rows: list[Attainment]) -> Iterable[dict]:
 
 
 def _attainment_counts(rows: list[Attainment]) -> Iterable[dict]:
-    """Number of targets per region, year, domain ('' = all) and status, zeros included."""
+    """Number of targets per region, year, domain ('' = all) and status, zeros included; once over every
+    figure and once over approved data only, where a target whose figure awaits approval counts as no data."""
     counts: dict[tuple, int] = defaultdict(int)
     cells: set[tuple[int, str, str]] = set()
     for row in rows:
         domain = row.target.indicator.domain
         cells |= {(row.region_id, row.period, domain), (row.region_id, row.period, "")}
-        counts[(row.region_id, row.period, domain, row.status)] += 1
-        counts[(row.region_id, row.period, "", row.status)] += 1
+        approved_status = row.status if row.approved else Status.NO_DATA
+        for counted_domain in (domain, ""):
+            counts[(row.region_id, row.period, counted_domain, row.status, ALL_FIGURES)] += 1
+            counts[(row.region_id, row.period, counted_domain, approved_status, APPROVED_FIGURES)] += 1
     domains = {d for _, _, d in cells}
     for region_id, period in sorted({(r, p) for r, p, _ in cells}):
         for domain in sorted(domains & ({*Domain.values, ""})):
             for status in Status.values:
-                yield {
-                    "region_id": region_id,
-                    "period": period,
-                    "dim1": domain,
-                    "dim2": status,
-                    "value": Decimal(counts[(region_id, period, domain, status)]),
-                }
+                for view in (ALL_FIGURES, APPROVED_FIGURES):
+                    yield {
+                        "region_id": region_id,
+                        "period": period,
+                        "dim1": domain,
+                        "dim2": status,
+                        "dim3": view,
+                        "value": Decimal(counts[(region_id, period, domain, status, view)]),
+                    }

@@ -443,3 +443,28 @@ def test_cancel_service_refuses_a_finished_run_and_users_without_the_capability(
     with pytest.raises(PermissionDenied):
         services.cancel_run(user=leader_user, run=queued)
     assert services.cancel_run(user=office_user, run=queued).status == RunStatus.FAILED
+
+
+@pytest.mark.django_db
+def test_leaders_set_to_approved_data_only_see_approved_target_counts(
+    client_for, leader_user, office_user, settings, city, department
+):
+    from core import stats
+    from targets.choices import SubmissionStatus
+    from targets.models import Submission
+    from tests.targets.factories import MeasurementFactory
+
+    settings.TARGETS_LEADERS_APPROVED_ONLY = True
+    MeasurementFactory(indicator="new_tech_demo_projects", value=3)  # met, awaiting 住建委's approval
+    stats.run_now()
+
+    def met(user) -> tuple[int, bool]:
+        data = client_for(user).get(reverse("dashboards:city"), {"year": 2015}).context["d"]
+        total = next(c for c in data["targets"]["total"]["counts"] if c["status"] == "met")
+        return total["count"], data["approved_only"]
+
+    assert met(office_user) == (1, False)
+    assert met(leader_user) == (0, True)
+    Submission.objects.create(department=department, year=2015, status=SubmissionStatus.APPROVED)
+    stats.run_now()
+    assert met(leader_user) == (1, True)

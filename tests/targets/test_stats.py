@@ -179,23 +179,29 @@ def test_step_writes_the_metric_contract(compute, stats_run, city, county):
         stats.get(metric="targets.target", region=county, period="2015", dim1=f"{COVERAGE}-2015").dim2
         == "met"
     )
-    counts = dict(
-        stats.filter(metric="targets.attainment", region=city, period="2015", dim1="").values_list(
-            "dim2", "value"
+    counts, approved = (
+        dict(
+            stats.filter(
+                metric="targets.attainment", region=city, period="2015", dim1="", dim3=view
+            ).values_list("dim2", "value")
         )
+        for view in ("", "approved")
     )
-    assert set(counts) == {"met", "not_met", "at_risk", "no_data", "qualitative"}
-    assert sum(counts.values()) == Target.objects.filter(year=2015).count()
+    assert set(counts) == set(approved) == {"met", "not_met", "at_risk", "no_data", "qualitative"}
+    assert sum(counts.values()) == sum(approved.values()) == Target.objects.filter(year=2015).count()
     # producer satisfaction, and coverage summed from the one county that reported (31%, partial)
     assert counts["met"] == 2 and counts["not_met"] == 1
+    # Nobody's figures are approved yet: over approved data only, those targets have no data.
+    assert approved["met"] == approved["not_met"] == 0
+    assert approved["no_data"] == counts["no_data"] + 3
     service = dict(
-        stats.filter(metric="targets.attainment", region=city, period="2015", dim1="service").values_list(
-            "dim2", "value"
-        )
+        stats.filter(
+            metric="targets.attainment", region=city, period="2015", dim1="service", dim3=""
+        ).values_list("dim2", "value")
     )
     assert (service["met"], service["not_met"], service["qualitative"]) == (1, 1, 2)
     # A county is counted over the targets set per county only.
-    county_total = stats.filter(metric="targets.attainment", region=county, period="2015", dim1="")
+    county_total = stats.filter(metric="targets.attainment", region=county, period="2015", dim1="", dim3="")
     assert (
         sum(county_total.values_list("value", flat=True))
         == Target.objects.filter(year=2015, scope="county").count()
