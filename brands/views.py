@@ -1,7 +1,6 @@
 from __future__ import annotations
 
 from django.contrib import messages
-from django.contrib.humanize.templatetags.humanize import intcomma
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Count
 from django.http import HttpResponseRedirect
@@ -150,7 +149,6 @@ class AwardDetailView(generic_views.ObjectDetailView):
             "enterprise": format_html(
                 '<a href="{}">{}</a>', award.enterprise.get_absolute_url(), award.enterprise
             ),
-            "reward_amount": intcomma(round(award.reward_amount)) if award.reward_amount is not None else "",
         }
         context["attributes"] = [
             (label, shown.get(name, value))

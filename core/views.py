@@ -120,12 +120,16 @@ def _display(obj, name: str):
     value = getter() if getter else getattr(obj, name)
     if value is None:
         return ""
+    return _plain(value)
+
+
+def _plain(value):
+    """A stored value as people read it: 是/否, amounts grouped (50000.00 yuan reads 50,000), local times."""
     if isinstance(value, bool):
         return "是" if value else "否"
-    if isinstance(value, Decimal):  # 50000.00 yuan reads 50,000
-        return number_format(
-            value, decimal_pos=0 if value == value.to_integral_value() else None, force_grouping=True
-        )
+    if isinstance(value, Decimal):
+        whole = value == value.to_integral_value()
+        return number_format(value, decimal_pos=0 if whole else None, force_grouping=True)
     if isinstance(value, dt.datetime):
         return date_format(timezone.localtime(value), "Y-m-d H:i")
     if isinstance(value, dt.date):
@@ -169,7 +173,7 @@ def history_of(obj, limit: int = 50) -> list[dict]:
 
 
 def _readable(field, value):
-    """A history value as people read it: a choice's label, related objects' names, a local time."""
+    """A history value as people read it: a choice's label, related objects' names, else as `_plain` puts it."""
     if value is None or value == "":
         return value
     if field.many_to_many:  # stored as the through rows, e.g. [{"evaluationround": 2, "expert": 5}]
@@ -180,14 +184,7 @@ def _readable(field, value):
     if field.is_relation and field.many_to_one:
         related = field.related_model._default_manager.filter(**{field.target_field.name: value}).first()
         return str(related) if related is not None else value
-    if isinstance(value, bool):
-        return "是" if value else "否"
-    if isinstance(value, Decimal):  # 50000.00 yuan reads 50,000
-        whole = value == value.to_integral_value()
-        return number_format(value, decimal_pos=0 if whole else None, force_grouping=True)
-    if isinstance(value, dt.datetime):
-        return date_format(timezone.localtime(value), "Y-m-d H:i")
-    return value
+    return _plain(value)
 
 
 class ObjectEditView(PolicyMixin, generic.UpdateView):
