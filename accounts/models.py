@@ -6,9 +6,9 @@ from django.db import models
 from django.db.models import Q
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
-from simple_history.models import HistoricalRecords
 
 from accounts.choices import Role
+from core.models import PortalModel
 from core.querysets import ScopedQuerySet
 from core.scoping import ScopeRule
 
@@ -17,7 +17,7 @@ class ScopedUserManager(UserManager.from_queryset(ScopedQuerySet)):
     pass
 
 
-class User(AbstractUser):
+class User(AbstractUser, PortalModel):
     """A portal user with one role; county users belong to a region, department users to a department."""
 
     role = models.CharField(_("角色"), max_length=16, choices=Role, default=Role.LEADER)
@@ -34,7 +34,7 @@ class User(AbstractUser):
     full_name = models.CharField(_("姓名"), max_length=30, blank=True)
     phone = models.CharField(_("电话"), max_length=20, blank=True)
 
-    history = HistoricalRecords(excluded_fields=["password", "last_login"])
+    history_excluded_fields = ["password", "last_login"]
     objects = ScopedUserManager()
     scope_rule = ScopeRule(change_all=frozenset({"admin"}), view_all=frozenset({"admin", "office"}))
 

@@ -13,6 +13,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from complaints.choices import OPEN_STATUSES, Domain, ImportStatus, Kind, Outcome, Satisfaction, Status
+from core.models import PortalModel
 from core.querysets import ScopedQuerySet
 from core.scoping import ScopeRule
 
@@ -50,7 +51,7 @@ LIFECYCLE = [
 ]
 
 
-class Hotline(models.Model):
+class Hotline(PortalModel):
     """A complaint hotline (12365, 12315, 96151, 12331) with its time limits for accepting and handling."""
 
     code = models.CharField(_("号码"), max_length=8, unique=True)
@@ -78,8 +79,6 @@ class Hotline(models.Model):
     )
     sort_order = models.PositiveSmallIntegerField(_("排序"), default=0)
 
-    history = HistoricalRecords()
-    objects = ScopedQuerySet.as_manager()
     scope_rule = ScopeRule(reference=True)
 
     class Meta:
@@ -94,15 +93,13 @@ class Hotline(models.Model):
         return reverse("complaints:hotline_list")
 
 
-class CalendarDay(models.Model):
+class CalendarDay(PortalModel):
     """A day that breaks the Monday–Friday rule: an official holiday on a weekday, or a make-up working day (调休)."""
 
     date = models.DateField(_("日期"), unique=True)
     is_working_day = models.BooleanField(_("上班"), help_text=_("勾选：调休上班日；不勾选：放假日。"))
     name = models.CharField(_("说明"), max_length=40, blank=True)
 
-    history = HistoricalRecords()
-    objects = ScopedQuerySet.as_manager()
     scope_rule = ScopeRule(reference=True)
 
     class Meta:
@@ -172,7 +169,7 @@ class ComplaintQuerySet(ScopedQuerySet):
         return self.filter(status__in=OPEN_STATUSES)
 
 
-class Complaint(models.Model):
+class Complaint(PortalModel):
     """A complaint, report or inquiry received on a hotline, from receipt to closure."""
 
     number = models.CharField(_("工单编号"), max_length=40)
@@ -249,7 +246,7 @@ class Complaint(models.Model):
     )
 
     # Both derived columns follow from fields that history already records.
-    history = HistoricalRecords(excluded_fields=["received_month", "handled_in_time"])
+    history_excluded_fields = ["received_month", "handled_in_time"]
     objects = ComplaintQuerySet.as_manager()
     # Counties see their region's complaints; the handling department sees and works on them.
     scope_rule = ScopeRule(region="region", department="department", department_change=True)
@@ -293,7 +290,7 @@ class Complaint(models.Model):
         return reverse("complaints:complaint_detail", args=[self.pk])
 
 
-class Transition(models.Model):
+class Transition(PortalModel):
     """One step of a complaint's lifecycle: from which status to which, by whom and when."""
 
     complaint = models.ForeignKey(
@@ -307,8 +304,6 @@ class Transition(models.Model):
     at = models.DateTimeField(_("时间"))
     note = models.TextField(_("说明"), blank=True)
 
-    history = HistoricalRecords()
-    objects = ScopedQuerySet.as_manager()
     scope_rule = ScopeRule(region="complaint__region", department="complaint__department")
 
     class Meta:
@@ -320,7 +315,7 @@ class Transition(models.Model):
         return f"{self.complaint} → {self.get_to_status_display()}"
 
 
-class Attachment(models.Model):
+class Attachment(PortalModel):
     """A file that belongs to a complaint (a photo, an invoice, the handling report)."""
 
     complaint = models.ForeignKey(
@@ -333,8 +328,6 @@ class Attachment(models.Model):
     )
     uploaded_at = models.DateTimeField(_("上传时间"), auto_now_add=True)
 
-    history = HistoricalRecords()
-    objects = ScopedQuerySet.as_manager()
     # Attachments may carry personal data: only the complaint's handlers reach them.
     scope_rule = ScopeRule(
         department="complaint__department", department_change=True, view_all=frozenset({"office", "admin"})

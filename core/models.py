@@ -1,17 +1,63 @@
-"""Shared machinery: the nightly statistics run log and the snapshot rows it writes."""
+"""Shared machinery: the model base every domain model stands on, the nightly statistics run log and the
+snapshot rows it writes."""
 
 from __future__ import annotations
 
+import copy
 from decimal import Decimal
 
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
 
 from core.periods import validate_period
 from core.querysets import ScopedQuerySet
 from core.scoping import ScopeRule
+
+
+class ScopedModel(models.Model):
+    """Rows users reach only through `objects.for_user(user, action)`, under the model's `scope_rule`.
+
+    The default rule lets the office, leaders and the administrator view, and the office and the
+    administrator change; a model ties its rows to a region, department or owner by its own `scope_rule`.
+    """
+
+    objects = ScopedQuerySet.as_manager()
+    scope_rule = ScopeRule()
+
+    class Meta:
+        abstract = True
+
+
+class PortalHistory(HistoricalRecords):
+    """The change history every `PortalModel` inherits, narrowed per model by `history_excluded_fields`.
+
+    simple-history reads a model's own many-to-many fields from an attribute (here `history_m2m_fields`)
+    but takes excluded fields only as an argument, which an inherited history cannot vary per model.
+    """
+
+    def finalize(self, sender, **kwargs) -> None:
+        excluded = getattr(sender, "history_excluded_fields", ())
+        if not excluded or sender is self.cls:
+            return super().finalize(sender, **kwargs)
+        records = copy.copy(self)
+        records.excluded_fields = [*self.excluded_fields, *excluded]
+        return HistoricalRecords.finalize(records, sender, **kwargs)
+
+
+class PortalModel(ScopedModel):
+    """Base of every domain model: scoped (see `ScopedModel`) and audited, one history table per model.
+
+    Per model: `scope_rule`, a custom `objects` manager built on `ScopedQuerySet`, and the history's
+    `history_m2m_fields` and `history_excluded_fields` (derived columns, secrets).
+    """
+
+    history = PortalHistory(inherit=True, m2m_fields_model_field_name="history_m2m_fields")
+
+    class Meta:
+        abstract = True
 
 
 class RunStatus(models.TextChoices):
@@ -33,7 +79,7 @@ class RunTrigger(models.TextChoices):
     BENCHMARK = "benchmark", _("基准测试")
 
 
-class StatsRun(models.Model):
+class StatsRun(ScopedModel):
     """One run of the statistics job: its log, its progress, and whether its snapshots are the current ones."""
 
     status = models.CharField(_("状态"), max_length=16, choices=RunStatus, default=RunStatus.QUEUED)
@@ -50,9 +96,6 @@ class StatsRun(models.Model):
     steps = models.JSONField(_("步骤记录"), default=list, blank=True)
     rows = models.PositiveBigIntegerField(_("写入行数"), default=0)
     error = models.TextField(_("错误"), blank=True)
-
-    objects = ScopedQuerySet.as_manager()
-    scope_rule = ScopeRule()
 
     class Meta:
         ordering = ["-queued_at", "-pk"]
@@ -99,8 +142,11 @@ class SnapshotQuerySet(ScopedQuerySet):
         return self.filter(run_id=models.Subquery(StatsRun.objects.filter(is_current=True).values("pk")[:1]))
 
 
-class Snapshot(models.Model):
-    """Base of every snapshot table: rows belong to the run that wrote them and carry a period."""
+class Snapshot(ScopedModel):
+    """Base of every snapshot table: rows belong to the run that wrote them and carry a period.
+
+    Derived data, rewritten by every run: scoped but not audited.
+    """
 
     run = models.ForeignKey(StatsRun, verbose_name=_("统计运行"), on_delete=models.CASCADE, related_name="+")
     period = models.CharField(_("期间"), max_length=10, validators=[validate_period])

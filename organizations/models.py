@@ -5,8 +5,8 @@ from __future__ import annotations
 from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
-from simple_history.models import HistoricalRecords
 
+from core.models import PortalModel
 from core.querysets import ScopedQuerySet
 from core.scoping import ScopeRule
 from organizations.choices import RegionKind
@@ -23,7 +23,7 @@ class RegionQuerySet(ScopedQuerySet):
         return self.get(kind=RegionKind.CITY, valid_until__isnull=True)
 
 
-class Region(models.Model):
+class Region(PortalModel):
     """The city and its counties, districts and functional zones (GB/T 2260 codes where one exists)."""
 
     code = models.CharField(
@@ -58,7 +58,6 @@ class Region(models.Model):
     )
     sort_order = models.PositiveSmallIntegerField(_("排序"), default=0)
 
-    history = HistoricalRecords()
     objects = RegionQuerySet.as_manager()
     scope_rule = ScopeRule(reference=True)
 
@@ -78,7 +77,7 @@ class Region(models.Model):
         return self.valid_until is None
 
 
-class Department(models.Model):
+class Department(PortalModel):
     """A member unit of the leading group (附件：领导小组人员名单)."""
 
     code = models.CharField(_("简码"), max_length=16, unique=True)
@@ -90,8 +89,6 @@ class Department(models.Model):
     is_office = models.BooleanField(_("办公室所在单位"), default=False)
     sort_order = models.PositiveSmallIntegerField(_("排序"), default=0)
 
-    history = HistoricalRecords()
-    objects = ScopedQuerySet.as_manager()
     scope_rule = ScopeRule(reference=True)
 
     class Meta:
@@ -106,7 +103,7 @@ class Department(models.Model):
         return reverse("organizations:department_detail", args=[self.pk])
 
 
-class Enterprise(models.Model):
+class Enterprise(PortalModel):
     """An enterprise in the register: producers, sampled units, award winners, complained-about firms."""
 
     name = models.CharField(_("企业名称"), max_length=120)
@@ -119,8 +116,6 @@ class Enterprise(models.Model):
     address = models.CharField(_("地址"), max_length=200, blank=True)
     created_at = models.DateTimeField(_("创建时间"), auto_now_add=True)
 
-    history = HistoricalRecords()
-    objects = ScopedQuerySet.as_manager()
     # The register is public within the portal; counties maintain their own enterprises.
     scope_rule = ScopeRule(region="region", reference=True, county_change=True)
 

@@ -10,11 +10,10 @@ from django.db import models
 from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
-from simple_history.models import HistoricalRecords
 
 from assessments.choices import STAGE_ORDER, AssessmentStatus, Grade, Stage, TargetStatus
 from assessments.models.scheme import Item, Scheme
-from core.querysets import ScopedQuerySet
+from core.models import PortalModel
 from core.scoping import ScopeRule
 
 # The county status that completes each stage: a county still short of it after the deadline is late.
@@ -26,7 +25,7 @@ STATUS_COMPLETING = {
 STATUS_ORDER = [s.value for s in AssessmentStatus]
 
 
-class Assessment(models.Model):
+class Assessment(PortalModel):
     """One county's assessment in one year: its status in the cycle and, once scored, its result."""
 
     scheme = models.ForeignKey(
@@ -54,8 +53,6 @@ class Assessment(models.Model):
     )
     rectification_submitted_at = models.DateTimeField(_("整改报告提交时间"), null=True, blank=True)
 
-    history = HistoricalRecords()
-    objects = ScopedQuerySet.as_manager()
     # A county works on its own assessment and sees the others' only once the year's results are announced.
     scope_rule = ScopeRule(
         region="region", county_change=True, public=lambda: Q(scheme__stage=Stage.ANNOUNCED)
@@ -110,7 +107,7 @@ class Assessment(models.Model):
         return any(self.late_for(stage, today) for stage in STAGE_ORDER[1 : stage_index + 1])
 
 
-class ItemScore(models.Model):
+class ItemScore(PortalModel):
     """One item of one county's assessment: the self score, the office's reviewed score, the verified score."""
 
     assessment = models.ForeignKey(
@@ -130,8 +127,6 @@ class ItemScore(models.Model):
     verification_comment = models.TextField(_("核查意见"), blank=True)
     veto_triggered = models.BooleanField(_("触发否决"), default=False)
 
-    history = HistoricalRecords()
-    objects = ScopedQuerySet.as_manager()
     scope_rule = ScopeRule(
         region="assessment__region",
         county_change=True,
@@ -171,7 +166,7 @@ class ItemScore(models.Model):
         return self.final_score - self.self_score
 
 
-class Evidence(models.Model):
+class Evidence(PortalModel):
     """A file a county attaches to an item of its self-assessment (documents, photos, minutes)."""
 
     item_score = models.ForeignKey(
@@ -188,8 +183,6 @@ class Evidence(models.Model):
     )
     uploaded_at = models.DateTimeField(_("上传时间"), auto_now_add=True)
 
-    history = HistoricalRecords()
-    objects = ScopedQuerySet.as_manager()
     scope_rule = ScopeRule(region="item_score__assessment__region", county_change=True)
 
     class Meta:
@@ -201,7 +194,7 @@ class Evidence(models.Model):
         return self.name
 
 
-class VerificationDraw(models.Model):
+class VerificationDraw(PortalModel):
     """The random draw of counties for on-site verification: seed and pool are kept so anyone can redo it."""
 
     scheme = models.OneToOneField(
@@ -219,10 +212,6 @@ class VerificationDraw(models.Model):
         related_name="+",
     )
     drawn_at = models.DateTimeField(_("抽取时间"), auto_now_add=True)
-
-    history = HistoricalRecords()
-    objects = ScopedQuerySet.as_manager()
-    scope_rule = ScopeRule()
 
     class Meta:
         ordering = ["-drawn_at"]

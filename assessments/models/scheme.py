@@ -12,10 +12,9 @@ from django.db import models
 from django.db.models import F, Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
-from simple_history.models import HistoricalRecords
 
 from assessments.choices import STAGE_ORDER, Formula, Grade, Scoring, Stage, Window
-from core.querysets import ScopedQuerySet
+from core.models import PortalModel
 from core.scoping import ScopeRule
 
 # What the metrics of the statistics contract are called in the scheme's rule text.
@@ -50,7 +49,7 @@ def _share(share: float) -> str:
     return {1: "满分", 0.5: "一半分值", 0: " 0 分"}.get(share, f" {share:g} 倍分值")
 
 
-class Scheme(models.Model):
+class Scheme(PortalModel):
     """One assessment year: its period (1 September to 31 August by default), deadlines, grade bands and stage."""
 
     year = models.PositiveSmallIntegerField(_("考核年度"), unique=True)
@@ -87,8 +86,6 @@ class Scheme(models.Model):
     )
     announced_at = models.DateTimeField(_("公布时间"), null=True, blank=True)
 
-    history = HistoricalRecords()
-    objects = ScopedQuerySet.as_manager()
     # Everyone signed in reads the scheme (counties assess themselves against it); the office changes it.
     scope_rule = ScopeRule(reference=True)
 
@@ -157,7 +154,7 @@ class Scheme(models.Model):
         }.get(stage)
 
 
-class ItemGroup(models.Model):
+class ItemGroup(PortalModel):
     """A group of items as the national method has them: 质量目标, 质量措施, and sub-groups under them."""
 
     scheme = models.ForeignKey(
@@ -175,8 +172,6 @@ class ItemGroup(models.Model):
     points = models.DecimalField(_("分值"), max_digits=5, decimal_places=1)
     sort_order = models.PositiveSmallIntegerField(_("排序"), default=0)
 
-    history = HistoricalRecords()
-    objects = ScopedQuerySet.as_manager()
     scope_rule = ScopeRule(reference=True)
 
     class Meta:
@@ -195,7 +190,7 @@ class ItemGroup(models.Model):
         return f"{self.parent.name} · {self.name}" if self.parent_id else self.name
 
 
-class Item(models.Model):
+class Item(PortalModel):
     """One assessment item: its maximum points and how it is scored (from a statistic, by people, or a veto)."""
 
     scheme = models.ForeignKey(
@@ -226,8 +221,6 @@ class Item(models.Model):
     window = models.CharField(_("统计期间"), max_length=20, choices=Window, default=Window.ASSESSMENT_YEAR)
     sort_order = models.PositiveSmallIntegerField(_("排序"), default=0)
 
-    history = HistoricalRecords()
-    objects = ScopedQuerySet.as_manager()
     scope_rule = ScopeRule(reference=True)
 
     class Meta:

@@ -10,15 +10,15 @@ from django.db import models
 from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
-from simple_history.models import HistoricalRecords
 
 from brands.choices import AwardState, AwardSubject
+from core.models import PortalModel
 from core.periods import MAX_YEAR, MIN_YEAR
 from core.querysets import ScopedQuerySet
 from core.scoping import ScopeRule
 
 
-class AwardType(models.Model):
+class AwardType(PortalModel):
     """A kind of award or recognition the policy names (辽宁名牌产品, 省长质量奖, 地理标志产品 …)."""
 
     code = models.CharField(_("代码"), max_length=32, unique=True)
@@ -42,8 +42,6 @@ class AwardType(models.Model):
     )
     sort_order = models.PositiveSmallIntegerField(_("排序"), default=0)
 
-    history = HistoricalRecords()
-    objects = ScopedQuerySet.as_manager()
     scope_rule = ScopeRule(reference=True)
 
     class Meta:
@@ -92,7 +90,7 @@ class AwardQuerySet(ScopedQuerySet):
         return self.valid_on(today).filter(valid_until__lte=today + dt.timedelta(days=days))
 
 
-class Award(models.Model):
+class Award(PortalModel):
     """One award held by an enterprise (or one of its products): certificate, validity, revocation, city reward."""
 
     award_type = models.ForeignKey(
@@ -137,7 +135,6 @@ class Award(models.Model):
     )
     notes = models.TextField(_("备注"), blank=True)
 
-    history = HistoricalRecords()
     objects = AwardQuerySet.as_manager()
     # Counties see their enterprises' awards; the unit in charge of a type (质监局, 工商局) keeps its records.
     scope_rule = ScopeRule(

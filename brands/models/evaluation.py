@@ -8,15 +8,14 @@ from django.db import models
 from django.db.models import F, Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
-from simple_history.models import HistoricalRecords
 
 from brands.choices import ApplicationStatus, RoundStatus
+from core.models import PortalModel
 from core.periods import MAX_YEAR, MIN_YEAR
-from core.querysets import ScopedQuerySet
 from core.scoping import ScopeRule
 
 
-class Expert(models.Model):
+class Expert(PortalModel):
     """An evaluation expert: a record, optionally linked to a portal user, with the enterprises they may not judge."""
 
     name = models.CharField(_("姓名"), max_length=30)
@@ -42,8 +41,7 @@ class Expert(models.Model):
     )
     is_active = models.BooleanField(_("在库"), default=True)
 
-    history = HistoricalRecords(m2m_fields=[conflicts])
-    objects = ScopedQuerySet.as_manager()
+    history_m2m_fields = [conflicts]
     scope_rule = ScopeRule(owner="user")
 
     class Meta:
@@ -58,7 +56,7 @@ class Expert(models.Model):
         return reverse("brands:expert_detail", args=[self.pk])
 
 
-class EvaluationRound(models.Model):
+class EvaluationRound(PortalModel):
     """One year's mayor's quality award: quota, timetable, scoring criteria, expert panel, decision."""
 
     year = models.PositiveSmallIntegerField(
@@ -83,8 +81,7 @@ class EvaluationRound(models.Model):
     panel = models.ManyToManyField(Expert, verbose_name=_("评审专家组"), blank=True, related_name="rounds")
     notes = models.TextField(_("备注"), blank=True)
 
-    history = HistoricalRecords(m2m_fields=[panel])
-    objects = ScopedQuerySet.as_manager()
+    history_m2m_fields = [panel]
     # The award, its timetable and its criteria are public within the portal; the office runs it.
     scope_rule = ScopeRule(reference=True)
 
@@ -116,7 +113,7 @@ class EvaluationRound(models.Model):
         return reverse("brands:round_detail", args=[self.pk])
 
 
-class Criterion(models.Model):
+class Criterion(PortalModel):
     """A GB/T 19580 category of one round with its maximum points; a round's categories sum to 1000."""
 
     round = models.ForeignKey(
@@ -127,8 +124,6 @@ class Criterion(models.Model):
     max_points = models.PositiveSmallIntegerField(_("分值"), validators=[MinValueValidator(1)])
     sort_order = models.PositiveSmallIntegerField(_("排序"), default=0)
 
-    history = HistoricalRecords()
-    objects = ScopedQuerySet.as_manager()
     scope_rule = ScopeRule(reference=True)
 
     class Meta:
@@ -147,7 +142,7 @@ class Criterion(models.Model):
         return f"{self.name}（{self.max_points}分）"
 
 
-class Application(models.Model):
+class Application(PortalModel):
     """An enterprise's application to one round; its final score and rank are fixed at the decision."""
 
     round = models.ForeignKey(
@@ -171,8 +166,6 @@ class Application(models.Model):
     )
     rank = models.PositiveSmallIntegerField(_("名次"), null=True, blank=True, editable=False)
 
-    history = HistoricalRecords()
-    objects = ScopedQuerySet.as_manager()
     # Counties see their enterprises' applications, experts the ones assigned to them, everyone the winners.
     scope_rule = ScopeRule(
         region="enterprise__region",
@@ -205,7 +198,7 @@ class Application(models.Model):
         return reverse("brands:application_detail", args=[self.pk])
 
 
-class Assignment(models.Model):
+class Assignment(PortalModel):
     """One expert's task to score one application."""
 
     application = models.ForeignKey(
@@ -216,8 +209,6 @@ class Assignment(models.Model):
     )
     created_at = models.DateTimeField(_("分配时间"), auto_now_add=True)
 
-    history = HistoricalRecords()
-    objects = ScopedQuerySet.as_manager()
     scope_rule = ScopeRule(owner="expert__user")
 
     class Meta:
@@ -239,7 +230,7 @@ class Assignment(models.Model):
         return reverse("brands:assignment_score", args=[self.pk])
 
 
-class Score(models.Model):
+class Score(PortalModel):
     """An expert's points for one category of one application."""
 
     assignment = models.ForeignKey(
@@ -252,8 +243,6 @@ class Score(models.Model):
     comment = models.CharField(_("评语"), max_length=300, blank=True)
     updated_at = models.DateTimeField(_("评分时间"), auto_now=True)
 
-    history = HistoricalRecords()
-    objects = ScopedQuerySet.as_manager()
     scope_rule = ScopeRule(owner="assignment__expert__user")
 
     class Meta:

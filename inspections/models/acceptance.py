@@ -5,14 +5,13 @@ from __future__ import annotations
 from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
-from simple_history.models import HistoricalRecords
 
-from core.querysets import ScopedQuerySet
+from core.models import PortalModel
 from core.scoping import ScopeRule
 from inspections.choices import ProjectSize
 
 
-class AcceptanceRecord(models.Model):
+class AcceptanceRecord(PortalModel):
     """A completed construction project and whether it passed acceptance the first time."""
 
     project_name = models.CharField(_("工程名称"), max_length=120)
@@ -34,8 +33,6 @@ class AcceptanceRecord(models.Model):
     first_time_passed = models.BooleanField(_("一次验收合格"))
     notes = models.TextField(_("说明"), blank=True)
 
-    history = HistoricalRecords()
-    objects = ScopedQuerySet.as_manager()
     scope_rule = ScopeRule(region="region", department="department", department_change=True)
 
     class Meta:

@@ -7,14 +7,13 @@ from django.db import models
 from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
-from simple_history.models import HistoricalRecords
 
-from core.querysets import ScopedQuerySet
+from core.models import PortalModel
 from core.scoping import ScopeRule
 from inspections.choices import Level, PlanStatus
 
 
-class InspectionPlan(models.Model):
+class InspectionPlan(PortalModel):
     """A year's spot-check plan of one level; once drawn it records the seed and pools so anyone can verify it."""
 
     title = models.CharField(_("计划名称"), max_length=120)
@@ -43,8 +42,6 @@ class InspectionPlan(models.Model):
     )
     published_at = models.DateTimeField(_("公布时间"), null=True, blank=True, editable=False)
 
-    history = HistoricalRecords()
-    objects = ScopedQuerySet.as_manager()
     # Published plans are public to every signed-in user; drafts stay with the organising unit and the office.
     scope_rule = ScopeRule(department="department", public=lambda: Q(status=PlanStatus.PUBLISHED))
 
@@ -72,7 +69,7 @@ class InspectionPlan(models.Model):
         return reverse("inspections:plan_detail", args=[self.pk])
 
 
-class PlanQuota(models.Model):
+class PlanQuota(PortalModel):
     """How many enterprises a plan draws for one product class in one region."""
 
     plan = models.ForeignKey(
@@ -84,8 +81,6 @@ class PlanQuota(models.Model):
     region = models.ForeignKey("organizations.Region", verbose_name=_("地区"), on_delete=models.PROTECT)
     count = models.PositiveSmallIntegerField(_("抽取企业数"))
 
-    history = HistoricalRecords()
-    objects = ScopedQuerySet.as_manager()
     scope_rule = ScopeRule(department="plan__department", public=lambda: Q(plan__status=PlanStatus.PUBLISHED))
 
     class Meta:
@@ -104,7 +99,7 @@ class PlanQuota(models.Model):
         return f"{self.product_class} · {self.region} × {self.count}"
 
 
-class DrawPick(models.Model):
+class DrawPick(PortalModel):
     """One enterprise drawn for a plan's quota, with the inspectors drawn to check it."""
 
     plan = models.ForeignKey(
@@ -121,8 +116,7 @@ class DrawPick(models.Model):
         "inspections.Inspector", verbose_name=_("检查人员"), related_name="picks"
     )
 
-    history = HistoricalRecords(m2m_fields=[inspectors])
-    objects = ScopedQuerySet.as_manager()
+    history_m2m_fields = [inspectors]
     scope_rule = ScopeRule(department="plan__department", public=lambda: Q(plan__status=PlanStatus.PUBLISHED))
 
     class Meta:

@@ -5,13 +5,12 @@ from __future__ import annotations
 from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
-from simple_history.models import HistoricalRecords
 
-from core.querysets import ScopedQuerySet
+from core.models import PortalModel
 from core.scoping import ScopeRule
 
 
-class ProductClass(models.Model):
+class ProductClass(PortalModel):
     """A product class of the spot checks (农产品, 食品, 工业产品 …); finer classes roll up into their parent."""
 
     code = models.SlugField(_("代码"), max_length=40, unique=True)
@@ -49,8 +48,6 @@ class ProductClass(models.Model):
     sort_order = models.PositiveSmallIntegerField(_("排序"), default=0)
     is_active = models.BooleanField(_("启用"), default=True)
 
-    history = HistoricalRecords()
-    objects = ScopedQuerySet.as_manager()
     scope_rule = ScopeRule(reference=True)
 
     class Meta:
@@ -65,7 +62,7 @@ class ProductClass(models.Model):
         return reverse("inspections:class_edit", args=[self.pk])
 
 
-class Inspector(models.Model):
+class Inspector(PortalModel):
     """A law-enforcement inspector on the roster from which the random draw picks (双随机的执法检查人员名录)."""
 
     name = models.CharField(_("姓名"), max_length=30)
@@ -82,8 +79,7 @@ class Inspector(models.Model):
         help_text=_("与本人有利害关系、抽取时须回避的企业。"),
     )
 
-    history = HistoricalRecords(m2m_fields=[conflicts])
-    objects = ScopedQuerySet.as_manager()
+    history_m2m_fields = [conflicts]
     scope_rule = ScopeRule(department="department")
 
     class Meta:

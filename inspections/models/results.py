@@ -10,6 +10,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from core.models import PortalModel
 from core.querysets import ScopedQuerySet
 from core.scoping import ScopeRule
 from inspections.choices import Conclusion, ImportStatus, Level
@@ -80,7 +81,7 @@ class ImportJob(models.Model):
         return self.status in (ImportStatus.QUEUED, ImportStatus.RUNNING)
 
 
-class SpotCheckResult(models.Model):
+class SpotCheckResult(PortalModel):
     """One sample of a supervision spot check: the product, who made it, where it was taken, and the verdict."""
 
     level = models.CharField(_("抽查级别"), max_length=16, choices=Level)
@@ -158,8 +159,7 @@ class SpotCheckResult(models.Model):
     )
 
     # The month is derived from sampled_on, which history already records.
-    history = HistoricalRecords(excluded_fields=["sampled_month"])
-    objects = ScopedQuerySet.as_manager()
+    history_excluded_fields = ["sampled_month"]
     # Counties see the samples taken in their region; member units see and enter their own checks.
     scope_rule = ScopeRule(region="region", department="department", department_change=True)
 

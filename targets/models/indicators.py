@@ -6,8 +6,8 @@ from django.db import models
 from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
-from simple_history.models import HistoricalRecords
 
+from core.models import PortalModel
 from core.querysets import ScopedQuerySet
 from core.scoping import ScopeRule
 from targets.choices import TREND_COMPARATORS, Aggregation, Comparator, Domain, TargetScope, Unit
@@ -26,7 +26,7 @@ class IndicatorQuerySet(ScopedQuerySet):
         return self.exclude(source_metric="")
 
 
-class Indicator(models.Model):
+class Indicator(PortalModel):
     """Something measured: entered by hand by its owner, or derived from another app's statistics."""
 
     code = models.SlugField(_("代码"), max_length=60, unique=True)
@@ -58,7 +58,6 @@ class Indicator(models.Model):
     guidance = models.TextField(_("填报口径"), blank=True)
     sort_order = models.PositiveSmallIntegerField(_("排序"), default=0)
 
-    history = HistoricalRecords()
     objects = IndicatorQuerySet.as_manager()
     # The policy's indicators are public within the portal; who may enter values is the Measurement's rule.
     scope_rule = ScopeRule(reference=True)
@@ -92,7 +91,7 @@ class TargetQuerySet(ScopedQuerySet):
         return self.exclude(comparator=Comparator.QUALITATIVE)
 
 
-class Target(models.Model):
+class Target(PortalModel):
     """One goal of the policy for an indicator and a year, with its comparison and the policy's own words."""
 
     code = models.SlugField(
@@ -118,7 +117,6 @@ class Target(models.Model):
     scope = models.CharField(_("考核范围"), max_length=10, choices=TargetScope, default=TargetScope.CITY)
     sort_order = models.PositiveSmallIntegerField(_("排序"), default=0)
 
-    history = HistoricalRecords()
     objects = TargetQuerySet.as_manager()
     scope_rule = ScopeRule(reference=True)
 

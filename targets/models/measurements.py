@@ -8,15 +8,14 @@ from django.db import models
 from django.db.models import F, Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
-from simple_history.models import HistoricalRecords
 
+from core.models import PortalModel
 from core.periods import Period, validate_period
-from core.querysets import ScopedQuerySet
 from core.scoping import ScopeRule
 from targets.choices import SubmissionStatus, Verdict
 
 
-class Measurement(models.Model):
+class Measurement(PortalModel):
     """A value of a manual indicator for a region and a period; rates keep numerator and denominator."""
 
     indicator = models.ForeignKey(
@@ -39,8 +38,6 @@ class Measurement(models.Model):
     )
     updated_at = models.DateTimeField(_("更新时间"), auto_now=True)
 
-    history = HistoricalRecords()
-    objects = ScopedQuerySet.as_manager()
     # A department sees and enters its own indicators for every region; a county its own region.
     scope_rule = ScopeRule(
         region="region", department="indicator__department", county_change=True, department_change=True
@@ -81,7 +78,7 @@ class Measurement(models.Model):
         return reverse("targets:measurement_edit", args=[self.pk])
 
 
-class Submission(models.Model):
+class Submission(PortalModel):
     """A county's or a department's values for one year, submitted and then approved (and locked) by the office.
 
     City-wide values belong to the indicator's owner department; a county's values to the county.
@@ -121,8 +118,6 @@ class Submission(models.Model):
     approved_at = models.DateTimeField(_("审核时间"), null=True, blank=True)
     reason = models.TextField(_("退回或取消审核原因"), blank=True)
 
-    history = HistoricalRecords()
-    objects = ScopedQuerySet.as_manager()
     scope_rule = ScopeRule(
         region="region", department="department", county_change=True, department_change=True
     )
@@ -163,15 +158,13 @@ class Submission(models.Model):
         return self.status in (SubmissionStatus.SUBMITTED, SubmissionStatus.APPROVED)
 
 
-class PeriodClosure(models.Model):
+class PeriodClosure(PortalModel):
     """A year closed for entry after a date: counties and departments can no longer enter or change its values."""
 
     year = models.PositiveSmallIntegerField(_("年份"), unique=True)
     closes_on = models.DateField(_("截止日期"), help_text=_("此日期之后不再接受该年度数据的填报和修改。"))
     note = models.CharField(_("说明"), max_length=200, blank=True)
 
-    history = HistoricalRecords()
-    objects = ScopedQuerySet.as_manager()
     scope_rule = ScopeRule(reference=True)
 
     class Meta:
@@ -183,7 +176,7 @@ class PeriodClosure(models.Model):
         return f"{self.year}年数据 {self.closes_on:%Y-%m-%d} 截止填报"
 
 
-class Judgement(models.Model):
+class Judgement(PortalModel):
     """The office's judgement of a qualitative milestone for a region and a year, with its evidence."""
 
     target = models.ForeignKey(
@@ -198,8 +191,6 @@ class Judgement(models.Model):
     )
     updated_at = models.DateTimeField(_("更新时间"), auto_now=True)
 
-    history = HistoricalRecords()
-    objects = ScopedQuerySet.as_manager()
     scope_rule = ScopeRule(region="region", public=lambda: Q(region__kind="city"))
 
     class Meta:

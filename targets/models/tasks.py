@@ -6,14 +6,13 @@ from django.conf import settings
 from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
-from simple_history.models import HistoricalRecords
 
-from core.querysets import ScopedQuerySet
+from core.models import PortalModel
 from core.scoping import ScopeRule
 from targets.choices import ProgressStatus, TaskSection
 
 
-class KeyTask(models.Model):
+class KeyTask(PortalModel):
     """One task of the policy with its clause, lead department and supporting departments."""
 
     clause = models.CharField(_("条款"), max_length=20, unique=True, help_text=_("如 三(三)2、四(一)。"))
@@ -31,8 +30,7 @@ class KeyTask(models.Model):
     )
     sort_order = models.PositiveSmallIntegerField(_("排序"), default=0)
 
-    history = HistoricalRecords(m2m_fields=[supporting])
-    objects = ScopedQuerySet.as_manager()
+    history_m2m_fields = [supporting]
     scope_rule = ScopeRule(reference=True)
 
     class Meta:
@@ -50,7 +48,7 @@ class KeyTask(models.Model):
         return {self.lead_id, *(d.pk for d in self.supporting.all())}
 
 
-class TaskReport(models.Model):
+class TaskReport(PortalModel):
     """A department's progress on a key task in one year."""
 
     task = models.ForeignKey(
@@ -70,8 +68,6 @@ class TaskReport(models.Model):
     )
     updated_at = models.DateTimeField(_("更新时间"), auto_now=True)
 
-    history = HistoricalRecords()
-    objects = ScopedQuerySet.as_manager()
     scope_rule = ScopeRule(department="department", department_change=True)
 
     class Meta:
@@ -93,7 +89,7 @@ class TaskReport(models.Model):
         return reverse("targets:report_edit", args=[self.pk])
 
 
-class TaskAttachment(models.Model):
+class TaskAttachment(PortalModel):
     """A file attached to a progress report (a document, photos, minutes)."""
 
     report = models.ForeignKey(
@@ -106,8 +102,6 @@ class TaskAttachment(models.Model):
     )
     uploaded_at = models.DateTimeField(_("上传时间"), auto_now_add=True)
 
-    history = HistoricalRecords()
-    objects = ScopedQuerySet.as_manager()
     scope_rule = ScopeRule(department="report__department", department_change=True)
 
     class Meta:
