@@ -1,9 +1,7 @@
 from __future__ import annotations
 
-from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.db.models import Count
-from django.http import HttpResponseRedirect
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils import timezone
@@ -16,70 +14,6 @@ from brands import filtersets, forms, selectors, services, tables
 from brands.choices import ApplicationStatus, RoundStatus
 from brands.models import Application, Assignment, Award, AwardType, EvaluationRound, Expert
 from core import views as generic_views
-
-
-def _explain(exc: ValidationError) -> str:
-    return "；".join(exc.messages)
-
-
-class ServiceFormMixin:
-    """Show a service's ValidationError on the form instead of failing the request."""
-
-    def form_valid(self, form):
-        try:
-            return self.submit(form)
-        except ValidationError as exc:
-            if hasattr(exc, "error_dict"):
-                for field, errors in exc.message_dict.items():
-                    form.add_error(field if field in form.fields else None, errors)
-            else:
-                form.add_error(None, _explain(exc))
-            return self.form_invalid(form)
-
-    def submit(self, form):
-        return super().form_valid(form)
-
-
-class ObjectFormView(
-    ServiceFormMixin, generic_views.PolicyMixin, generic.detail.SingleObjectMixin, generic.FormView
-):
-    """A form about one object in the user's change scope (revoke, points, panel, decision, score sheet)."""
-
-    action = policy.CHANGE
-    template_name = "generic/object_form.html"
-
-    def get(self, request, *args, **kwargs):
-        self.object = self.get_object()
-        return super().get(request, *args, **kwargs)
-
-    def post(self, request, *args, **kwargs):
-        self.object = self.get_object()
-        return super().post(request, *args, **kwargs)
-
-
-class ActionView(generic_views.PolicyMixin, generic.detail.SingleObjectMixin, generic.View):
-    """A POST button on a page: load the object in the user's change scope, call a service, go back."""
-
-    action = policy.CHANGE
-    success_message = ""
-
-    def perform(self, obj) -> None:
-        raise NotImplementedError
-
-    def post(self, request, *args, **kwargs):
-        obj = self.get_object()
-        try:
-            self.perform(obj)
-        except ValidationError as exc:
-            messages.error(request, _explain(exc))
-        else:
-            if self.success_message:
-                messages.success(request, self.success_message)
-        return HttpResponseRedirect(self.redirect_url(obj))
-
-    def redirect_url(self, obj) -> str:
-        return obj.get_absolute_url()
-
 
 # Awards ------------------------------------------------------------------------------------------
 
@@ -161,7 +95,7 @@ class AwardDetailView(generic_views.ObjectDetailView):
         return context
 
 
-class AwardEditView(generic_views.UserFormMixin, ServiceFormMixin, generic_views.ObjectEditView):
+class AwardEditView(generic_views.UserFormMixin, generic_views.ObjectEditView):
     model = Award
     form_class = forms.AwardForm
 
@@ -179,19 +113,15 @@ class AwardEditView(generic_views.UserFormMixin, ServiceFormMixin, generic_views
         return services.award_save(award=form.instance)
 
 
-class AwardRevokeView(ObjectFormView):
+class AwardRevokeView(generic_views.ServiceFormView):
     model = Award
     form_class = forms.RevokeForm
+    service = staticmethod(services.award_revoke)
+    success_message = "已撤销：{result}"
+    title = "撤销获奖：{object}"
 
-    def submit(self, form):
-        services.award_revoke(
-            award=self.object, revoked_on=form.cleaned_data["revoked_on"], reason=form.cleaned_data["reason"]
-        )
-        messages.success(self.request, f"已撤销：{self.object}")
-        return HttpResponseRedirect(self.object.get_absolute_url())
-
-    def get_context_data(self, **kwargs):
-        return {**super().get_context_data(**kwargs), "title": f"撤销获奖：{self.object}"}
+    def get_service_kwargs(self, form):
+        return {"award": self.object, **form.cleaned_data}
 
 
 class AwardTypeListView(generic_views.ObjectListView):
@@ -235,7 +165,7 @@ class ExpertDetailView(generic_views.ObjectDetailView):
         return context
 
 
-class ExpertEditView(generic_views.UserFormMixin, ServiceFormMixin, generic_views.ObjectEditView):
+class ExpertEditView(generic_views.UserFormMixin, generic_views.ObjectEditView):
     model = Expert
     form_class = forms.ExpertForm
     capability = "brands.evaluate"
@@ -271,7 +201,7 @@ class RoundListView(generic_views.ObjectListView):
         return context
 
 
-class RoundEditView(ServiceFormMixin, generic_views.ObjectEditView):
+class RoundEditView(generic_views.ObjectEditView):
     model = EvaluationRound
     form_class = forms.RoundForm
     capability = "brands.evaluate"
@@ -314,82 +244,76 @@ class RoundDetailView(generic_views.PolicyMixin, generic.DetailView):
         return context
 
 
-class RoundPointsView(ObjectFormView):
+class RoundFormView(generic_views.ServiceFormView):
+    """A form about one round, for those who run the award; back to the round's page."""
+
     model = EvaluationRound
     capability = "brands.evaluate"
+
+    def get_success_url(self):
+        return self.object.get_absolute_url()
+
+
+class RoundPointsView(RoundFormView):
     form_class = forms.PointsForm
     template_name = "brands/round_points.html"
+    success_message = "类目分值已保存。"
+    title = "评价类目分值：{object}"
 
     def get_form_kwargs(self):
         return {**super().get_form_kwargs(), "round": self.object}
 
-    def submit(self, form):
-        services.round_set_points(round=self.object, points=form.cleaned_data)
-        messages.success(self.request, "类目分值已保存。")
-        return HttpResponseRedirect(self.object.get_absolute_url())
-
-    def get_context_data(self, **kwargs):
-        return {**super().get_context_data(**kwargs), "title": f"评价类目分值：{self.object}"}
+    def call_service(self, form):
+        return services.round_set_points(round=self.object, points=form.cleaned_data)
 
 
-class RoundPanelView(ObjectFormView):
-    model = EvaluationRound
-    capability = "brands.evaluate"
+class RoundPanelView(RoundFormView):
     form_class = forms.PanelForm
+    service = staticmethod(services.round_set_panel)
+    success_message = "评审专家组已保存。"
+    title = "评审专家组：{object}"
 
     def get_initial(self):
         return {"experts": self.object.panel.all()}
 
-    def submit(self, form):
-        services.round_set_panel(round=self.object, experts=form.cleaned_data["experts"])
-        messages.success(self.request, "评审专家组已保存。")
-        return HttpResponseRedirect(self.object.get_absolute_url())
-
-    def get_context_data(self, **kwargs):
-        return {**super().get_context_data(**kwargs), "title": f"评审专家组：{self.object}"}
+    def get_service_kwargs(self, form):
+        return {"round": self.object, **form.cleaned_data}
 
 
-class RoundStartReviewView(ActionView):
+class RoundStartReviewView(generic_views.ActionView):
     model = EvaluationRound
     capability = "brands.evaluate"
     success_message = "已开始专家评审，评分任务已分配。"
 
-    def perform(self, obj) -> None:
-        services.round_start_review(round=obj)
+    def perform(self):
+        return services.round_start_review(round=self.object)
 
 
-class RoundDecideView(ObjectFormView):
+class RoundDecideView(RoundFormView):
     """The decision: the ranking with the top of the quota ticked; the office may change the ticks."""
 
-    model = EvaluationRound
-    capability = "brands.evaluate"
     form_class = forms.DecideForm
     template_name = "brands/round_decide.html"
+    service = staticmethod(services.round_decide)
+    title = "评定获奖企业：{object}"
 
     def get_form_kwargs(self):
         self.ranking = selectors.ranking(self.object)
         return {**super().get_form_kwargs(), "round": self.object, "ranking": self.ranking}
 
-    def submit(self, form):
-        awards = services.round_decide(
-            round=self.object,
-            winners=form.cleaned_data["winners"],
-            decided_on=form.cleaned_data["decided_on"],
-        )
-        messages.success(self.request, f"评定完成，{len(awards)} 家企业获奖，已登记为市长质量奖获奖记录。")
-        return HttpResponseRedirect(self.object.get_absolute_url())
+    def get_service_kwargs(self, form):
+        return {"round": self.object, **form.cleaned_data}
+
+    def get_success_message(self):
+        return f"评定完成，{len(self.result)} 家企业获奖，已登记为市长质量奖获奖记录。"
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        context.update(
-            title=f"评定获奖企业：{self.object}",
-            ranking=self.ranking,
-            unfinished=selectors.unfinished_assignments(self.object),
-        )
+        context.update(ranking=self.ranking, unfinished=selectors.unfinished_assignments(self.object))
         return context
 
 
-class ApplicationCreateView(ServiceFormMixin, generic_views.ObjectEditView):
+class ApplicationCreateView(generic_views.ObjectEditView):
     model = Application
     form_class = forms.ApplicationForm
     capability = "brands.evaluate"
@@ -456,40 +380,39 @@ class ApplicationDetailView(generic_views.PolicyMixin, generic.DetailView):
         return context
 
 
-class ApplicationScreenView(ActionView):
+class ApplicationScreenView(generic_views.ActionView):
     model = Application
     capability = "brands.evaluate"
+    form_class = forms.ScreenForm
+    invalid_message = "请选择审查结论。"
 
-    def perform(self, obj) -> None:
-        form = forms.ScreenForm(self.request.POST)
-        if not form.is_valid():
-            raise ValidationError("请选择审查结论。")
-        services.application_screen(
-            application=obj, accepted=form.cleaned_data["accepted"], note=form.cleaned_data["note"]
-        )
-        messages.success(self.request, f"{obj.enterprise.name}：{obj.get_status_display()}")
+    def perform(self, **data):
+        return services.application_screen(application=self.object, **data)
+
+    def get_success_message(self, result):
+        return f"{result.enterprise.name}：{result.get_status_display()}"
 
 
-class AssignmentAddView(ActionView):
+class AssignmentAddView(generic_views.ActionView):
     model = Application
     capability = "brands.evaluate"
     success_message = "已分配评审专家。"
 
-    def perform(self, obj) -> None:
+    def perform(self):
         expert = get_object_or_404(Expert, pk=self.request.POST.get("expert"))
-        services.assignment_add(application=obj, expert=expert)
+        return services.assignment_add(application=self.object, expert=expert)
 
 
-class AssignmentRemoveView(ActionView):
+class AssignmentRemoveView(generic_views.ActionView):
     model = Assignment
     capability = "brands.evaluate"
     success_message = "已撤回该专家的评分任务。"
 
-    def perform(self, obj) -> None:
-        services.assignment_remove(assignment=obj)
+    def perform(self):
+        return services.assignment_remove(assignment=self.object)
 
-    def redirect_url(self, obj) -> str:
-        return obj.application.get_absolute_url()
+    def get_redirect_url(self):
+        return self.object.application.get_absolute_url()
 
 
 class MyAssignmentsView(generic_views.PolicyMixin, generic.ListView):
@@ -508,7 +431,7 @@ class MyAssignmentsView(generic_views.PolicyMixin, generic.ListView):
         return {**super().get_context_data(**kwargs), "title": "我的评分任务"}
 
 
-class AssignmentScoreView(ObjectFormView):
+class AssignmentScoreView(generic_views.ServiceFormView):
     """The score sheet: points per GB/T 19580 category, each within its maximum."""
 
     model = Assignment
@@ -526,12 +449,16 @@ class AssignmentScoreView(ObjectFormView):
                 field.disabled = True
         return form
 
-    def submit(self, form):
-        services.score_sheet(assignment=self.object, entries=form.entries())
-        messages.success(self.request, f"评分已保存：{self.object.application.enterprise.name}")
+    def call_service(self, form):
+        return services.score_sheet(assignment=self.object, entries=form.entries())
+
+    def get_success_message(self):
+        return f"评分已保存：{self.object.application.enterprise.name}"
+
+    def get_success_url(self):
         if self.object.expert.user_id == self.request.user.pk:
-            return HttpResponseRedirect(reverse("brands:my_assignments"))
-        return HttpResponseRedirect(self.object.application.get_absolute_url())
+            return reverse("brands:my_assignments")
+        return self.object.application.get_absolute_url()
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)

@@ -1,16 +1,20 @@
 """Generic views every app builds on (NetBox's generic views, in small): list with filters and Excel
-export, detail with change history, edit and delete, all scoped through the policy."""
+export, detail with change history, edit and delete, forms and buttons that call a service, all scoped
+through the policy."""
 
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from decimal import Decimal
+from typing import Any
 
+from django import forms
 from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.http import HttpResponseRedirect
+from django.http import Http404, HttpResponseRedirect
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -21,6 +25,7 @@ from django_tables2 import SingleTableMixin
 
 from accounts import policy
 from core.exports import table_to_sheet, xlsx_response
+from core.forms import Form
 
 
 class PolicyMixin(LoginRequiredMixin):
@@ -187,7 +192,51 @@ def _readable(field, value):
     return _plain(value)
 
 
-class ObjectEditView(PolicyMixin, generic.UpdateView):
+def show_service_error(request, error: ValidationError, form=None) -> None:
+    """How every page shows a service's refusal: on the form, next to each field the error names (the rest
+    above the form); after a button, where no form is shown again, as one error message."""
+    if form is None:
+        messages.error(request, "；".join(error.messages))
+    elif hasattr(error, "error_dict"):
+        for field, errors in error.error_dict.items():
+            form.add_error(field if field in form.fields else None, errors)
+    else:
+        form.add_error(None, error.error_list)
+
+
+class ServiceFormMixin:
+    """A valid form goes to a service (`call_service`) in one transaction; a refusal (ValidationError,
+    PermissionDenied) shows on the form and nothing is written; on success a message and a redirect."""
+
+    success_message = "已保存：{result}"
+
+    def call_service(self, form):
+        raise NotImplementedError
+
+    def check_result(self, result) -> None:
+        """Inside the transaction, after the service: raise PermissionDenied to roll the write back."""
+
+    def form_valid(self, form):
+        try:
+            with transaction.atomic():
+                self.result = self.call_service(form)
+                self.check_result(self.result)
+        except ValidationError as exc:
+            show_service_error(self.request, exc, form)
+            return self.form_invalid(form)
+        except PermissionDenied as exc:
+            form.add_error(None, str(exc))
+            return self.form_invalid(form)
+        message = self.get_success_message()
+        if message:
+            messages.success(self.request, message)
+        return HttpResponseRedirect(self.get_success_url())
+
+    def get_success_message(self) -> str:
+        return self.success_message.format(result=self.result)
+
+
+class ObjectEditView(ServiceFormMixin, PolicyMixin, generic.UpdateView):
     """Create (no pk) or update an object; the saved object must be in the user's scope or nothing is written.
 
     Subclasses with business rules override `save_form` to call their service.
@@ -205,18 +254,13 @@ class ObjectEditView(PolicyMixin, generic.UpdateView):
     def save_form(self, form):
         return form.save()
 
-    def form_valid(self, form):
-        try:
-            with transaction.atomic():
-                obj = self.save_form(form)
-                if not policy.can(self.request.user, policy.CHANGE, obj):
-                    raise PermissionDenied("无权在该范围内新增或修改数据。")
-        except PermissionDenied as exc:
-            form.add_error(None, str(exc))
-            return self.form_invalid(form)
-        self.object = obj
-        messages.success(self.request, f"已保存：{obj}")
-        return HttpResponseRedirect(self.get_success_url())
+    def call_service(self, form):
+        return self.save_form(form)
+
+    def check_result(self, result) -> None:
+        if not policy.can(self.request.user, policy.CHANGE, result):
+            raise PermissionDenied("无权在该范围内新增或修改数据。")
+        self.object = result
 
     def get_success_url(self):
         if self.success_url_name:
@@ -234,17 +278,174 @@ class ObjectEditView(PolicyMixin, generic.UpdateView):
         return context
 
 
+class ServiceFormView(ServiceFormMixin, PolicyMixin, generic.detail.SingleObjectMixin, generic.FormView):
+    """A form whose valid data goes to a service (NetBox's `ObjectEditView`, for writes that are not one
+    model form: revoke an award, enter a value, create a plan).
+
+    With a `model`, the form is about one object in the user's change scope (404 outside it), `self.object`.
+    The service (`service = staticmethod(services.plan_create)`, or override `call_service`) is called with
+    keyword arguments, by default the signed-in user and the form's cleaned data; its ValidationError shows
+    next to the field it names or above the form. Then `success_message` (formatted with `result`, what the
+    service returned) and a redirect to the result's page (`get_success_url`).
+    """
+
+    template_name = "generic/object_form.html"
+    action = policy.CHANGE
+    service: Callable[..., Any] | None = None
+    title = ""
+
+    def get_object(self, queryset=None):
+        if self.model is None and self.queryset is None:
+            return None
+        return super().get_object(queryset)
+
+    def get(self, request, *args, **kwargs):
+        self.object = self.get_object()
+        return super().get(request, *args, **kwargs)
+
+    def post(self, request, *args, **kwargs):
+        self.object = self.get_object()
+        return super().post(request, *args, **kwargs)
+
+    def get_service_kwargs(self, form) -> dict[str, Any]:
+        return {"user": self.request.user, **form.cleaned_data}
+
+    def call_service(self, form):
+        return self.service(**self.get_service_kwargs(form))
+
+    def get_success_url(self):
+        return self.result.get_absolute_url()
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        if self.title:
+            context["title"] = self.title.format(object=self.object)
+        return context
+
+
+class ActionView(PolicyMixin, generic.detail.SingleObjectMixin, generic.View):
+    """A button that POSTs one action to a service, then goes back to its page (NetBox's object actions).
+
+    - Permission from the policy: the role's `capability` (403) and, with a `model`, the object in the user's
+      change scope (404). Views without a `model` find what they act on from the request.
+    - What the button posts: `form_class` (a choice, a file) and, when `reason_required` is not None, a
+      `reason` (required when True); an invalid form is refused like a service's refusal, with
+      `invalid_message` if set, else the form's own errors.
+    - Confirmation: on the button's page (`onsubmit="return confirm(…)"`); with `confirmation` set, a GET
+      shows that question and the button on a page of its own. Otherwise a GET answers 405.
+    - `perform(**data)` calls the service with keyword arguments; its ValidationError becomes an error
+      message; otherwise `success_message` (formatted with `object` and `result`). Then back to
+      `get_redirect_url()`, the object's page unless `get_success_url` sends a success elsewhere.
+    """
+
+    action = policy.CHANGE
+    http_method_names = ["get", "post"]
+    form_class: type[forms.Form] | None = None
+    invalid_message = ""
+    reason_required: bool | None = None
+    reason_label = "原因"
+    confirmation = ""
+    success_message = ""
+    template_name = "generic/object_confirm_action.html"
+
+    def get_object(self, queryset=None):
+        if self.model is None and self.queryset is None:
+            return None
+        return super().get_object(queryset)
+
+    def get_form(self, data=None, files=None):
+        form = (self.form_class or Form)(data, files, **self.get_form_kwargs())
+        if self.reason_required is not None:
+            form.fields["reason"] = forms.CharField(
+                label=self.reason_label,
+                required=self.reason_required,
+                widget=forms.Textarea(attrs={"rows": 2, "class": "form-control"}),
+                error_messages={"required": f"请填写{self.reason_label}。"},
+            )
+        return form
+
+    def get_form_kwargs(self) -> dict[str, Any]:
+        return {}
+
+    def get(self, request, *args, **kwargs):
+        if not self.confirmation:
+            return self.http_method_not_allowed(request, *args, **kwargs)
+        self.object = self.get_object()
+        context = {
+            "object": self.object,
+            "title": self.confirmation.format(object=self.object),
+            "form": self.get_form(),
+            "back_url": self.get_redirect_url(),
+        }
+        return render(request, self.template_name, context)
+
+    def post(self, request, *args, **kwargs):
+        self.object = self.get_object()
+        self.form = self.get_form(request.POST, request.FILES)
+        try:
+            if not self.form.is_valid():
+                raise ValidationError(self.invalid_message or self.form.errors.as_data())
+            result = self.perform(**self.form.cleaned_data)
+        except ValidationError as exc:
+            show_service_error(request, exc)
+            return HttpResponseRedirect(self.get_redirect_url())
+        message = self.get_success_message(result)
+        if message:
+            messages.success(request, message)
+        return HttpResponseRedirect(self.get_success_url(result))
+
+    def perform(self, **data):
+        raise NotImplementedError
+
+    def get_success_message(self, result) -> str:
+        return self.success_message.format(object=self.object, result=result)
+
+    def get_redirect_url(self) -> str:
+        return self.object.get_absolute_url()
+
+    def get_success_url(self, result) -> str:
+        return self.get_redirect_url()
+
+
+def by_action(views: dict[str, type[generic.View]], kwarg: str = "action"):
+    """One URL name for a page's several buttons, the action in the path (`…/<slug:action>/`): each action
+    its own view, an unknown one 404."""
+    handlers = {name: view.as_view() for name, view in views.items()}
+
+    def dispatch(request, *args, **kwargs):
+        handler = handlers.get(kwargs.pop(kwarg))
+        if handler is None:
+            raise Http404
+        return handler(request, *args, **kwargs)
+
+    return dispatch
+
+
 class ObjectDeleteView(PolicyMixin, generic.DeleteView):
+    """Delete an object in the user's change scope after a confirmation page; `delete_object` may call a
+    service, whose ValidationError comes back as a message."""
+
     template_name = "generic/object_confirm_delete.html"
     action = policy.CHANGE
     success_url_name: str = "home"
+    success_message = "已删除：{object}"
 
     def get_success_url(self):
         return reverse(self.success_url_name)
 
+    def delete_object(self) -> None:
+        self.object.delete()
+
     def form_valid(self, form):
-        messages.success(self.request, f"已删除：{self.object}")
-        return super().form_valid(form)
+        success_url = self.get_success_url()
+        try:
+            with transaction.atomic():
+                self.delete_object()
+        except ValidationError as exc:
+            show_service_error(self.request, exc)
+        else:
+            messages.success(self.request, self.success_message.format(object=self.object))
+        return HttpResponseRedirect(success_url)
 
 
 def home(request):
