@@ -124,7 +124,6 @@ class ReturnForm(Form):
         label="退回原因",
         max_length=500,
         widget=forms.Textarea(attrs={"rows": 2, "placeholder": "写明须修改的项目和要求，县区将看到此原因"}),
-        error_messages={"required": "请填写退回原因。"},
     )
 
 

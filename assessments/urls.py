@@ -11,7 +11,7 @@ urlpatterns = [
     path("schemes/<int:pk>/edit/", views.SchemeEditView.as_view(), name="scheme_edit"),
     path(
         "schemes/<int:pk>/<slug:action>/",
-        views.SchemeActionView.as_view(),
+        views.scheme_actions,
         name="scheme_action",
     ),
     path("schemes/<int:scheme>/groups/add/", views.ItemGroupEditView.as_view(), name="group_add"),
@@ -23,7 +23,7 @@ urlpatterns = [
     path("counties/<int:pk>/return/", views.AssessmentReturnView.as_view(), name="assessment_return"),
     path(
         "counties/<int:pk>/upload/<slug:what>/",
-        views.AssessmentUploadView.as_view(),
+        views.assessment_uploads,
         name="assessment_upload",
     ),
     path(

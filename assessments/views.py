@@ -21,21 +21,6 @@ from core.models import RunStatus
 MANAGE = services.MANAGE
 
 
-def _errors(error: ValidationError) -> str:
-    return "；".join(error.messages)
-
-
-class ServiceErrorsMixin:
-    """A service's ValidationError shows on the form instead of failing the request."""
-
-    def form_valid(self, form):
-        try:
-            return super().form_valid(form)
-        except ValidationError as exc:
-            form.add_error(None, exc)
-            return self.form_invalid(form)
-
-
 # --- schemes -----------------------------------------------------------------------------------------
 
 
@@ -47,20 +32,12 @@ class SchemeListView(generic.ObjectListView):
     add_capability = MANAGE
 
 
-class SchemeCreateView(generic.PolicyMixin, django_views.FormView):
+class SchemeCreateView(generic.ServiceFormView):
     capability = MANAGE
     form_class = forms.SchemeCreateForm
-    template_name = "generic/object_form.html"
-    extra_context = {"title": "新建考核方案"}
-
-    def form_valid(self, form):
-        try:
-            scheme = services.create_scheme(user=self.request.user, **form.cleaned_data)
-        except ValidationError as exc:
-            form.add_error(None, exc)
-            return self.form_invalid(form)
-        messages.success(self.request, f"已新建：{scheme}")
-        return redirect(scheme)
+    service = staticmethod(services.create_scheme)
+    success_message = "已新建：{result}"
+    title = "新建考核方案"
 
 
 class SchemeDetailView(generic.PolicyMixin, django_views.DetailView):
@@ -109,40 +86,57 @@ class SchemeDetailView(generic.PolicyMixin, django_views.DetailView):
         return context
 
 
-class SchemeActionView(generic.PolicyMixin, SingleObjectMixin, django_views.View):
-    """The office's buttons on a scheme: next stage, draw for verification, re-read statistics, copy."""
+class SchemeActionView(generic.ActionView):
+    """The office's buttons on a scheme (`scheme_actions`): each calls its service and goes back to the scheme."""
 
     model = Scheme
     capability = MANAGE
-    http_method_names = ["post"]
-
-    def post(self, request, pk: int, action: str):
-        scheme = self.get_object()
-        user = request.user
-        try:
-            if action == "advance":
-                scheme = services.advance_stage(scheme=scheme, user=user)
-                messages.success(request, f"{scheme.year}年度考核已进入“{scheme.get_stage_display()}”阶段。")
-            elif action == "draw":
-                draw = services.draw_verification(scheme=scheme, user=user)
-                messages.success(request, f"已抽取实地核查县区（随机种子 {draw.seed}）。")
-            elif action == "refresh":
-                count = services.refresh_auto_scores(scheme=scheme, user=user)
-                messages.success(request, f"已从统计数据更新 {count} 项自动得分。")
-            elif action == "copy":
-                form = forms.CopySchemeForm(request.POST)
-                if not form.is_valid():
-                    raise ValidationError(form.errors["year"])
-                scheme = services.copy_scheme(source=scheme, year=form.cleaned_data["year"], user=user)
-                messages.success(request, f"已复制为：{scheme}")
-            else:
-                raise Http404
-        except ValidationError as exc:
-            messages.error(request, _errors(exc))
-        return redirect(scheme)
 
 
-class SchemeEditView(ServiceErrorsMixin, generic.ObjectEditView):
+class SchemeAdvanceView(SchemeActionView):
+    def perform(self):
+        return services.advance_stage(scheme=self.object, user=self.request.user)
+
+    def get_success_message(self, result):
+        return f"{result.year}年度考核已进入“{result.get_stage_display()}”阶段。"
+
+
+class SchemeDrawView(SchemeActionView):
+    success_message = "已抽取实地核查县区（随机种子 {result.seed}）。"
+
+    def perform(self):
+        return services.draw_verification(scheme=self.object, user=self.request.user)
+
+
+class SchemeRefreshView(SchemeActionView):
+    success_message = "已从统计数据更新 {result} 项自动得分。"
+
+    def perform(self):
+        return services.refresh_auto_scores(scheme=self.object, user=self.request.user)
+
+
+class SchemeCopyView(SchemeActionView):
+    form_class = forms.CopySchemeForm
+    success_message = "已复制为：{result}"
+
+    def perform(self, year: int):
+        return services.copy_scheme(source=self.object, year=year, user=self.request.user)
+
+    def get_success_url(self, result):
+        return result.get_absolute_url()
+
+
+scheme_actions = generic.by_action(
+    {
+        "advance": SchemeAdvanceView,
+        "draw": SchemeDrawView,
+        "refresh": SchemeRefreshView,
+        "copy": SchemeCopyView,
+    }
+)
+
+
+class SchemeEditView(generic.ObjectEditView):
     model = Scheme
     form_class = forms.SchemeForm
 
@@ -158,12 +152,12 @@ class DraftSchemeOnlyMixin:
         try:
             services.require_draft(self.get_scheme())
         except ValidationError as exc:
-            messages.error(request, _errors(exc))
+            generic.show_service_error(request, exc)
             return redirect(self.get_scheme())
         return self.render_to_response(self.get_context_data())
 
 
-class SchemePartEditView(DraftSchemeOnlyMixin, ServiceErrorsMixin, generic.ObjectEditView):
+class SchemePartEditView(DraftSchemeOnlyMixin, generic.ObjectEditView):
     """Add or edit a group or an item of a draft scheme."""
 
     def get_scheme(self) -> Scheme:
@@ -199,15 +193,11 @@ class ItemDeleteView(DraftSchemeOnlyMixin, generic.ObjectDeleteView):
     def get_scheme(self) -> Scheme:
         return self.object.scheme
 
-    def form_valid(self, form):
-        scheme = self.object.scheme
-        try:
-            services.delete_item(item=self.object, user=self.request.user)
-        except ValidationError as exc:
-            messages.error(self.request, _errors(exc))
-        else:
-            messages.success(self.request, f"已删除：{self.object}")
-        return redirect(scheme)
+    def get_success_url(self):
+        return self.object.scheme.get_absolute_url()
+
+    def delete_object(self) -> None:
+        services.delete_item(item=self.object, user=self.request.user)
 
 
 # --- one county's assessment -------------------------------------------------------------------------
@@ -298,7 +288,7 @@ class AssessmentDetailView(generic.PolicyMixin, django_views.DetailView):
                 if finish:
                     services.complete_verification(assessment=a, user=user)
         except ValidationError as exc:
-            messages.error(request, _errors(exc))
+            generic.show_service_error(request, exc)
             return self.render_to_response(self.get_context_data(formset=formset))
         messages.success(request, "已提交。" if finish else "已保存。")
         return redirect(a)
@@ -339,76 +329,56 @@ class AssessmentDetailView(generic.PolicyMixin, django_views.DetailView):
         return context
 
 
-class AssessmentReturnView(generic.PolicyMixin, SingleObjectMixin, django_views.View):
+class AssessmentReturnView(generic.ActionView):
     """The office sends a submitted self-assessment back to its county, with the reason."""
 
     model = Assessment
     capability = MANAGE
-    http_method_names = ["post"]
+    reason_required = True
+    reason_label = "退回原因"
+    success_message = "已将{object}的自评退回县区修改。"
 
-    def post(self, request, pk: int):
-        assessment = self.get_object()
-        form = forms.ReturnForm(request.POST)
-        try:
-            if not form.is_valid():
-                raise ValidationError(form.errors["reason"])
-            services.return_self_assessment(
-                assessment=assessment, reason=form.cleaned_data["reason"], user=request.user
-            )
-        except ValidationError as exc:
-            messages.error(request, _errors(exc))
-        else:
-            messages.success(request, f"已将{assessment}的自评退回县区修改。")
-        return redirect(assessment)
+    def perform(self, reason: str):
+        return services.return_self_assessment(assessment=self.object, reason=reason, user=self.request.user)
 
 
-class AssessmentUploadView(generic.PolicyMixin, SingleObjectMixin, django_views.View):
-    """Evidence for an item, or the rectification report: files attached to one county's assessment."""
+class AssessmentUploadView(generic.ActionView):
+    """A file attached to one county's assessment (`assessment_uploads`), back to the assessment."""
 
     model = Assessment
-    action = policy.CHANGE
-    http_method_names = ["post"]
-
-    def post(self, request, pk: int, what: str):
-        assessment = self.get_object()
-        try:
-            if what == "evidence":
-                form = forms.EvidenceForm(request.POST, request.FILES)
-                if not form.is_valid():
-                    raise ValidationError("请选择要上传的文件。")
-                item_score = get_object_or_404(assessment.scores, pk=form.cleaned_data["item_score"])
-                services.add_evidence(
-                    item_score=item_score, file=form.cleaned_data["file"], user=request.user
-                )
-            elif what == "rectification":
-                form = forms.UploadForm(request.POST, request.FILES)
-                if not form.is_valid():
-                    raise ValidationError("请选择整改报告文件。")
-                services.submit_rectification(
-                    assessment=assessment, file=form.cleaned_data["file"], user=request.user
-                )
-            else:
-                raise Http404
-        except ValidationError as exc:
-            messages.error(request, _errors(exc))
-        else:
-            messages.success(request, "文件已上传。")
-        return redirect(assessment)
+    success_message = "文件已上传。"
 
 
-class EvidenceDeleteView(generic.PolicyMixin, SingleObjectMixin, django_views.View):
+class EvidenceUploadView(AssessmentUploadView):
+    form_class = forms.EvidenceForm
+    invalid_message = "请选择要上传的文件。"
+
+    def perform(self, item_score: int, file):
+        item_score = get_object_or_404(self.object.scores, pk=item_score)
+        return services.add_evidence(item_score=item_score, file=file, user=self.request.user)
+
+
+class RectificationUploadView(AssessmentUploadView):
+    form_class = forms.UploadForm
+    invalid_message = "请选择整改报告文件。"
+
+    def perform(self, file):
+        return services.submit_rectification(assessment=self.object, file=file, user=self.request.user)
+
+
+assessment_uploads = generic.by_action(
+    {"evidence": EvidenceUploadView, "rectification": RectificationUploadView}, kwarg="what"
+)
+
+
+class EvidenceDeleteView(generic.ActionView):
     model = Evidence
-    action = policy.CHANGE
-    http_method_names = ["post"]
 
-    def post(self, request, pk: int):
-        evidence = self.get_object()
-        assessment = evidence.item_score.assessment
-        try:
-            services.delete_evidence(evidence=evidence, user=request.user)
-        except ValidationError as exc:
-            messages.error(request, _errors(exc))
-        return redirect(assessment)
+    def perform(self):
+        return services.delete_evidence(evidence=self.object, user=self.request.user)
+
+    def get_redirect_url(self):
+        return self.object.item_score.assessment.get_absolute_url()
 
 
 def _attachment(field, filename: str) -> FileResponse:
