@@ -47,10 +47,6 @@ class MeasurementForm(Form):
             self.fields[name].disabled = True
 
 
-class ReasonForm(Form):
-    reason = forms.CharField(label="原因", widget=forms.Textarea(attrs={"rows": 2}))
-
-
 class JudgementForm(Form):
     region = forms.ModelChoiceField(label="地区", queryset=None)
     year = forms.IntegerField(label="年份", min_value=2010, max_value=2035)

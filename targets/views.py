@@ -5,12 +5,10 @@ from __future__ import annotations
 import json
 from decimal import Decimal
 
-from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import Http404
-from django.shortcuts import get_object_or_404, redirect
+from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.views import generic
 
 from accounts import policy
@@ -19,26 +17,6 @@ from organizations.choices import RegionKind
 from organizations.models import Department, Region
 from targets import filtersets, forms, selectors, services, tables
 from targets.models import Indicator, KeyTask, Measurement, PeriodClosure, Submission, Target, TaskReport
-
-
-def _apply_errors(form, exc: ValidationError) -> None:
-    """Service errors onto the form: by field when they name one the form has, otherwise above the form."""
-    if hasattr(exc, "error_dict"):
-        for field, errors in exc.message_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, exc.messages)
-
-
-def _run_service(form, call):
-    """Call a service; its refusals become form errors (None is returned then)."""
-    try:
-        return call()
-    except ValidationError as exc:
-        _apply_errors(form, exc)
-    except PermissionDenied as exc:
-        form.add_error(None, str(exc))
-    return None
 
 
 def _plain(value: Decimal | None) -> str | None:
@@ -118,21 +96,19 @@ class MeasurementListView(core_views.ObjectListView):
         return context
 
 
-class MeasurementEditView(core_views.PolicyMixin, generic.FormView):
+class MeasurementEditView(core_views.ServiceFormView):
     """Enter a value (no pk) or correct one; a locked value says why and cannot be saved."""
 
     capability = "targets.enter"
     template_name = "targets/measurement_form.html"
     form_class = forms.MeasurementForm
+    model = Measurement
+    queryset = Measurement.objects.select_related("indicator", "region")
+    # A value out of the user's change scope still opens, read-only, saying why (`lock`).
+    action = policy.VIEW
 
-    def dispatch(self, request, *args, **kwargs):
-        self.object = None
-        if request.user.is_authenticated and kwargs.get("pk"):
-            self.object = get_object_or_404(
-                Measurement.objects.for_user(request.user, policy.VIEW).select_related("indicator", "region"),
-                pk=kwargs["pk"],
-            )
-        return super().dispatch(request, *args, **kwargs)
+    def get_object(self, queryset=None):
+        return super().get_object(queryset) if self.kwargs.get("pk") else None
 
     def lock(self) -> str | None:
         if self.object is None:
@@ -178,35 +154,22 @@ class MeasurementEditView(core_views.PolicyMixin, generic.FormView):
         return kwargs
 
     def form_valid(self, form):
-        data = form.cleaned_data
         if self.lock():
             form.add_error(None, self.lock())
             return self.form_invalid(form)
-        obj = _run_service(
-            form,
-            lambda: services.measurement_save(
-                user=self.request.user,
-                indicator=data["indicator"],
-                region=data["region"],
-                period=data["period"],
-                value=data["value"],
-                numerator=data["numerator"],
-                denominator=data["denominator"],
-                source=data["source"],
-                note=data["note"],
-                measurement=self.object,
-            ),
-        )
-        if obj is None:
-            return self.form_invalid(form)
-        messages.success(
-            self.request, f"已保存：{obj}（{obj.value.normalize():f}{obj.indicator.unit_label}）"
-        )
-        return redirect(f"{reverse('targets:measurement_list')}?year={obj.year}")
+        return super().form_valid(form)
+
+    def call_service(self, form):
+        return services.measurement_save(user=self.request.user, measurement=self.object, **form.cleaned_data)
+
+    def get_success_message(self):
+        return f"已保存：{self.result}（{self.result.value.normalize():f}{self.result.indicator.unit_label}）"
+
+    def get_success_url(self):
+        return f"{reverse('targets:measurement_list')}?year={self.result.year}"
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        context["object"] = self.object
         context["lock"] = self.lock()
         context["title"] = f"修改数据：{self.object}" if self.object else "填报数据"
         context["derived"] = Indicator.objects.derived().select_related("department")
@@ -228,44 +191,64 @@ class ApprovalsView(core_views.PolicyMixin, generic.TemplateView):
             units=selectors.submission_overview(year),
             closures=PeriodClosure.objects.all(),
             closure=PeriodClosure.objects.filter(year=year).first(),
-            reason_form=forms.ReasonForm(),
             today=timezone.localdate(),
         )
         return context
 
 
-class SubmissionActionView(core_views.PolicyMixin, generic.View):
-    """POST: submit a unit's year (its own staff), approve it, or return / unapprove it with a reason (the office)."""
+class SubmissionActionView(core_views.ActionView):
+    """A unit's year, named in the POST (`submission_actions`): its own staff submit it; the office approves it,
+    or returns / unapproves it with a reason. Back to the page the button was on."""
 
-    http_method_names = ["post"]
-
-    def post(self, request, action: str):
-        year = int(request.POST["year"])
+    def unit(self) -> dict:
         unit = {}
-        if request.POST.get("region"):
-            unit["region"] = get_object_or_404(Region, code=request.POST["region"])
-        if request.POST.get("department"):
-            unit["department"] = get_object_or_404(Department, code=request.POST["department"])
-        back = request.POST.get("next") or reverse("targets:approvals")
-        try:
-            if action == "submit":
-                services.submission_submit(user=request.user, year=year, **unit)
-                messages.success(request, f"已报送{next(iter(unit.values()))}{year}年数据，等待办公室审核。")
-            else:
-                submission = get_object_or_404(Submission.objects.for_user(request.user), year=year, **unit)
-                if action == "approve":
-                    services.submission_approve(user=request.user, submission=submission)
-                    messages.success(request, f"已审核通过并锁定：{submission}")
-                elif action == "reopen":
-                    services.submission_reopen(
-                        user=request.user, submission=submission, reason=request.POST.get("reason", "")
-                    )
-                    messages.success(request, f"已退回：{submission}，可重新填报。")
-                else:
-                    raise Http404
-        except ValidationError as exc:
-            messages.error(request, "；".join(exc.messages))
-        return redirect(back)
+        if self.request.POST.get("region"):
+            unit["region"] = get_object_or_404(Region, code=self.request.POST["region"])
+        if self.request.POST.get("department"):
+            unit["department"] = get_object_or_404(Department, code=self.request.POST["department"])
+        return unit
+
+    def submission(self) -> Submission:
+        return get_object_or_404(
+            Submission.objects.for_user(self.request.user), year=int(self.request.POST["year"]), **self.unit()
+        )
+
+    def get_redirect_url(self) -> str:
+        back = self.request.POST.get("next", "")
+        if url_has_allowed_host_and_scheme(back, {self.request.get_host()}, self.request.is_secure()):
+            return back
+        return reverse("targets:approvals")
+
+
+class SubmissionSubmitView(SubmissionActionView):
+    def perform(self):
+        unit, year = self.unit(), int(self.request.POST["year"])
+        return services.submission_submit(user=self.request.user, year=year, **unit)
+
+    def get_success_message(self, result):
+        unit = result.region or result.department
+        return f"已报送{unit}{result.year}年数据，等待办公室审核。"
+
+
+class SubmissionApproveView(SubmissionActionView):
+    success_message = "已审核通过并锁定：{result}"
+
+    def perform(self):
+        return services.submission_approve(user=self.request.user, submission=self.submission())
+
+
+class SubmissionReopenView(SubmissionActionView):
+    # The service refuses a blank reason with its own words.
+    reason_required = False
+    success_message = "已退回：{result}，可重新填报。"
+
+    def perform(self, reason: str):
+        return services.submission_reopen(user=self.request.user, submission=self.submission(), reason=reason)
+
+
+submission_actions = core_views.by_action(
+    {"submit": SubmissionSubmitView, "approve": SubmissionApproveView, "reopen": SubmissionReopenView}
+)
 
 
 class PeriodClosureEditView(core_views.ObjectEditView):
@@ -275,9 +258,8 @@ class PeriodClosureEditView(core_views.ObjectEditView):
     success_url_name = "targets:approvals"
 
 
-class JudgementEditView(core_views.PolicyMixin, generic.FormView):
+class JudgementEditView(core_views.ServiceFormView):
     capability = "targets.judge"
-    template_name = "generic/object_form.html"
     form_class = forms.JudgementForm
 
     def dispatch(self, request, *args, **kwargs):
@@ -291,15 +273,14 @@ class JudgementEditView(core_views.PolicyMixin, generic.FormView):
         kwargs["initial"] = {"region": Region.objects.city(), "year": _year(self.request)}
         return kwargs
 
-    def form_valid(self, form):
-        saved = _run_service(
-            form,
-            lambda: services.judgement_save(user=self.request.user, target=self.target, **form.cleaned_data),
-        )
-        if saved is None:
-            return self.form_invalid(form)
-        messages.success(self.request, f"已保存评价：{self.target}")
-        return redirect(self.target.get_absolute_url())
+    def call_service(self, form):
+        return services.judgement_save(user=self.request.user, target=self.target, **form.cleaned_data)
+
+    def get_success_message(self):
+        return f"已保存评价：{self.target}"
+
+    def get_success_url(self):
+        return self.target.get_absolute_url()
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
@@ -338,9 +319,8 @@ class TaskDetailView(core_views.ObjectDetailView):
         return context
 
 
-class TaskReportEditView(core_views.PolicyMixin, generic.FormView):
+class TaskReportEditView(core_views.ServiceFormView):
     capability = "targets.report_progress"
-    template_name = "generic/object_form.html"
     form_class = forms.TaskReportForm
 
     def dispatch(self, request, *args, **kwargs):
@@ -371,25 +351,24 @@ class TaskReportEditView(core_views.PolicyMixin, generic.FormView):
             kwargs["initial"] = {"year": _year(self.request)}
         return kwargs
 
-    def form_valid(self, form):
+    def call_service(self, form):
         data = form.cleaned_data
-        saved = _run_service(
-            form,
-            lambda: services.task_report_save(
-                user=self.request.user,
-                task=self.task,
-                department=data["department"],
-                year=data["year"],
-                status=data["status"],
-                text=data["text"],
-                files=data["attachments"],
-                report=self.report,
-            ),
+        return services.task_report_save(
+            user=self.request.user,
+            task=self.task,
+            department=data["department"],
+            year=data["year"],
+            status=data["status"],
+            text=data["text"],
+            files=data["attachments"],
+            report=self.report,
         )
-        if saved is None:
-            return self.form_invalid(form)
-        messages.success(self.request, f"已保存进展报告：{self.task}")
-        return redirect(self.task.get_absolute_url())
+
+    def get_success_message(self):
+        return f"已保存进展报告：{self.task}"
+
+    def get_success_url(self):
+        return self.task.get_absolute_url()
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
