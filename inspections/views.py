@@ -5,7 +5,6 @@ import datetime as dt
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Count
-from django.http import HttpResponseRedirect
 from django.shortcuts import get_object_or_404, redirect
 from django.utils import timezone
 from django.utils.formats import date_format
@@ -80,17 +79,6 @@ class ResultEditView(core_views.UserFormMixin, core_views.ObjectEditView):
 
     def save_form(self, form):
         return services.result_save(result=form.save(commit=False), user=self.request.user)
-
-    def form_valid(self, form):
-        try:
-            return super().form_valid(form)
-        except (ValidationError, PermissionDenied) as exc:
-            if isinstance(exc, ValidationError) and hasattr(exc, "error_dict"):
-                for field, errors in exc.message_dict.items():
-                    form.add_error(field if field in form.fields else None, errors)
-            else:
-                form.add_error(None, exc.messages if isinstance(exc, ValidationError) else str(exc))
-            return self.form_invalid(form)
 
 
 class ResultDeleteView(core_views.ObjectDeleteView):
@@ -188,20 +176,11 @@ class PlanListView(core_views.ObjectListView):
         }
 
 
-class PlanCreateView(core_views.UserFormMixin, core_views.PolicyMixin, generic.FormView):
+class PlanCreateView(core_views.UserFormMixin, core_views.ServiceFormView):
     capability = "inspections.plan"
     form_class = forms.PlanForm
-    template_name = "generic/object_form.html"
-    extra_context = {"title": "新增抽查计划"}
-
-    def form_valid(self, form):
-        try:
-            plan = services.plan_create(user=self.request.user, **form.cleaned_data)
-        except (ValidationError, PermissionDenied) as exc:
-            form.add_error(None, exc.messages if isinstance(exc, ValidationError) else str(exc))
-            return self.form_invalid(form)
-        messages.success(self.request, f"已保存：{plan}")
-        return redirect(plan.get_absolute_url())
+    service = staticmethod(services.plan_create)
+    title = "新增抽查计划"
 
 
 class PlanDetailView(core_views.ObjectDetailView):
@@ -244,47 +223,35 @@ class PlanDetailView(core_views.ObjectDetailView):
         return context
 
 
-def _plan_action(request, pk: int, action):
-    if not policy.allowed(request.user, "inspections.plan"):
-        raise PermissionDenied("您的角色无权管理抽查计划。")
-    plan = get_object_or_404(InspectionPlan.objects.for_user(request.user, "change"), pk=pk)
-    try:
-        action(plan)
-    except ValidationError as exc:
-        messages.error(request, " ".join(exc.messages))
-    return HttpResponseRedirect(plan.get_absolute_url())
+class PlanActionView(core_views.ActionView):
+    """A button on a plan's page, for those who plan spot checks."""
+
+    model = InspectionPlan
+    capability = "inspections.plan"
 
 
-@require_POST
-def plan_draw(request, pk: int):
-    def draw(plan):
-        plan = services.plan_draw(plan=plan, user=request.user)
-        messages.success(request, f"已抽取 {plan.picks.count()} 户企业，随机种子 {plan.draw_seed}。")
+class PlanDrawView(PlanActionView):
+    def perform(self):
+        return services.plan_draw(plan=self.object, user=self.request.user)
 
-    return _plan_action(request, pk, draw)
-
-
-@require_POST
-def plan_verify(request, pk: int):
-    def verify(plan):
-        ok, differences = services.plan_verify(plan=plan)
-        if ok:
-            messages.success(
-                request, f"验证一致：按种子 {plan.draw_seed} 和记录的抽取池重新抽取，结果与公布的完全相同。"
-            )
-        else:
-            messages.error(request, "验证不一致：" + "；".join(differences[:5]))
-
-    return _plan_action(request, pk, verify)
+    def get_success_message(self, result):
+        return f"已抽取 {result.picks.count()} 户企业，随机种子 {result.draw_seed}。"
 
 
-@require_POST
-def plan_publish(request, pk: int):
-    def publish(plan):
-        services.plan_publish(plan=plan, user=request.user)
-        messages.success(request, f"计划“{plan}”已公布。")
+class PlanVerifyView(PlanActionView):
+    success_message = "验证一致：按种子 {object.draw_seed} 和记录的抽取池重新抽取，结果与公布的完全相同。"
 
-    return _plan_action(request, pk, publish)
+    def perform(self):
+        ok, differences = services.plan_verify(plan=self.object)
+        if not ok:
+            raise ValidationError("验证不一致：" + "；".join(differences[:5]))
+
+
+class PlanPublishView(PlanActionView):
+    success_message = "计划“{object}”已公布。"
+
+    def perform(self):
+        return services.plan_publish(plan=self.object, user=self.request.user)
 
 
 class InspectorListView(core_views.ObjectListView):
