@@ -1,7 +1,7 @@
 import datetime as dt
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.http import FileResponse, Http404, HttpResponseRedirect, QueryDict
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
@@ -148,57 +148,35 @@ class ComplaintEditView(generic.ObjectEditView):
             return services.complaint_receive(complaint=complaint, user=self.request.user)
         return services.complaint_update(complaint=complaint, user=self.request.user)
 
-    def form_valid(self, form):
-        try:
-            return super().form_valid(form)
-        except ValidationError as exc:
-            form.add_error(None, exc)
-            return self.form_invalid(form)
 
-
-class ComplaintTransitionView(generic.PolicyMixin, View):
+class ComplaintTransitionView(generic.ActionView):
     """POST one lifecycle step from the detail page, through the service."""
 
-    def post(self, request, pk):
-        complaint = get_object_or_404(Complaint.objects.for_user(request.user, policy.CHANGE), pk=pk)
-        form = forms.TransitionForm(request.POST)
-        if not form.is_valid():
-            messages.error(request, "提交的办理信息不完整。")
-            return HttpResponseRedirect(complaint.get_absolute_url())
-        data = form.cleaned_data
-        try:
-            complaint = services.complaint_transition(
-                complaint=complaint,
-                to=data["to"],
-                user=request.user,
-                reason=data["reason"],
-                department=data["department"],
-                region=data["region"],
-                outcome=data["outcome"],
-                satisfaction=data["satisfaction"],
-                note=data["note"],
-            )
-        except (ValidationError, PermissionDenied) as exc:
-            messages.error(request, " ".join(getattr(exc, "messages", [str(exc)])))
-            return HttpResponseRedirect(complaint.get_absolute_url())
-        messages.success(request, f"工单 {complaint} 已{complaint.get_status_display()}。")
-        if not policy.can(request.user, policy.VIEW, complaint):
-            return HttpResponseRedirect(reverse("complaints:complaint_list"))
-        return HttpResponseRedirect(complaint.get_absolute_url())
+    model = Complaint
+    form_class = forms.TransitionForm
+    invalid_message = "提交的办理信息不完整。"
+
+    def perform(self, **data):
+        return services.complaint_transition(complaint=self.object, user=self.request.user, **data)
+
+    def get_success_message(self, result):
+        return f"工单 {result} 已{result.get_status_display()}。"
+
+    def get_success_url(self, result):
+        # A step can hand the complaint to another unit, out of this user's sight.
+        if not policy.can(self.request.user, policy.VIEW, result):
+            return reverse("complaints:complaint_list")
+        return result.get_absolute_url()
 
 
-class AttachmentUploadView(generic.PolicyMixin, View):
-    def post(self, request, pk):
-        complaint = get_object_or_404(Complaint.objects.for_user(request.user, policy.CHANGE), pk=pk)
-        form = forms.AttachmentForm(request.POST, request.FILES)
-        if form.is_valid():
-            attachment = services.attachment_add(
-                complaint=complaint, file=form.cleaned_data["file"], user=request.user
-            )
-            messages.success(request, f"已上传附件：{attachment}")
-        else:
-            messages.error(request, "请选择要上传的文件。")
-        return HttpResponseRedirect(complaint.get_absolute_url())
+class AttachmentUploadView(generic.ActionView):
+    model = Complaint
+    form_class = forms.AttachmentForm
+    invalid_message = "请选择要上传的文件。"
+    success_message = "已上传附件：{result}"
+
+    def perform(self, file):
+        return services.attachment_add(complaint=self.object, file=file, user=self.request.user)
 
 
 class AttachmentDownloadView(generic.PolicyMixin, View):
@@ -324,15 +302,27 @@ class CalendarView(generic.ObjectListView):
         return context
 
     def post(self, request, *args, **kwargs):
-        form = forms.CalendarDayForm(
-            request.POST, instance=CalendarDay.objects.filter(date=request.POST.get("date")).first()
-        )
-        if form.is_valid():
-            day = services.calendar_day_save(day=form.save(commit=False), user=request.user)
-            messages.success(request, f"已保存：{day}；相关工单的时限已重新计算。")
-            return HttpResponseRedirect(day.get_absolute_url())
-        messages.error(request, " ".join(e for errors in form.errors.values() for e in errors))
-        return HttpResponseRedirect(reverse("complaints:calendar"))
+        return CalendarDayAddView.as_view()(request, *args, **kwargs)
+
+
+class CalendarDayAddView(generic.ActionView):
+    """The calendar page's form: a day added (or, for a date on record, changed), then the deadlines move."""
+
+    capability = "complaints.calendar"
+    form_class = forms.CalendarDayForm
+    success_message = "已保存：{result}；相关工单的时限已重新计算。"
+
+    def get_form_kwargs(self):
+        return {"instance": CalendarDay.objects.filter(date=self.request.POST.get("date")).first()}
+
+    def perform(self, **data):
+        return services.calendar_day_save(day=self.form.save(commit=False), user=self.request.user)
+
+    def get_redirect_url(self):
+        return reverse("complaints:calendar")
+
+    def get_success_url(self, result):
+        return result.get_absolute_url()
 
 
 class CalendarDayEditView(generic.ObjectEditView):
@@ -349,8 +339,7 @@ class CalendarDayDeleteView(generic.ObjectDeleteView):
     capability = "complaints.calendar"
     success_url_name = "complaints:calendar"
 
-    def form_valid(self, form):
-        day = self.object
-        services.calendar_day_delete(day=day, user=self.request.user)
-        messages.success(self.request, f"已删除：{day}；相关工单的时限已重新计算。")
-        return HttpResponseRedirect(self.get_success_url())
+    success_message = "已删除：{object}；相关工单的时限已重新计算。"
+
+    def delete_object(self) -> None:
+        services.calendar_day_delete(day=self.object, user=self.request.user)
