@@ -239,7 +239,7 @@ class ServiceFormMixin:
 class ObjectEditView(ServiceFormMixin, PolicyMixin, generic.UpdateView):
     """Create (no pk) or update an object; the saved object must be in the user's scope or nothing is written.
 
-    Subclasses with business rules override `save_form` to call their service.
+    Subclasses with business rules override `save_form` to call their service; its refusals show on the form.
     """
 
     template_name = "generic/object_form.html"
