@@ -40,7 +40,7 @@ class PortalHistory(HistoricalRecords):
 
     def finalize(self, sender, **kwargs) -> None:
         excluded = getattr(sender, "history_excluded_fields", ())
-        if not excluded or sender is self.cls:
+        if not excluded:
             return super().finalize(sender, **kwargs)
         records = copy.copy(self)
         records.excluded_fields = [*self.excluded_fields, *excluded]
