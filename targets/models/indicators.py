@@ -156,10 +156,6 @@ class Target(models.Model):
         return self.comparator == Comparator.QUALITATIVE
 
     @property
-    def is_trend(self) -> bool:
-        return self.comparator in TREND_COMPARATORS
-
-    @property
     def per_county(self) -> bool:
         return self.scope == TargetScope.COUNTY
 
