@@ -4,16 +4,31 @@ PYTHON ?= python3
 VENV := .venv
 PY := $(VENV)/bin/python
 MANAGE := $(PY) manage.py
+# Every Python package, pinned with its hashes; `make lock` writes it from pyproject.toml.
+LOCK := requirements.lock
 
-.PHONY: setup run test lint format worker beat messages
+.PHONY: setup lock run test lint format worker beat messages
 
 setup: $(VENV)/.installed node_modules/.installed locale/.compiled
 
-$(VENV)/.installed: pyproject.toml
+# The venv's own pip installs only what the lock names, each file checked against its hash; the project
+# itself goes in without dependencies. pip check fails when the dependencies in pyproject.toml want what the
+# lock lacks (tests/core/test_readme.py checks the dev extra too).
+$(VENV)/.installed: $(LOCK) pyproject.toml
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
-	$(PY) -m pip install --quiet --upgrade pip
-	$(PY) -m pip install --quiet -e '.[dev]'
+	$(PY) -m pip install --quiet --require-hashes -r $(LOCK)
+	$(PY) -m pip install --quiet --no-deps -e .
+	$(PY) -m pip check || { echo "$(LOCK) does not match pyproject.toml: run make lock"; exit 1; }
 	touch $@
+
+# Resolves pyproject.toml with its dev extra for every platform and Python >= 3.11 (uv's --universal),
+# keeping the pins already in the lock; LOCK_ARGS=--upgrade moves every pin to the newest release.
+# uv comes from the lock itself, so this works while the lock is behind pyproject.toml.
+lock:
+	test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	test -x $(VENV)/bin/uv || $(PY) -m pip install --quiet --require-hashes -r $(LOCK)
+	$(VENV)/bin/uv pip compile pyproject.toml --extra dev --universal --generate-hashes \
+		--custom-compile-command "make lock" --quiet --output-file $(LOCK) $(LOCK_ARGS)
 
 node_modules/.installed: package.json package-lock.json
 	npm ci --no-audit --no-fund --loglevel=error

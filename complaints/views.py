@@ -1,5 +1,3 @@
-import datetime as dt
-
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import FileResponse, Http404, HttpResponseRedirect, QueryDict
@@ -89,7 +87,7 @@ class ComplaintDetailView(ScopedComplaintsMixin, generic.ObjectDetailView):
                 '<a href="{}">{}</a>', complaint.enterprise.get_absolute_url(), complaint.enterprise
             )
         context["attributes"] = [
-            (label, _readable(shown.get(name, value)))
+            (label, shown.get(name, value))
             for (label, value), name in zip(context["attributes"], DETAIL_FIELDS, strict=True)
             # Lifecycle fields stay hidden until the complaint gets that far.
             if value not in ("", None) or name in REQUIRED_SHOWN
@@ -108,14 +106,6 @@ class ComplaintDetailView(ScopedComplaintsMixin, generic.ObjectDetailView):
         context["today"] = timezone.localdate()
         context["status_badge"] = shown["status"]
         return context
-
-
-def _readable(value):
-    if isinstance(value, bool):
-        return "是" if value else "否"
-    if isinstance(value, dt.datetime):
-        return f"{timezone.localtime(value):%Y-%m-%d %H:%M}"
-    return value
 
 
 def _masked_history(history: list[dict]) -> list[dict]:

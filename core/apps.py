@@ -1,4 +1,5 @@
 from django.apps import AppConfig
+from django.core.checks import Tags, register
 from django.utils.module_loading import autodiscover_modules
 
 
@@ -11,3 +12,6 @@ class CoreConfig(AppConfig):
         # step (stats.py) and enterprise record section (record.py) by registering itself; nothing
         # lists them centrally.
         autodiscover_modules("seed", "demo", "stats", "record")
+        from core.checks import check_named_urls
+
+        register(check_named_urls, Tags.urls)

@@ -1,8 +1,8 @@
 """django-import-export resources: the column layout of spot-check tables, foreign keys by natural key.
 
 The import itself does not go through the resource's per-row path (see services.import_job_run: validated
-in bulk, written with COPY); the resource gives the template and the re-importable export the same
-headers that importing.COLUMNS recognises first.
+in bulk, written with COPY); the resource gives the downloadable template the headers that
+importing.COLUMNS recognises first.
 """
 
 from import_export import fields, resources, widgets
@@ -53,10 +53,3 @@ class SpotCheckResultResource(resources.ModelResource):
         ]
         export_order = fields
         import_id_fields = []
-
-    def dehydrate_conclusion(self, result: SpotCheckResult) -> str:
-        return result.get_conclusion_display()
-
-    def dehydrate_production(self, result: SpotCheckResult) -> str:
-        day = result.production_date.isoformat() if result.production_date else ""
-        return " ".join(part for part in (day, result.batch_no) if part)

@@ -72,10 +72,6 @@ class Region(PortalModel):
     def get_absolute_url(self) -> str:
         return reverse("organizations:region_detail", args=[self.pk])
 
-    @property
-    def is_current(self) -> bool:
-        return self.valid_until is None
-
 
 class Department(PortalModel):
     """A member unit of the leading group (附件：领导小组人员名单)."""

@@ -154,10 +154,6 @@ class Target(PortalModel):
         return self.comparator == Comparator.QUALITATIVE
 
     @property
-    def is_trend(self) -> bool:
-        return self.comparator in TREND_COMPARATORS
-
-    @property
     def per_county(self) -> bool:
         return self.scope == TargetScope.COUNTY
 

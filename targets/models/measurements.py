@@ -153,10 +153,6 @@ class Submission(PortalModel):
     def unit(self):
         return self.region or self.department
 
-    @property
-    def is_locked(self) -> bool:
-        return self.status in (SubmissionStatus.SUBMITTED, SubmissionStatus.APPROVED)
-
 
 class PeriodClosure(PortalModel):
     """A year closed for entry after a date: counties and departments can no longer enter or change its values."""

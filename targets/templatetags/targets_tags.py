@@ -17,8 +17,8 @@ STATUS_ICONS = {
 
 
 @register.simple_tag
-def status_badge(row, hidden: bool = False):
-    """A coloured status badge for an attainment row (or “未审核” when the figure is held back)."""
+def status_badge(row):
+    """A coloured status badge for an attainment row."""
     if row is None:
         return mark_safe(
             '<span class="badge status-no_data"><i class="bi bi-dash-circle me-1"></i>无数据</span>'

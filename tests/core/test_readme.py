@@ -59,3 +59,32 @@ def test_frontend_assets_are_pinned_and_never_from_a_cdn():
             continue
         text = template.read_text(encoding="utf-8")
         assert not re.search(r"(src|href)=\"https?://", text), template
+
+
+def test_make_setup_installs_the_hashed_lock_then_the_project_without_dependencies():
+    plan = subprocess.run(
+        ["make", "-n", "-W", "requirements.lock", "setup"],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
+    locked = plan.find("pip install --quiet --require-hashes -r requirements.lock")
+    project = plan.find("pip install --quiet --no-deps -e .")
+    assert -1 < locked < project, plan
+
+
+def test_the_lock_pins_every_requirement_of_pyproject_at_its_version_with_hashes():
+    """A requirement added to pyproject.toml without `make lock` fails here, not on a fresh clone."""
+    import tomllib
+
+    project = tomllib.loads((ROOT / "pyproject.toml").read_text())["project"]
+    wanted = [*project["dependencies"], *project["optional-dependencies"]["dev"]]
+    lock = (ROOT / "requirements.lock").read_text()
+    # name==version, its markers and hashes, up to the next pin.
+    entries = re.findall(r"^([a-z0-9-]+)==([^\s;]+)(.*?)(?=^[a-z0-9-]+==|\Z)", lock, re.M | re.S)
+    pins = {name: version for name, version, _ in entries}
+    for requirement in wanted:
+        name, version = re.fullmatch(r"([A-Za-z0-9_.-]+)(?:\[[^\]]+\])?==(\S+)", requirement).groups()
+        assert pins.get(re.sub(r"[-_.]+", "-", name).lower()) == version, requirement
+    assert all("--hash=sha256:" in rest for _, _, rest in entries)
