@@ -187,6 +187,9 @@ def roll_up(
 ) -> dict[tuple, list[int]]:
     """Sum finest-grain figures into every coarser cell, one key position at a time.
 
+    The one roll-up of the nightly job: every step that sums regions into their successors and the city
+    (`counted_as`), months into quarters and years (`month_periods`) or values into '' (all) does it here.
+
     `widen[i]` maps the value at key position i to the values it counts for (itself, its parents, '' for
     all); None leaves the position as it is. Widening position by position works on the already summed
     result of the previous position, so the cost follows the size of the output, not that of the input
@@ -213,22 +216,28 @@ def roll_up(
     return totals
 
 
-def counted_as() -> dict[int, tuple[int, ...]]:
-    """Each region id → the regions its figures count for: itself, or its successor (大洼县 → 大洼区), and the city.
+def counted_as(*, city: bool = True) -> dict[int, tuple[int, ...]]:
+    """Each region id → the regions its figures count for: itself, or its successor (大洼县 → 大洼区), and the city
+    (unless `city=False`, for figures whose city value is not the sum of its counties').
 
-    One small query, applied to the finest-grain result instead of joining the region table on every source row.
+    The one place a region is mapped to its successor: one small query, applied to the finest-grain result
+    (as a `roll_up` widener) instead of joining the region table on every source row.
     """
     regions = list(Region.objects.values_list("pk", "successor_id", "kind", "valid_until"))
+    if not city:
+        return {pk: (successor or pk,) for pk, successor, _, _ in regions}
     cities = [pk for pk, _, kind, valid_until in regions if kind == RegionKind.CITY and valid_until is None]
     if len(cities) != 1:
         raise Region.DoesNotExist("找不到（唯一的）本市地区记录，请先运行 seed_reference。")
     return {pk: tuple(dict.fromkeys([successor or pk, cities[0]])) for pk, successor, _, _ in regions}
 
 
-def month_periods(yyyymm: int) -> tuple[str, str, str]:
-    """The year, quarter and month codes of a month written yyyymm (the grouping key of the finest queries)."""
+def month_periods(yyyymm: int, *, months: bool = True) -> tuple[str, ...]:
+    """The year, quarter and month codes of a month written yyyymm (the grouping key of the finest queries);
+    without the month when `months=False`, for figures published by quarter and year only."""
     year, month = divmod(yyyymm, 100)
-    return tuple(str(period) for period in periods_of(dt.date(year, month, 1)))
+    periods = tuple(str(period) for period in periods_of(dt.date(year, month, 1)))
+    return periods if months else periods[:2]
 
 
 def vacuum_analyze(*models_: type[Model]) -> None:
