@@ -31,6 +31,7 @@ NULL = "\\N"
 _ESCAPES = str.maketrans({"\\": "\\\\", "\t": "\\t", "\n": "\\n", "\r": "\\r"})
 # Most values hold none of these: searching for them first costs a third of translating every value.
 _SPECIAL = re.compile("[\\\\\t\n\r\0]")
+_NUL_REASON = "文本含空字符（U+0000），数据库无法保存"
 _AUDIT = ("history_date", "history_change_reason", "history_type", "history_user_id")
 
 
@@ -43,7 +44,7 @@ def copy_text(value: str) -> str:
     if _SPECIAL.search(value) is None:
         return value
     if "\0" in value:
-        raise NulInText(value)
+        raise NulInText(_NUL_REASON)
     return value.translate(_ESCAPES)
 
 
@@ -65,12 +66,12 @@ class CopyTexts(dict):
         return text
 
 
-def refuse_nul(rows: Iterable[Sequence], columns: Sequence[str]) -> None:
+def _refuse_nul(rows: Iterable[Sequence], columns: Sequence[str]) -> None:
     """Raise NulInText naming the first row (counted from 1) and column whose text holds NUL."""
     for number, row in enumerate(rows, start=1):
         for column, value in zip(columns, row, strict=True):
             if isinstance(value, str) and "\0" in value:
-                raise NulInText(f"第 {number} 行 · {column} · 文本含空字符（U+0000），数据库无法保存")
+                raise NulInText(f"第 {number} 行 · {column} · {_NUL_REASON}")
 
 
 def copy_into(table: str, columns: Sequence[str], lines: Iterable[str]) -> None:
@@ -91,7 +92,7 @@ def _escaped(
     try:
         return lines(rows, columns)
     except NulInText:
-        refuse_nul(rows, columns)
+        _refuse_nul(rows, columns)
         raise
 
 
@@ -110,7 +111,7 @@ def write_rows(
     if connection.vendor == "postgresql":
         copy_into(table, columns, _escaped(rows, columns, lines))
     else:
-        refuse_nul(rows, columns)
+        _refuse_nul(rows, columns)
         names = ", ".join(connection.ops.quote_name(c) for c in columns)
         marks = ", ".join(["%s"] * len(columns))
         with connection.cursor() as cursor:
@@ -204,7 +205,7 @@ def _insert(model: type[models.Model], rows: list[dict], audit: list | None) -> 
         lines = _escaped(tuples, columns, copy_lines)
         copy_into(model._meta.db_table, columns, lines)
         if audit is not None:
-            suffix = "\t" + copy_line(audit)
+            suffix = "\t" + _escaped([audit], audited_columns[-len(_AUDIT) :], copy_lines)[0]
             copy_into(history._meta.db_table, audited_columns, (line + suffix for line in lines))
     else:
         write_rows(model._meta.db_table, columns, tuples)

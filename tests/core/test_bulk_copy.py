@@ -159,3 +159,8 @@ def test_a_nul_in_a_statistic_names_its_row_and_column(reference, city):
     rows = [{"region_id": city.pk, "period": "2015", "dim2": text} for text in ["a", "b", "A\0B"]]
     with pytest.raises(bulk.NulInText, match="第 3 行 · dim2 · "):
         StepContext(run=StatsRunFactory()).write_statistics("t.nul", rows)
+
+
+def test_a_nul_in_the_change_reason_names_the_history_column(reference):
+    with pytest.raises(bulk.NulInText, match="第 1 行 · history_change_reason · "):
+        bulk.insert_with_history(SpotCheckResult, [spot_check()], reason="A\0B")
