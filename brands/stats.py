@@ -7,7 +7,6 @@ from collections import defaultdict
 
 from django.db import connection
 from django.db.models import Case, F, Max, Min, Q, When
-from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from brands.models import Award, AwardType, valid_on_q
@@ -35,7 +34,8 @@ def _not_revoked_by(day: dt.date) -> Q:
 
 
 def count_by_type_and_region(years: list[int]) -> tuple[dict, dict]:
-    """Valid and cumulative counts per (award type, region, year), both of distinct holders, in one query.
+    """Valid and cumulative counts per (award type, the holder's region, year), both of distinct holders, in
+    one query.
 
     A holder is the enterprise for enterprise awards (no product), the enterprise's product otherwise. Valid
     counts holders with an award in force on 31 December, so a 辽宁名牌产品 renewed before its old certificate
@@ -47,7 +47,7 @@ def count_by_type_and_region(years: list[int]) -> tuple[dict, dict]:
     holders = (
         Award.objects.annotate(
             type_code=F("award_type__code"),
-            region_key=Coalesce("enterprise__region__successor_id", "enterprise__region_id"),
+            region_key=F("enterprise__region_id"),
         )
         .values("type_code", "region_key", "enterprise_id", "product")
         .annotate(
@@ -78,32 +78,35 @@ def count_by_type_and_region(years: list[int]) -> tuple[dict, dict]:
     return valid, cumulative
 
 
+def _with_all(code: str) -> tuple[str, str]:
+    return code, ""
+
+
 @stats.step("brands.awards", label="品牌与质量奖数量", sources=["brands.Award"])
 def awards(ctx: stats.StepContext) -> int:
     years = award_years(ctx)
     if not years:
         return 0
     valid, cumulative = count_by_type_and_region(years)
+    counted_as = stats.counted_as()
     city = Region.objects.city()
     counties = list(Region.objects.counties().values_list("pk", flat=True))
     types = list(AwardType.objects.values_list("code", flat=True))
 
     def rollup(counts: dict, with_all_types: bool) -> list[dict]:
+        # 大洼县's awards count for 大洼区 and every award for the city (stats.counted_as), every type for ''.
+        totals = stats.roll_up(
+            {key: [n] for key, n in counts.items()},
+            [_with_all if with_all_types else None, counted_as.__getitem__, None],
+        )
         # Every county, type and year gets a row, zero included: no award is a figure, not missing data.
-        totals: dict = defaultdict(int)
-        for (code, region_id, year), n in counts.items():
-            keys = [(code, city.pk, year)] + ([(code, region_id, year)] if region_id in counties else [])
-            for key in keys:
-                totals[key] += n
-                if with_all_types:
-                    totals[("", key[1], year)] += n
         dims = types + ([""] if with_all_types else [])
         return [
             {
                 "region_id": region_id,
                 "period": str(year),
                 "dim1": code,
-                "value": totals[(code, region_id, year)],
+                "value": totals.get((code, region_id, year), [0])[0],
             }
             for code in dims
             for region_id in [*counties, city.pk]

@@ -1,10 +1,16 @@
-"""Fast bulk inserts with their audit rows, for tables of tens of thousands of rows (imports, the large demo).
+"""Fast bulk inserts, for tables of tens of thousands of rows (imports, the large demo, the statistics job).
 
 Django's `bulk_create` spends most of a 50,000-row insert preparing values field by field; here the rows
-are already validated, so they go in as plain text: PostgreSQL's COPY, or `executemany` on SQLite.
-Ids are allocated first, so the django-simple-history rows (type "+", the user, the reason) are written
-the same way, in the same transaction — the history row is the data row with the audit columns appended —
-and the audit trail sees every row.
+are already validated, so they go in as plain text: PostgreSQL's COPY, or `executemany` on SQLite. This
+module is the one COPY writer: `copy_text` is the one escaping rule, `copy_into` the one COPY call.
+For models, ids are allocated first, so the django-simple-history rows (type "+", the user, the reason)
+are written the same way, in the same transaction — the history row is the data row with the audit
+columns appended — and the audit trail sees every row.
+
+Text cells keep every character PostgreSQL text can hold (tabs, line breaks, backslashes, U+0001,
+U+2028, emoji), and None stays NULL apart from ''. NUL (U+0000) is the one character PostgreSQL text
+cannot hold; the ORM refuses it there (psycopg2 raises ValueError), and so does this writer, on every
+database, with the row and column named (`NulInText`).
 """
 
 from __future__ import annotations
@@ -12,16 +18,107 @@ from __future__ import annotations
 import datetime as dt
 import io
 import json
-from collections.abc import Callable
+import re
+from collections.abc import Callable, Iterable, Sequence
+from itertools import islice
 
 from django.db import connection, models
 from django.utils import timezone
 
 COPY_CHUNK = 20000
-# COPY's text format: tab-separated, NULL as \N, backslash, tab and line breaks escaped. Values are first
-# joined with NUL (which PostgreSQL text cannot hold) so one translate per row escapes them all.
-_ESCAPES = str.maketrans({"\\": "\\\\", "\t": "\\t", "\n": "\\n", "\r": "\\r", "\0": "\t", "\1": "\\N"})
+# COPY's text format: tab-separated, one row a line, NULL as \N; backslash, tab and line breaks escaped.
+NULL = "\\N"
+_ESCAPES = str.maketrans({"\\": "\\\\", "\t": "\\t", "\n": "\\n", "\r": "\\r"})
+# Most values hold none of these: searching for them first costs a third of translating every value.
+_SPECIAL = re.compile("[\\\\\t\n\r\0]")
+_NUL_REASON = "文本含空字符（U+0000），数据库无法保存"
 _AUDIT = ("history_date", "history_change_reason", "history_type", "history_user_id")
+
+
+class NulInText(ValueError):
+    """A text value holds NUL (U+0000), which PostgreSQL text cannot store."""
+
+
+def copy_text(value: str) -> str:
+    """One text value in COPY's text format: backslash, tab, CR and LF escaped, every other character as it is."""
+    if _SPECIAL.search(value) is None:
+        return value
+    if "\0" in value:
+        raise NulInText(_NUL_REASON)
+    return value.translate(_ESCAPES)
+
+
+def copy_line(values: Iterable) -> str:
+    """One row in COPY's text format, without its line break: None as NULL, text escaped, other values printed."""
+    return "\t".join([NULL if v is None else copy_text(v) if isinstance(v, str) else str(v) for v in values])
+
+
+def copy_lines(rows: Sequence[Sequence], columns: Sequence[str]) -> list[str]:
+    """Rows in COPY's text format (the default for `write_rows`)."""
+    return [copy_line(row) for row in rows]
+
+
+class CopyTexts(dict):
+    """Text values already in COPY form, for writers that repeat the same few values thousands of times."""
+
+    def __missing__(self, value: str | None) -> str:
+        text = self[value] = NULL if value is None else copy_text(value)
+        return text
+
+
+def _refuse_nul(rows: Iterable[Sequence], columns: Sequence[str]) -> None:
+    """Raise NulInText naming the first row (counted from 1) and column whose text holds NUL."""
+    for number, row in enumerate(rows, start=1):
+        for column, value in zip(columns, row, strict=True):
+            if isinstance(value, str) and "\0" in value:
+                raise NulInText(f"第 {number} 行 · {column} · {_NUL_REASON}")
+
+
+def copy_into(table: str, columns: Sequence[str], lines: Iterable[str]) -> None:
+    """COPY lines of text (from `copy_line`, without line breaks) into `table`, in chunks of COPY_CHUNK lines."""
+    names = ", ".join(connection.ops.quote_name(c) for c in columns)
+    sql = f"COPY {connection.ops.quote_name(table)} ({names}) FROM STDIN"
+    lines = iter(lines)
+    with connection.cursor() as cursor:
+        while chunk := list(islice(lines, COPY_CHUNK)):
+            cursor.cursor.copy_expert(sql, io.StringIO("\n".join(chunk) + "\n"))
+
+
+def _escaped(
+    rows: Sequence[Sequence],
+    columns: Sequence[str],
+    lines: Callable[[Sequence[Sequence], Sequence[str]], list[str]],
+) -> list[str]:
+    try:
+        return lines(rows, columns)
+    except NulInText:
+        _refuse_nul(rows, columns)
+        raise
+
+
+def write_rows(
+    table: str,
+    columns: Sequence[str],
+    rows: Sequence[Sequence],
+    *,
+    lines: Callable[[Sequence[Sequence], Sequence[str]], list[str]] = copy_lines,
+) -> int:
+    """Insert plain rows (values in `columns` order): COPY on PostgreSQL, one executemany elsewhere.
+
+    `lines` turns the rows into COPY text; a writer that knows which of its columns are text may pass a
+    faster one built on `CopyTexts`. Return the number of rows.
+    """
+    if connection.vendor == "postgresql":
+        copy_into(table, columns, _escaped(rows, columns, lines))
+    else:
+        _refuse_nul(rows, columns)
+        names = ", ".join(connection.ops.quote_name(c) for c in columns)
+        marks = ", ".join(["%s"] * len(columns))
+        with connection.cursor() as cursor:
+            cursor.executemany(
+                f"INSERT INTO {connection.ops.quote_name(table)} ({names}) VALUES ({marks})", rows
+            )
+    return len(rows)
 
 
 def allocate_ids(model: type[models.Model], count: int) -> list[int]:
@@ -51,29 +148,6 @@ def _converter(field: models.Field, postgres: bool) -> Callable | None:
     if isinstance(field, models.DecimalField):
         return lambda v: None if v is None else str(v)
     return None
-
-
-def _copy(table: str, columns: list[str], lines) -> None:
-    names = ", ".join(connection.ops.quote_name(c) for c in columns)
-    sql = f"COPY {connection.ops.quote_name(table)} ({names}) FROM STDIN"
-    with connection.cursor() as cursor:
-        buffer = io.StringIO()
-        for count, line in enumerate(lines, start=1):
-            buffer.write(line)
-            if count % COPY_CHUNK == 0:
-                buffer.seek(0)
-                cursor.cursor.copy_expert(sql, buffer)
-                buffer = io.StringIO()
-        if buffer.tell():
-            buffer.seek(0)
-            cursor.cursor.copy_expert(sql, buffer)
-
-
-def _executemany(table: str, columns: list[str], rows: list[tuple]) -> None:
-    names = ", ".join(connection.ops.quote_name(c) for c in columns)
-    marks = ", ".join(["%s"] * len(columns))
-    with connection.cursor() as cursor:
-        cursor.executemany(f"INSERT INTO {connection.ops.quote_name(table)} ({names}) VALUES ({marks})", rows)
 
 
 def insert_with_history(
@@ -126,18 +200,15 @@ def _insert(model: type[models.Model], rows: list[dict], audit: list | None) -> 
             out.append(convert(value) if convert else value)
         return out
 
+    tuples = [values(pk, row) for pk, row in zip(ids, rows, strict=True)]
     if postgres:
-        lines = [
-            "\0".join("\1" if v is None else str(v) for v in values(pk, row)).translate(_ESCAPES)
-            for pk, row in zip(ids, rows, strict=True)
-        ]
-        _copy(model._meta.db_table, columns, (line + "\n" for line in lines))
+        lines = _escaped(tuples, columns, copy_lines)
+        copy_into(model._meta.db_table, columns, lines)
         if audit is not None:
-            suffix = "\t" + "\0".join("\1" if v is None else str(v) for v in audit).translate(_ESCAPES) + "\n"
-            _copy(history._meta.db_table, audited_columns, (line + suffix for line in lines))
+            suffix = "\t" + _escaped([audit], audited_columns[-len(_AUDIT) :], copy_lines)[0]
+            copy_into(history._meta.db_table, audited_columns, (line + suffix for line in lines))
     else:
-        tuples = [tuple(values(pk, row)) for pk, row in zip(ids, rows, strict=True)]
-        _executemany(model._meta.db_table, columns, tuples)
+        write_rows(model._meta.db_table, columns, tuples)
         if audit is not None:
-            _executemany(history._meta.db_table, audited_columns, [(*t, *audit) for t in tuples])
+            write_rows(history._meta.db_table, audited_columns, [(*t, *audit) for t in tuples])
     return ids

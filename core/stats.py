@@ -14,7 +14,6 @@ deletes what it wrote and leaves the previous current run in place.
 from __future__ import annotations
 
 import datetime as dt
-import io
 import logging
 import time
 import traceback
@@ -30,6 +29,7 @@ from django.db.models import Model
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
+from core import bulk
 from core.models import RunScope, RunStatus, RunTrigger, Snapshot, Statistic, StatsRun
 from core.periods import periods_of
 from organizations.choices import RegionKind
@@ -65,8 +65,8 @@ class StepContext:
     def write_statistics(self, metric: str, rows: Iterable[dict], batch_size: int = 20000) -> int:
         """Insert Statistic rows for this run; each row has region_id, period and optional dims and figures.
 
-        Snapshot rows are plain derived data (no audit, no signals), so they skip model instances:
-        PostgreSQL takes them through COPY, other databases through one executemany per batch.
+        Snapshot rows are plain derived data (no audit, no signals), so they skip model instances and go
+        through the one bulk writer (`core.bulk.write_rows`): COPY on PostgreSQL, executemany elsewhere.
         """
         count = 0
         batch: list[tuple] = []
@@ -117,62 +117,19 @@ _STATISTIC_COLUMNS = [
 ]
 
 
-_COPY_ESCAPES = str.maketrans({"\\": "\\\\", "\t": "\\t", "\n": "\\n", "\r": "\\r"})
-
-
-_NULL = "\\N"
-
-
-def _copy_text(value) -> str:
-    """A value in COPY's text format: \\N for null, strings escaped, numbers as they print."""
-    if value is None:
-        return _NULL
-    if isinstance(value, str):
-        return value.translate(_COPY_ESCAPES)
-    return str(value)
-
-
-class _CopyTexts(dict):
-    """Values already in COPY text form: a run repeats the same metric, periods and dims thousands of times."""
-
-    def __missing__(self, value) -> str:
-        text = self[value] = _copy_text(value)
-        return text
-
-
-def _copy_lines(batch: list[tuple]) -> str:
+def _copy_lines(batch: list[tuple], columns: Sequence[str]) -> list[str]:
     """Statistic rows in COPY's text format; text columns escaped once per distinct value, figures inline."""
-    texts = _CopyTexts()
-    return "".join(
-        [
-            f"{run}\t{texts[metric]}\t{region}\t{texts[period]}\t{texts[dim1]}\t{texts[dim2]}\t{texts[dim3]}\t"
-            f"{_NULL if numerator is None else numerator}\t{_NULL if denominator is None else denominator}\t"
-            f"{_NULL if value is None else value}\n"
-            for run, metric, region, period, dim1, dim2, dim3, numerator, denominator, value in batch
-        ]
-    )
+    texts, null = bulk.CopyTexts(), bulk.NULL
+    return [
+        f"{run}\t{texts[metric]}\t{region}\t{texts[period]}\t{texts[dim1]}\t{texts[dim2]}\t{texts[dim3]}\t"
+        f"{null if numerator is None else numerator}\t{null if denominator is None else denominator}\t"
+        f"{null if value is None else value}"
+        for run, metric, region, period, dim1, dim2, dim3, numerator, denominator, value in batch
+    ]
 
 
 def _insert_statistics(batch: list[tuple]) -> int:
-    table = connection.ops.quote_name(Statistic._meta.db_table)
-    columns = ", ".join(connection.ops.quote_name(c) for c in _STATISTIC_COLUMNS)
-    with connection.cursor() as cursor:
-        if connection.vendor == "postgresql":
-            data = _copy_lines(batch)
-            raw = cursor.cursor
-            sql = f"COPY {table} ({columns}) FROM STDIN"
-            if hasattr(raw, "copy_expert"):  # psycopg2
-                raw.copy_expert(sql, io.StringIO(data))
-            else:  # psycopg 3
-                with raw.copy(sql) as copy:
-                    copy.write(data)
-        else:
-            placeholders = ", ".join(["%s"] * len(_STATISTIC_COLUMNS))
-            cursor.executemany(
-                f"INSERT INTO {table} ({columns}) VALUES ({placeholders})",
-                batch,
-            )
-    return len(batch)
+    return bulk.write_rows(Statistic._meta.db_table, _STATISTIC_COLUMNS, batch, lines=_copy_lines)
 
 
 _registry: dict[str, Step] = {}
@@ -230,6 +187,9 @@ def roll_up(
 ) -> dict[tuple, list[int]]:
     """Sum finest-grain figures into every coarser cell, one key position at a time.
 
+    The one roll-up of the nightly job: every step that sums regions into their successors and the city
+    (`counted_as`), months into quarters and years (`month_periods`) or values into '' (all) does it here.
+
     `widen[i]` maps the value at key position i to the values it counts for (itself, its parents, '' for
     all); None leaves the position as it is. Widening position by position works on the already summed
     result of the previous position, so the cost follows the size of the output, not that of the input
@@ -256,22 +216,28 @@ def roll_up(
     return totals
 
 
-def counted_as() -> dict[int, tuple[int, ...]]:
-    """Each region id → the regions its figures count for: itself, or its successor (大洼县 → 大洼区), and the city.
+def counted_as(*, city: bool = True) -> dict[int, tuple[int, ...]]:
+    """Each region id → the regions its figures count for: itself, or its successor (大洼县 → 大洼区), and the city
+    (unless `city=False`, for figures whose city value is not the sum of its counties').
 
-    One small query, applied to the finest-grain result instead of joining the region table on every source row.
+    The one place a region is mapped to its successor: one small query, applied to the finest-grain result
+    (as a `roll_up` widener) instead of joining the region table on every source row.
     """
     regions = list(Region.objects.values_list("pk", "successor_id", "kind", "valid_until"))
+    if not city:
+        return {pk: (successor or pk,) for pk, successor, _, _ in regions}
     cities = [pk for pk, _, kind, valid_until in regions if kind == RegionKind.CITY and valid_until is None]
     if len(cities) != 1:
         raise Region.DoesNotExist("找不到（唯一的）本市地区记录，请先运行 seed_reference。")
     return {pk: tuple(dict.fromkeys([successor or pk, cities[0]])) for pk, successor, _, _ in regions}
 
 
-def month_periods(yyyymm: int) -> tuple[str, str, str]:
-    """The year, quarter and month codes of a month written yyyymm (the grouping key of the finest queries)."""
+def month_periods(yyyymm: int, *, months: bool = True) -> tuple[str, ...]:
+    """The year, quarter and month codes of a month written yyyymm (the grouping key of the finest queries);
+    without the month when `months=False`, for figures published by quarter and year only."""
     year, month = divmod(yyyymm, 100)
-    return tuple(str(period) for period in periods_of(dt.date(year, month, 1)))
+    periods = tuple(str(period) for period in periods_of(dt.date(year, month, 1)))
+    return periods if months else periods[:2]
 
 
 def vacuum_analyze(*models_: type[Model]) -> None:

@@ -1,33 +1,26 @@
 """The nightly job's inspections steps: batch pass rates and engineering first-acceptance rates.
 
-Both aggregate once at the finest grain (region × month × level × class, one GROUP BY in SQL), then
-roll that small result up in Python to quarters, years, the city, all levels, 省级以上 and parent classes.
-Old 大洼县 rows count for 大洼区: the roll-up maps regions to their successors (stats.counted_as) rather
-than joining the region table on every source row.
+Both aggregate once at the finest grain (region × month × level × class, region × month × size: one
+GROUP BY in SQL each), then roll that small result up through `core.stats.roll_up` to quarters, years, the
+city, all levels, 省级以上, parent classes and all sizes. Old 大洼县 rows count for 大洼区: the roll-up maps
+regions to their successors (stats.counted_as) rather than joining the region table on every source row.
 """
 
 from __future__ import annotations
 
-from collections import defaultdict
 from collections.abc import Iterable
+from functools import partial
 
 from django.db.models import Count, Q
-from django.db.models.functions import Coalesce, ExtractMonth, ExtractYear
+from django.db.models.functions import ExtractMonth, ExtractYear
 
 from core import stats
 from inspections.choices import PROVINCIAL_ABOVE, Conclusion, Level
 from inspections.models import AcceptanceRecord, ProductClass, SpotCheckResult
-from organizations.models import Region
 
 PASS_RATE = "inspections.pass_rate"
 FIRST_ACCEPTANCE = "inspections.first_acceptance"
 ALL = ""
-
-
-def _periods(year: int, month: int, *, months: bool = True) -> list[str]:
-    quarter = (month - 1) // 3 + 1
-    periods = [str(year), f"{year}-Q{quarter}"]
-    return [*periods, f"{year}-{month:02d}"] if months else periods
 
 
 def _class_codes() -> dict[int, list[str]]:
@@ -61,16 +54,6 @@ def _rows(totals: dict[tuple, list[int]]) -> Iterable[dict]:
         }
 
 
-def _by_month(queryset, date_field: str, years: list[int] | None):
-    if years:
-        queryset = queryset.filter(**{f"{date_field}__year__in": years})
-    return queryset.order_by().annotate(
-        region_key=Coalesce("region__successor_id", "region_id"),
-        year=ExtractYear(date_field),
-        month=ExtractMonth(date_field),
-    )
-
-
 def _in_years(years: list[int] | None) -> Q:
     """Results sampled in the given years, as ranges of the indexed month key (None: every year)."""
     condition = Q()
@@ -100,23 +83,28 @@ def pass_rate_totals(years: list[int] | None = None) -> dict[tuple, list[int]]:
     )
 
 
+def _with_all(value: str) -> tuple[str, str]:
+    return value, ALL
+
+
 def first_acceptance_totals(years: list[int] | None = None) -> dict[tuple, list[int]]:
     """(region id, period, size, '') → [accepted first time, projects], years and quarters, with the city."""
-    city = Region.objects.city().pk
+    records = AcceptanceRecord.objects.all()
+    if years:
+        records = records.filter(accepted_on__year__in=years)
     finest = (
-        _by_month(AcceptanceRecord.objects.all(), "accepted_on", years)
-        .values("region_key", "year", "month", "size")
+        records.order_by()
+        .annotate(year=ExtractYear("accepted_on"), month=ExtractMonth("accepted_on"))
+        .values_list("region_id", "year", "month", "size")
         .annotate(passed=Count("pk", filter=Q(first_time_passed=True)), total=Count("pk"))
     )
-    totals: dict[tuple, list[int]] = defaultdict(lambda: [0, 0])
-    for row in finest:
-        for region_id in (row["region_key"], city):
-            for period in _periods(row["year"], row["month"], months=False):
-                for size in (row["size"], ALL):
-                    cell = totals[(region_id, period, size, ALL)]
-                    cell[0] += row["passed"]
-                    cell[1] += row["total"]
-    return totals
+    totals = {
+        (region, year * 100 + month, size, ALL): [passed, total]
+        for region, year, month, size, passed, total in finest
+    }
+    return stats.roll_up(
+        totals, [stats.counted_as().__getitem__, partial(stats.month_periods, months=False), _with_all, None]
+    )
 
 
 @stats.step(

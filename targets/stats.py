@@ -15,8 +15,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from decimal import Decimal
 
-from django.db.models import Case, Count, Exists, IntegerField, Min, OuterRef, Q, Sum, Value, When
-from django.db.models.functions import Coalesce
+from django.db.models import Case, Exists, IntegerField, OuterRef, Q, Value, When
 from django.utils import timezone
 
 from core import stats
@@ -51,30 +50,38 @@ def _measurement_rows(indicator_ids: Iterable[int]) -> dict[tuple[int, int], dic
         ),
         default=Exists(approved.filter(region_id=OuterRef("region_id"))),
     )
-    grouped = (
+    entries = (
         Measurement.objects.filter(indicator_id__in=list(indicator_ids))
         .annotate(
-            region_key=Coalesce("region__successor_id", "region_id"),
-            approved_flag=Case(When(locked, then=Value(1)), default=Value(0), output_field=IntegerField()),
+            approved_flag=Case(When(locked, then=Value(1)), default=Value(0), output_field=IntegerField())
         )
-        .values("indicator_id", "region_key", "period")
-        .annotate(
-            total=Sum("value"),
-            num=Sum("numerator"),
-            den=Sum("denominator"),
-            rated=Count("denominator"),
-            entries=Count("id"),
-            all_approved=Min("approved_flag"),
+        .values_list(
+            "indicator_id", "region_id", "period", "value", "numerator", "denominator", "approved_flag"
         )
     )
+    # One entry per indicator, region and period (a unique constraint); figures that sum when 大洼县's and
+    # 大洼区's entries for the same period become one: [value, numerator, denominator, rated, entries, approved].
+    # Rate parts come together or not at all, so a missing pair adds 0 and leaves the sum incomplete (rated).
+    totals = {
+        (indicator, region, period): [
+            value,
+            0 if numerator is None else numerator,
+            0 if denominator is None else denominator,
+            int(denominator is not None),
+            1,
+            approved,
+        ]
+        for indicator, region, period, value, numerator, denominator, approved in entries
+    }
+    grouped = stats.roll_up(totals, [None, stats.counted_as(city=False).__getitem__, None])
     result: dict[tuple[int, int], dict[Period, Row]] = defaultdict(dict)
-    for g in grouped:
-        complete_rate = g["rated"] == g["entries"]
-        result[(g["indicator_id"], g["region_key"])][Period.parse(g["period"])] = Row(
-            g["total"],
-            g["num"] if complete_rate else None,
-            g["den"] if complete_rate else None,
-            bool(g["all_approved"]),
+    for (indicator, region, period), (total, num, den, rated, count, approved) in grouped.items():
+        complete_rate = rated == count
+        result[(indicator, region)][Period.parse(period)] = Row(
+            total,
+            num if complete_rate else None,
+            den if complete_rate else None,
+            approved == count,
         )
     return result
 
