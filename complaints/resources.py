@@ -1,7 +1,8 @@
 """Importing the spreadsheets the hotline systems export: columns found by their header text, every bad row
 reported as "第 N 行 · 列 · 原因", and nothing written unless every row is good.
 
-Each system names its columns a little differently; HEADERS lists the names we know for each field.
+Each system names its columns a little differently; HEADERS lists the names we know for each field
+(read through the one header mapper, `core.importing.HeaderMap`).
 Rows whose 工单编号 the hotline already has are skipped, so an overlapping export can be imported again.
 """
 
@@ -22,23 +23,26 @@ from python_calamine import CalamineWorkbook
 from complaints import services
 from complaints.choices import Domain, ImportStatus, Kind
 from complaints.models import Complaint, Hotline, ImportBatch
+from core.importing import HeaderMap
 from organizations.models import Enterprise, Region
 from organizations.uscc import normalize_uscc
 
-HEADERS: dict[str, tuple[str, ...]] = {
-    "number": ("工单编号", "工单号", "诉求编号", "受理编号", "编号"),
-    "received_at": ("登记时间", "来电时间", "受理时间", "接收时间", "投诉时间"),
-    "kind": ("类别", "诉求类型", "工单类型", "类型"),
-    "domain": ("领域", "涉及领域", "问题领域", "所属领域"),
-    "is_sanbao": ("三包纠纷", "是否三包", "三包"),
-    "region": ("所属县区", "所属区县", "县区", "区县", "地区"),
-    "enterprise": ("统一社会信用代码", "企业信用代码", "被投诉企业信用代码"),
-    "enterprise_name": ("被投诉对象", "被投诉企业", "被投诉单位", "企业名称"),
-    "subject": ("诉求标题", "标题", "主题"),
-    "description": ("诉求内容", "投诉内容", "问题描述", "内容"),
-    "complainant_name": ("投诉人", "来电人", "举报人", "姓名"),
-    "complainant_phone": ("联系电话", "来电号码", "手机", "电话"),
-}
+HEADERS = HeaderMap(
+    {
+        "number": ("工单编号", "工单号", "诉求编号", "受理编号", "编号"),
+        "received_at": ("登记时间", "来电时间", "受理时间", "接收时间", "投诉时间"),
+        "kind": ("类别", "诉求类型", "工单类型", "类型"),
+        "domain": ("领域", "涉及领域", "问题领域", "所属领域"),
+        "is_sanbao": ("三包纠纷", "是否三包", "三包"),
+        "region": ("所属县区", "所属区县", "县区", "区县", "地区"),
+        "enterprise": ("统一社会信用代码", "企业信用代码", "被投诉企业信用代码"),
+        "enterprise_name": ("被投诉对象", "被投诉企业", "被投诉单位", "企业名称"),
+        "subject": ("诉求标题", "标题", "主题"),
+        "description": ("诉求内容", "投诉内容", "问题描述", "内容"),
+        "complainant_name": ("投诉人", "来电人", "举报人", "姓名"),
+        "complainant_phone": ("联系电话", "来电号码", "手机", "电话"),
+    }
+)
 REQUIRED = ("number", "received_at", "kind", "domain", "region", "subject")
 KIND_WORDS = {str(label): value for value, label in Kind.choices} | {v: v for v in Kind.values}
 DOMAIN_WORDS = (
@@ -155,7 +159,7 @@ class ComplaintResource(resources.ModelResource):
 
     class Meta:
         model = Complaint
-        fields = tuple(HEADERS)
+        fields = tuple(HEADERS.aliases)
         import_id_fields = ("number",)
         skip_diff = True
         use_transactions = True
@@ -203,13 +207,8 @@ def read_sheet(file) -> tablib.Dataset:
     if not sheet:
         raise ValidationError("文件是空的：第 1 行应为表头。")
     header_row = [_text(h) for h in sheet[0]]
-    columns: dict[str, int] = {}
-    for name, aliases in HEADERS.items():
-        for alias in aliases:
-            if alias in header_row and name not in columns:
-                columns[name] = header_row.index(alias)
-                break
-    missing = [HEADERS[name][0] for name in REQUIRED if name not in columns]
+    columns = HEADERS.columns(header_row)
+    missing = [HEADERS.aliases[name][0] for name in REQUIRED if name not in columns]
     if missing:
         raise ValidationError(f"第 1 行 · 表头 · 缺少列：{'、'.join(missing)}（按表头文字识别）")
     dataset = tablib.Dataset(headers=list(columns))

@@ -9,7 +9,6 @@ ends failed when it has errors or raised, checked when it only checked, succeede
 from __future__ import annotations
 
 import logging
-from dataclasses import asdict, dataclass
 from functools import partial
 from typing import ClassVar
 
@@ -18,27 +17,12 @@ from django.db import transaction
 from django.utils import timezone
 
 from accounts import policy
+from core.importing import RowError
 from core.models import Job, JobStatus
 
 logger = logging.getLogger(__name__)
 MAX_ERRORS = 1000
 RUNNERS: dict[str, type[JobRunner]] = {}
-
-
-@dataclass(frozen=True)
-class RowError:
-    """One reason an input row (or, with row 0, the file) was refused, shown as “第 N 行 · 列 · 原因”."""
-
-    row: int
-    field: str
-    reason: str
-
-    def as_dict(self) -> dict:
-        return asdict(self)
-
-    def __str__(self) -> str:
-        where = f"第 {self.row} 行" if self.row else "文件"
-        return f"{where} · {self.field} · {self.reason}" if self.field else f"{where} · {self.reason}"
 
 
 class JobRunner:

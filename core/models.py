@@ -11,6 +11,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from core.importing import RowError
 from core.periods import validate_period
 from core.querysets import ScopedQuerySet
 from core.scoping import ScopeRule
@@ -194,8 +195,6 @@ class Job(models.Model):
     @property
     def error_lines(self) -> list[str]:
         """The errors as people read them: “第 N 行 · 列 · 原因”."""
-        from core.jobs import RowError
-
         return [str(RowError(**error)) for error in self.errors]
 
     @property

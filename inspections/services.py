@@ -18,7 +18,7 @@ from simple_history.utils import bulk_create_with_history
 
 from accounts import policy
 from core.bulk import insert_with_history
-from inspections import importing
+from inspections import importing, rules
 from inspections.choices import Conclusion, ImportStatus, PlanStatus
 from inspections.models import (
     DrawPick,
@@ -59,15 +59,15 @@ def result_save(*, result: SpotCheckResult, user) -> SpotCheckResult:
     if not result.region_id and (result.sampled_unit_id or result.producer_id):
         result.region_id = (result.sampled_unit or result.producer).region_id
     result._history_user = user
-    errors = {}
-    if result.conclusion == Conclusion.FAIL and not result.failed_items.strip():
-        errors["failed_items"] = "结论为不合格时须填写不合格项目。"
-    if result.conclusion == Conclusion.NOT_TESTED and not result.not_tested_reason.strip():
-        errors["not_tested_reason"] = "未检验时请写明原因（如拒检、移送）。"
+    errors = rules.result_errors(
+        conclusion=result.conclusion,
+        failed_items=result.failed_items,
+        not_tested_reason=result.not_tested_reason,
+        production_date=result.production_date,
+        sampled_on=result.sampled_on,
+    )
     if result.conclusion != Conclusion.FAIL:
         result.failed_items = ""
-    if result.production_date and result.production_date > result.sampled_on:
-        errors["production_date"] = "生产日期不能晚于抽样日期。"
     if errors:
         raise ValidationError(errors)
     result.full_clean()

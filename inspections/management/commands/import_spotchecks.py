@@ -4,9 +4,9 @@ from pathlib import Path
 from django.core.management.base import BaseCommand, CommandError
 
 from accounts.models import User
+from core.importing import RowError
 from inspections import services
 from inspections.choices import ImportStatus, Level
-from inspections.importing import RowError
 from inspections.models import ProductClass
 
 
