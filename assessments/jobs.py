@@ -17,6 +17,7 @@ class ReportRunner(JobRunner):
     kind = reports.REPORT_JOB
     label = "报告生成"
     capability = "reports.download"
+    start_page = ("报告下载", "assessments:report_list")
 
     def run(self) -> None:
         report = reports.Report.of_job(self.job)

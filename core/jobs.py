@@ -32,6 +32,8 @@ class JobRunner:
     label: ClassVar[str]
     # Who may start, confirm and cancel jobs of this kind (besides being the job's owner or the office).
     capability: ClassVar[str | None] = None
+    # The page where such jobs are started (label, URL name): the job page leads back to it.
+    start_page: ClassVar[tuple[str, str] | None] = None
     # Template showing what the job created / changed / skipped, and its preview, on the job page (`job`).
     summary_template: ClassVar[str | None] = None
 
@@ -128,16 +130,19 @@ def _send(job_id: int) -> None:
 
 def job_run(job: Job) -> Job:
     """Run a queued job here and now (a worker, the command line); a job no longer queued is left alone."""
-    # Taking the job is one conditional UPDATE, so two workers given the same job run it once.
-    taken = Job.objects.filter(pk=job.pk, status=JobStatus.QUEUED).update(
-        status=JobStatus.RUNNING, started_at=timezone.now()
-    )
-    if not taken:
-        job.refresh_from_db()
-        return job
-    job.refresh_from_db()
-    # Outside a request the history rows still name who started the job.
-    job._history_user = job.user
+    # Taken under a row lock, so two workers given the same job run it once.
+    with transaction.atomic():
+        taken = (
+            Job.objects.select_for_update(skip_locked=True).filter(pk=job.pk, status=JobStatus.QUEUED).first()
+        )
+        if taken is None:
+            job.refresh_from_db()
+            return job
+        job = taken
+        # Outside a request the history rows still name who started the job.
+        job._history_user = job.user
+        job.status, job.started_at = JobStatus.RUNNING, timezone.now()
+        job.save(update_fields=["status", "started_at"])
     runner = RUNNERS[job.kind](job)
     try:
         runner.run()

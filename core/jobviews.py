@@ -9,6 +9,7 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import FileResponse, Http404, HttpResponseRedirect
 from django.shortcuts import get_object_or_404
+from django.urls import reverse
 from django.views import View, generic
 
 from accounts import policy
@@ -60,8 +61,8 @@ class JobListView(ObjectListView):
         return super().get_queryset().filter(user=self.request.user)
 
 
-def runner_capability(job: Job) -> str | None:
-    runner = jobs.runner_class(job.kind)
+def runner_capability(kind: str) -> str | None:
+    runner = jobs.runner_class(kind)
     return runner.capability if runner else None
 
 
@@ -88,6 +89,9 @@ class JobDetailView(HtmxPartialMixin, PolicyMixin, generic.DetailView):
             history=history_of(job),
             summary_template=runner.summary_template if runner else None,
             details=runner.describe(job) if runner else [],
+            start_page=(runner.start_page[0], reverse(runner.start_page[1]))
+            if runner and runner.start_page
+            else None,
             confirmed_by=Job.objects.for_user(user).filter(confirms=job).first() if job.check_only else None,
             result_url=runner.result_url(job) if runner and job.status == JobStatus.SUCCEEDED else None,
             may_confirm=may_change and job.status == JobStatus.CHECKED,
@@ -103,10 +107,12 @@ class JobActionView(PolicyMixin, View):
         raise NotImplementedError
 
     def post(self, request, pk: int):
-        job = get_object_or_404(Job.objects.for_user(request.user, policy.CHANGE), pk=pk)
-        capability = runner_capability(job)
+        # The kind's capability first, as the upload page refuses those without it: 403 whoever owns the job.
+        kind = Job.objects.filter(pk=pk).values_list("kind", flat=True).first()
+        capability = runner_capability(kind) if kind else None
         if capability and not policy.allowed(request.user, capability):
             raise PermissionDenied("您的角色无权操作这项任务。")
+        job = get_object_or_404(Job.objects.for_user(request.user, policy.CHANGE), pk=pk)
         try:
             job = self.act(job)
         except ValidationError as exc:
