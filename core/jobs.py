@@ -41,8 +41,10 @@ class JobRunner:
         super().__init_subclass__(**kwargs)
         RUNNERS[cls.kind] = cls
 
-    def __init__(self, job: Job) -> None:
+    def __init__(self, job: Job, **options) -> None:
         self.job = job
+        # What a caller in this process passes besides the job (the command line's open file).
+        self.options = options
 
     def run(self) -> None:
         raise NotImplementedError
@@ -107,7 +109,7 @@ def job_enqueue(
     if isinstance(file, str):  # a file already stored (a confirmed check's): the same file, not a copy
         job.file.name = file
     elif file is not None:
-        job.file.save(getattr(file, "name", "upload"), file, save=False)
+        job.file.save(getattr(file, "name", None) or name, file, save=False)
     job.full_clean()
     job.save()
     transaction.on_commit(partial(_send, job.pk))
@@ -128,7 +130,7 @@ def _send(job_id: int) -> None:
         )
 
 
-def job_run(job: Job) -> Job:
+def job_run(job: Job, **options) -> Job:
     """Run a queued job here and now (a worker, the command line); a job no longer queued is left alone."""
     # Taken under a row lock, so two workers given the same job run it once.
     with transaction.atomic():
@@ -143,7 +145,7 @@ def job_run(job: Job) -> Job:
         job._history_user = job.user
         job.status, job.started_at = JobStatus.RUNNING, timezone.now()
         job.save(update_fields=["status", "started_at"])
-    runner = RUNNERS[job.kind](job)
+    runner = RUNNERS[job.kind](job, **options)
     try:
         runner.run()
     except Exception as exc:

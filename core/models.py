@@ -164,8 +164,9 @@ class Job(models.Model):
     started_at = models.DateTimeField(_("开始时间"), null=True, blank=True)
     finished_at = models.DateTimeField(_("完成时间"), null=True, blank=True)
 
-    # Progress ticks, row errors and previews are working data; status, counts and who ran it are recorded.
-    history = HistoricalRecords(excluded_fields=["done", "errors", "preview"])
+    # Progress ticks, row errors, previews and the summary are working data shown on the job's page (the rows
+    # a job writes carry their own history); its status, who ran it and when are recorded.
+    history = HistoricalRecords(excluded_fields=["done", "errors", "preview", "summary"])
     objects = ScopedQuerySet.as_manager()
     # The user's own jobs; a member unit's staff also see the jobs writing their unit's data; the office,
     # leaders and the administrator see all (as each app's import and report jobs were seen before).

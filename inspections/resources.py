@@ -1,6 +1,6 @@
 """django-import-export resources: the column layout of spot-check tables, foreign keys by natural key.
 
-The import itself does not go through the resource's per-row path (see services.import_job_run: validated
+The import itself does not go through the resource's per-row path (see services.import_run: validated
 in bulk, written with COPY); the resource gives the template and the re-importable export the same
 headers that importing.HEADERS recognises first.
 """

@@ -60,7 +60,6 @@ class Migration(migrations.Migration):
                 ('result', models.TextField(blank=True, max_length=100, verbose_name='结果文件')),
                 ('total', models.PositiveIntegerField(default=0, verbose_name='总数')),
                 ('error_count', models.PositiveIntegerField(default=0, verbose_name='错误数')),
-                ('summary', models.JSONField(blank=True, default=dict, verbose_name='摘要')),
                 ('created_at', models.DateTimeField(blank=True, editable=False, verbose_name='提交时间')),
                 ('started_at', models.DateTimeField(blank=True, null=True, verbose_name='开始时间')),
                 ('finished_at', models.DateTimeField(blank=True, null=True, verbose_name='完成时间')),
