@@ -71,7 +71,7 @@ class ImportJobSerializer(serializers.Serializer):
     created_at = serializers.DateTimeField()
     finished_at = serializers.DateTimeField()
     error_count = serializers.IntegerField()
-    department = serializers.SlugRelatedField(slug_field="code", read_only=True)
+    department = serializers.SerializerMethodField()
     total_rows = serializers.IntegerField(source="total")
     processed_rows = serializers.IntegerField(source="done")
     imported_rows = serializers.SerializerMethodField()
@@ -83,6 +83,9 @@ class ImportJobSerializer(serializers.Serializer):
     year = serializers.SerializerMethodField()
     sampled_on = serializers.SerializerMethodField()
     confirms = serializers.IntegerField(source="confirms_id", allow_null=True)
+
+    def get_department(self, job) -> str | None:
+        return job.department.code if job.department_id else None
 
     def get_imported_rows(self, job) -> int:
         return job.summary.get("created", 0) if job.status == "succeeded" else 0
