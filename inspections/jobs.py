@@ -8,6 +8,7 @@ from core.jobs import JobRunner
 from core.models import Job
 from inspections import services
 from inspections.choices import Level
+from inspections.models import ProductClass
 
 
 class SpotCheckImportRunner(JobRunner):
@@ -33,8 +34,6 @@ class SpotCheckImportRunner(JobRunner):
 
     @classmethod
     def describe(cls, job: Job) -> list[tuple[str, str]]:
-        from inspections.models import ProductClass
-
         params = job.params
         product_class = ProductClass.objects.filter(code=params.get("product_class")).first()
         lines = [("抽查级别", str(Level(params["level"]).label)), ("产品类别", str(product_class or ""))]

@@ -50,6 +50,10 @@ def copy_batches(apps, schema_editor):
         HistoricalComplaint.objects.filter(import_batch_id=old.pk).update(job_id=job.pk)
     for old in ImportBatch.objects.exclude(source_check=None):
         Job.objects.filter(pk=new_ids[old.pk]).update(confirms_id=new_ids[old.source_check_id])
+    # Fire the new rows' deferred foreign-key checks now: the operations below alter core_job's constraints,
+    # which PostgreSQL refuses while trigger events are pending in the transaction.
+    if schema_editor.connection.vendor == "postgresql":
+        schema_editor.execute("SET CONSTRAINTS ALL IMMEDIATE")
 
 
 def job_field(**kwargs):

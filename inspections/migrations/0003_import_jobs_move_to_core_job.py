@@ -53,6 +53,10 @@ def copy_import_jobs(apps, schema_editor):
         Job.objects.filter(pk=job.pk).update(created_at=old.created_at)
         SpotCheckResult.objects.filter(import_job_id=old.pk).update(job_id=job.pk)
         HistoricalSpotCheckResult.objects.filter(import_job_id=old.pk).update(job_id=job.pk)
+    # Fire the new rows' deferred foreign-key checks now: the operations below alter core_job's constraints,
+    # which PostgreSQL refuses while trigger events are pending in the transaction.
+    if schema_editor.connection.vendor == "postgresql":
+        schema_editor.execute("SET CONSTRAINTS ALL IMMEDIATE")
 
 
 def job_field(**kwargs):

@@ -224,6 +224,10 @@ def test_my_jobs_lists_only_the_users_own_and_is_in_the_user_menu(client_for, of
     assert f'href="{reverse("jobs:list")}"' in page  # the user menu leads here from every page
     page = client_for(department_user).get(reverse("jobs:list"), {"status": "queued"}).content.decode()
     assert "成员单位的表.xlsx" in page and "办公室的表.xlsx" not in page
+    page = client_for(department_user).get(reverse("jobs:list"), {"kind": "tests.echo"}).content.decode()
+    assert "成员单位的表.xlsx" in page and "测试任务" in page
+    page = client_for(department_user).get(reverse("jobs:list"), {"status": "failed"}).content.decode()
+    assert "成员单位的表.xlsx" not in page
 
 
 def test_header_map_prefers_the_first_name_and_reads_headers_however_written():
