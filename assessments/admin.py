@@ -3,7 +3,7 @@
 from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
-from assessments.models import Assessment, Item, ItemGroup, ReportJob, Scheme, VerificationDraw
+from assessments.models import Assessment, Item, ItemGroup, Scheme, VerificationDraw
 
 
 @admin.register(Scheme)
@@ -34,9 +34,3 @@ class AssessmentAdmin(SimpleHistoryAdmin):
 @admin.register(VerificationDraw)
 class VerificationDrawAdmin(SimpleHistoryAdmin):
     list_display = ["scheme", "seed", "count", "drawn", "drawn_by", "drawn_at"]
-
-
-@admin.register(ReportJob)
-class ReportJobAdmin(SimpleHistoryAdmin):
-    list_display = ["created_at", "kind", "fmt", "status", "progress", "requested_by"]
-    list_filter = ["kind", "status"]

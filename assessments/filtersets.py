@@ -1,8 +1,9 @@
 import django_filters
 
-from assessments.choices import Grade, Stage
-from assessments.models import Assessment, ReportJob, Scheme
+from assessments.choices import Grade, ReportFormat, ReportKind, Stage
+from assessments.models import Assessment, Scheme
 from core.filtersets import FilterSet
+from core.models import Job, JobStatus
 from organizations.models import Region
 
 
@@ -27,6 +28,14 @@ class AssessmentFilterSet(FilterSet):
 
 
 class ReportJobFilterSet(FilterSet):
+    """Report jobs (`core.Job` of kind assessments.report) by what was asked and how far they got."""
+
+    kind = django_filters.ChoiceFilter(
+        label="报告类型", choices=ReportKind.choices, field_name="params__kind"
+    )
+    fmt = django_filters.ChoiceFilter(label="格式", choices=ReportFormat.choices, field_name="params__fmt")
+    status = django_filters.ChoiceFilter(label="状态", choices=JobStatus.choices)
+
     class Meta:
-        model = ReportJob
+        model = Job
         fields = ["kind", "fmt", "status"]

@@ -8,24 +8,76 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable
+from dataclasses import dataclass
 from decimal import Decimal
 from html import escape
 
-from django.core.files.base import ContentFile
 from django.template.loader import render_to_string
 from django.utils import timezone
 
 from assessments import selectors
 from assessments.choices import ReportFormat, ReportKind
-from assessments.models import Assessment, ReportJob, Scheme
+from assessments.models import Assessment, Scheme
 from core.exports import workbook_bytes
-from core.models import RunStatus
+from core.models import Job
 from core.periods import Period
+from organizations.models import Region
 
 logger = logging.getLogger(__name__)
 # WeasyPrint logs every layout step at INFO; a report is one line in our log, not a page of them.
 logging.getLogger("weasyprint.progress").setLevel(logging.WARNING)
+REPORT_JOB = "assessments.report"
 GRADE_COLOURS = {"A": "#198754", "B": "#0b4f8a", "C": "#d39e00", "D": "#dc3545"}
+
+
+@dataclass
+class Report:
+    """What a user asked for: the kind of report, its format, and the year, county or period it covers."""
+
+    kind: str
+    fmt: str
+    user: object
+    scheme: Scheme | None = None
+    region: Region | None = None
+    period: str = ""
+
+    @property
+    def title(self) -> str:
+        if self.kind == ReportKind.QUALITY_STATUS:
+            return f"{Period.parse(self.period).label()}质量状况分析报告"
+        if self.kind == ReportKind.COUNTY and self.region is not None:
+            return f"{self.scheme.year}年度{self.region.name}质量工作考核报告"
+        return (
+            f"{self.scheme.year}年度县区质量工作考核报告" if self.scheme else str(ReportKind(self.kind).label)
+        )
+
+    @property
+    def filename(self) -> str:
+        return f"{self.title}.{self.fmt}"
+
+    def params(self) -> dict:
+        """The report as a job's params (ids and codes, so the job row stands on its own)."""
+        return {
+            "kind": self.kind,
+            "fmt": self.fmt,
+            "scheme": self.scheme.pk if self.scheme else None,
+            "year": self.scheme.year if self.scheme else None,
+            "region": self.region.code if self.region else None,
+            "period": self.period,
+            "filename": self.filename,
+        }
+
+    @classmethod
+    def of_job(cls, job: Job) -> Report:
+        params = job.params
+        return cls(
+            kind=params["kind"],
+            fmt=params["fmt"],
+            user=job.user,
+            scheme=Scheme.objects.filter(pk=params.get("scheme")).first() if params.get("scheme") else None,
+            region=Region.objects.filter(code=params.get("region")).first() if params.get("region") else None,
+            period=params.get("period") or "",
+        )
 
 
 def ranking_svg(rows: list[tuple[str, Decimal | None, str]], width: int = 640) -> str:
@@ -201,9 +253,9 @@ def quality_xlsx(data: dict) -> bytes:
     )
 
 
-def build(job: ReportJob, progress: Callable[[int], None]) -> bytes:
-    """The bytes of a job's report, reporting progress as the steps finish."""
-    user = job.requested_by
+def build(job: Report, progress: Callable[[int], None]) -> bytes:
+    """The bytes of a report, reporting progress as the steps finish."""
+    user = job.user
     if job.kind == ReportKind.QUALITY_STATUS:
         context = quality_context(Period.parse(job.period), user)
         progress(50)
@@ -219,31 +271,3 @@ def build(job: ReportJob, progress: Callable[[int], None]) -> bytes:
     if job.fmt == ReportFormat.XLSX:
         return assessment_xlsx(context)
     return render_pdf("assessments/pdf/assessment.html", context)
-
-
-def run_job(job: ReportJob) -> ReportJob:
-    """Generate a job's file and keep it under MEDIA_ROOT; a failure is recorded on the job."""
-
-    def progress(percent: int) -> None:
-        job.progress = percent
-        job.save(update_fields=["progress"])
-
-    job.status = RunStatus.RUNNING
-    job.progress = 10
-    job.save(update_fields=["status", "progress"])
-    try:
-        content = build(job, progress)
-    except Exception as exc:
-        # The job records the failure for the user; the worker's log keeps the traceback.
-        logger.exception("report job %s failed", job.pk)
-        job.status = RunStatus.FAILED
-        job.error = f"{exc.__class__.__name__}: {exc}"
-        job.finished_at = timezone.now()
-        job.save(update_fields=["status", "error", "finished_at"])
-        return job
-    job.file.save(f"report-{job.pk}.{job.fmt}", ContentFile(content), save=False)
-    job.status = RunStatus.SUCCEEDED
-    job.progress = 100
-    job.finished_at = timezone.now()
-    job.save(update_fields=["file", "status", "progress", "finished_at"])
-    return job

@@ -7,7 +7,6 @@ import json
 import secrets
 from dataclasses import dataclass
 from decimal import Decimal
-from functools import partial
 from pathlib import Path
 
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -18,7 +17,7 @@ from django.utils import timezone
 from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
 from accounts import policy
-from assessments import selectors
+from assessments import reports, selectors
 from assessments.choices import STAGE_ORDER, AssessmentStatus, ReportKind, Scoring, Stage
 from assessments.models import (
     Assessment,
@@ -26,10 +25,11 @@ from assessments.models import (
     Item,
     ItemGroup,
     ItemScore,
-    ReportJob,
     Scheme,
     VerificationDraw,
 )
+from core.jobs import job_enqueue
+from core.models import Job
 from core.periods import Period
 from organizations.models import Region
 
@@ -598,23 +598,17 @@ def check_report_access(
         raise ValidationError(f"{scheme.year}年度考核尚未形成结果，暂不能生成报告。")
 
 
-@transaction.atomic
 def request_report(
     *, user, kind: str, fmt: str, scheme: Scheme | None = None, region: Region | None = None, period: str = ""
-) -> ReportJob:
+) -> Job:
     """Record a report job and queue its generation once the transaction commits."""
-    from assessments import tasks
-
     check_report_access(user=user, kind=kind, scheme=scheme, region=region, period=period)
-    job = ReportJob(
+    report = reports.Report(
         kind=kind,
         fmt=fmt,
+        user=user,
         scheme=scheme if kind != ReportKind.QUALITY_STATUS else None,
         region=region if kind == ReportKind.COUNTY else None,
         period=str(Period.parse(period)) if kind == ReportKind.QUALITY_STATUS else "",
-        requested_by=user,
     )
-    job.full_clean()
-    job.save()
-    transaction.on_commit(partial(tasks.build_report.delay, job.pk))
-    return job
+    return job_enqueue(kind=reports.REPORT_JOB, user=user, name=report.title, params=report.params())

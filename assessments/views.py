@@ -13,10 +13,11 @@ from django.views.generic.detail import SingleObjectMixin
 
 from accounts import policy
 from assessments import filtersets, forms, reports, selectors, services, tables
-from assessments.choices import STAGE_ORDER, AssessmentStatus, Scoring, Stage
-from assessments.models import Assessment, Evidence, Item, ItemGroup, ReportJob, Scheme, VerificationDraw
+from assessments.choices import STAGE_ORDER, AssessmentStatus, ReportFormat, Scoring, Stage
+from assessments.models import Assessment, Evidence, Item, ItemGroup, Scheme, VerificationDraw
 from core import views as generic
-from core.models import RunStatus
+from core.jobviews import JobResultView
+from core.models import Job
 
 MANAGE = services.MANAGE
 
@@ -459,15 +460,11 @@ class ReportListView(generic.PolicyMixin, django_views.FormView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         jobs = list(
-            ReportJob.objects.for_user(self.request.user).select_related("scheme", "region", "requested_by")[
-                :30
-            ]
+            Job.objects.for_user(self.request.user)
+            .filter(kind=reports.REPORT_JOB)
+            .select_related("user")[:30]
         )
-        context.update(
-            title="报告下载",
-            jobs=jobs,
-            busy=any(j.status in (RunStatus.QUEUED, RunStatus.RUNNING) for j in jobs),
-        )
+        context.update(title="报告下载", jobs=jobs, busy=any(j.is_active for j in jobs))
         return context
 
     def form_valid(self, form):
@@ -480,15 +477,9 @@ class ReportListView(generic.PolicyMixin, django_views.FormView):
         except PermissionDenied as exc:
             form.add_error(None, str(exc))
             return self.form_invalid(form)
-        messages.success(self.request, f"已提交生成：{job.title}（{job.get_fmt_display()}）")
+        messages.success(self.request, f"已提交生成：{job.name}（{ReportFormat(data['fmt']).label}）")
         return HttpResponseRedirect(reverse("assessments:report_list"))
 
 
-class ReportDownloadView(generic.PolicyMixin, SingleObjectMixin, django_views.View):
-    model = ReportJob
-
-    def get(self, request, pk: int):
-        job = self.get_object()
-        if job.status != RunStatus.SUCCEEDED:
-            raise Http404("报告尚未生成完毕。")
-        return _attachment(job.file, job.filename)
+class ReportDownloadView(JobResultView):
+    """A generated report's file (the job's result), for those who may see the job."""

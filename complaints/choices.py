@@ -61,10 +61,3 @@ ACCEPTED_STATUSES = (Status.ACCEPTED, Status.ASSIGNED, Status.HANDLED, Status.CL
 HANDLED_STATUSES = (Status.HANDLED, Status.CLOSED)
 # Statuses still waiting on someone, for the overdue list.
 OPEN_STATUSES = (Status.RECEIVED, Status.ACCEPTED, Status.ASSIGNED)
-
-
-class ImportStatus(models.TextChoices):
-    QUEUED = "queued", _("排队中")
-    RUNNING = "running", _("处理中")
-    SUCCEEDED = "succeeded", _("已完成")
-    FAILED = "failed", _("有错误")

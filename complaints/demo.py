@@ -14,9 +14,11 @@ from django.utils import timezone
 from simple_history.utils import bulk_create_with_history
 
 from complaints import workdays
-from complaints.choices import Domain, ImportStatus, Kind, Outcome, Satisfaction, Status
-from complaints.models import Complaint, Hotline, ImportBatch, Transition
+from complaints.choices import Domain, Kind, Outcome, Satisfaction, Status
+from complaints.models import Complaint, Hotline, Transition
+from complaints.resources import IMPORT_JOB
 from core.bulk import insert_synthetic
+from core.models import Job, JobStatus
 from core.registry import DemoContext, demo_loader
 from core.stats import vacuum_analyze
 from organizations.models import Department, Enterprise, Region
@@ -275,8 +277,12 @@ def load_complaints(ctx: DemoContext) -> str:
         pairs += [builder.recent(i, today) for i in range(RECENT)]
         _save_with_lifecycle(pairs)
         return f"{len(pairs)} complaints with their lifecycle"
-    batch = ImportBatch.objects.create(
-        hotline=builder.hotlines["12365"], file_name="演示数据（合成，大规模）", status=ImportStatus.SUCCEEDED
+    batch = Job.objects.create(
+        kind=IMPORT_JOB,
+        name="演示数据（合成，大规模）",
+        params={"hotline": "12365"},
+        status=JobStatus.SUCCEEDED,
+        finished_at=timezone.now(),
     )
     stamp = {"import_batch_id": batch.pk, "created_at": timezone.now()}
     made = 0
@@ -286,7 +292,7 @@ def load_complaints(ctx: DemoContext) -> str:
             Complaint, [{**builder.historical(have + made + i, "L")[0], **stamp} for i in range(size)]
         )
         made += size
-    batch.rows = made
-    batch.save(update_fields=["rows"])
+    batch.summary = {"rows": made, "created": made, "skipped": 0}
+    batch.save(update_fields=["summary"])
     vacuum_analyze(Complaint)
     return f"{made} complaints (one synthetic import batch, no per-row history)"

@@ -10,9 +10,8 @@ from django.db.models.functions import ExtractMonth, ExtractYear, TruncDate
 from django.db.models.lookups import LessThanOrEqual
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
-from simple_history.models import HistoricalRecords
 
-from complaints.choices import OPEN_STATUSES, Domain, ImportStatus, Kind, Outcome, Satisfaction, Status
+from complaints.choices import OPEN_STATUSES, Domain, Kind, Outcome, Satisfaction, Status
 from core.models import PortalModel
 from core.querysets import ScopedQuerySet
 from core.scoping import ScopeRule
@@ -114,56 +113,6 @@ class CalendarDay(PortalModel):
         return f"{reverse('complaints:calendar')}?year={self.date.year}"
 
 
-class ImportBatch(models.Model):
-    """One spreadsheet exported by a hotline system, imported (or only checked) as a background job; or one demo load."""
-
-    hotline = models.ForeignKey(Hotline, verbose_name=_("热线"), on_delete=models.PROTECT, to_field="code")
-    file = models.FileField(_("文件"), upload_to="complaints/imports/%Y/%m/", blank=True)
-    file_name = models.CharField(_("文件名"), max_length=200)
-    dry_run = models.BooleanField(_("只检查"), default=False)
-    status = models.CharField(_("状态"), max_length=12, choices=ImportStatus, default=ImportStatus.QUEUED)
-    total_rows = models.PositiveIntegerField(_("数据行数"), default=0)
-    rows = models.PositiveIntegerField(_("新增工单"), default=0)
-    skipped = models.PositiveIntegerField(_("已存在跳过"), default=0)
-    # "第 N 行 · 列 · 原因" lines, as the import service reports them.
-    errors = models.JSONField(_("错误"), default=list, blank=True)
-    # A real import started with "确认导入" on a passed check of the same file; one to one, so a check is imported once.
-    source_check = models.OneToOneField(
-        "self",
-        verbose_name=_("来自检查"),
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="confirmed_import",
-        editable=False,
-    )
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name=_("导入人"), null=True, blank=True, on_delete=models.SET_NULL
-    )
-    created_at = models.DateTimeField(_("导入时间"), auto_now_add=True)
-    finished_at = models.DateTimeField(_("完成时间"), null=True, blank=True)
-
-    # The row errors are working data; the job's status, counts and who ran it are recorded.
-    history = HistoricalRecords(excluded_fields=["errors"])
-    objects = ScopedQuerySet.as_manager()
-    scope_rule = ScopeRule(owner="created_by")
-
-    class Meta:
-        ordering = ["-created_at", "-pk"]
-        verbose_name = _("导入批次")
-        verbose_name_plural = _("导入批次")
-
-    def __str__(self) -> str:
-        return f"{self.hotline_id} {self.file_name}"
-
-    def get_absolute_url(self) -> str:
-        return reverse("complaints:import_detail", args=[self.pk])
-
-    @property
-    def is_active(self) -> bool:
-        return self.status in (ImportStatus.QUEUED, ImportStatus.RUNNING)
-
-
 class ComplaintQuerySet(ScopedQuerySet):
     def open(self) -> ComplaintQuerySet:
         return self.filter(status__in=OPEN_STATUSES)
@@ -220,7 +169,7 @@ class Complaint(PortalModel):
     closed_at = models.DateTimeField(_("办结时间"), null=True, blank=True)
     satisfaction = models.CharField(_("满意度"), max_length=12, choices=Satisfaction, blank=True)
     import_batch = models.ForeignKey(
-        ImportBatch,
+        "core.Job",
         verbose_name=_("导入批次"),
         null=True,
         blank=True,

@@ -1,7 +1,8 @@
 """Importing the spreadsheets the hotline systems export: columns found by their header text, every bad row
 reported as "第 N 行 · 列 · 原因", and nothing written unless every row is good.
 
-Each system names its columns a little differently; HEADERS lists the names we know for each field.
+Each system names its columns a little differently; HEADERS lists the names we know for each field
+(read through the one header mapper, `core.importing.HeaderMap`).
 Rows whose 工单编号 the hotline already has are skipped, so an overlapping export can be imported again.
 """
 
@@ -9,36 +10,39 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
-from functools import partial
 
 import tablib
 from django.core.exceptions import ValidationError
-from django.core.files import File
 from django.db import transaction
 from django.utils import timezone
 from import_export import fields, resources, widgets
 from python_calamine import CalamineWorkbook
 
 from complaints import services
-from complaints.choices import Domain, ImportStatus, Kind
-from complaints.models import Complaint, Hotline, ImportBatch
+from complaints.choices import Domain, Kind
+from complaints.models import Complaint, Hotline
+from core.importing import HeaderMap, RowError
+from core.jobs import job_enqueue
+from core.models import Job, JobStatus
 from organizations.models import Enterprise, Region
 from organizations.uscc import normalize_uscc
 
-HEADERS: dict[str, tuple[str, ...]] = {
-    "number": ("工单编号", "工单号", "诉求编号", "受理编号", "编号"),
-    "received_at": ("登记时间", "来电时间", "受理时间", "接收时间", "投诉时间"),
-    "kind": ("类别", "诉求类型", "工单类型", "类型"),
-    "domain": ("领域", "涉及领域", "问题领域", "所属领域"),
-    "is_sanbao": ("三包纠纷", "是否三包", "三包"),
-    "region": ("所属县区", "所属区县", "县区", "区县", "地区"),
-    "enterprise": ("统一社会信用代码", "企业信用代码", "被投诉企业信用代码"),
-    "enterprise_name": ("被投诉对象", "被投诉企业", "被投诉单位", "企业名称"),
-    "subject": ("诉求标题", "标题", "主题"),
-    "description": ("诉求内容", "投诉内容", "问题描述", "内容"),
-    "complainant_name": ("投诉人", "来电人", "举报人", "姓名"),
-    "complainant_phone": ("联系电话", "来电号码", "手机", "电话"),
-}
+HEADERS = HeaderMap(
+    {
+        "number": ("工单编号", "工单号", "诉求编号", "受理编号", "编号"),
+        "received_at": ("登记时间", "来电时间", "受理时间", "接收时间", "投诉时间"),
+        "kind": ("类别", "诉求类型", "工单类型", "类型"),
+        "domain": ("领域", "涉及领域", "问题领域", "所属领域"),
+        "is_sanbao": ("三包纠纷", "是否三包", "三包"),
+        "region": ("所属县区", "所属区县", "县区", "区县", "地区"),
+        "enterprise": ("统一社会信用代码", "企业信用代码", "被投诉企业信用代码"),
+        "enterprise_name": ("被投诉对象", "被投诉企业", "被投诉单位", "企业名称"),
+        "subject": ("诉求标题", "标题", "主题"),
+        "description": ("诉求内容", "投诉内容", "问题描述", "内容"),
+        "complainant_name": ("投诉人", "来电人", "举报人", "姓名"),
+        "complainant_phone": ("联系电话", "来电号码", "手机", "电话"),
+    }
+)
 REQUIRED = ("number", "received_at", "kind", "domain", "region", "subject")
 KIND_WORDS = {str(label): value for value, label in Kind.choices} | {v: v for v in Kind.values}
 DOMAIN_WORDS = (
@@ -155,14 +159,14 @@ class ComplaintResource(resources.ModelResource):
 
     class Meta:
         model = Complaint
-        fields = tuple(HEADERS)
+        fields = tuple(HEADERS.aliases)
         import_id_fields = ("number",)
         skip_diff = True
         use_transactions = True
         # The service runs full_clean when it saves; validating here as well would do it twice.
         clean_model_instances = False
 
-    def __init__(self, *, hotline: Hotline, user, columns: list[str], batch: ImportBatch | None = None):
+    def __init__(self, *, hotline: Hotline, user, columns: list[str], batch: Job | None = None):
         super().__init__()
         self.hotline, self.user, self.batch = hotline, user, batch
         self.columns = set(columns)
@@ -186,32 +190,38 @@ class ComplaintResource(resources.ModelResource):
         services.complaint_receive(complaint=instance, user=self.user, batch=self.batch)
 
 
+IMPORT_JOB = "complaints.import"
+
+
 @dataclass
 class ImportReport:
-    """What an import found and did; `errors` are "第 N 行 · 列 · 原因" lines."""
+    """What an import found and did."""
 
     rows: int = 0
     new: int = 0
     skipped: int = 0
-    errors: list[str] = field(default_factory=list)
-    batch: ImportBatch | None = None
+    errors: list[RowError] = field(default_factory=list)
+    batch: Job | None = None
+
+
+class SheetError(ValidationError):
+    """The sheet as a whole cannot be imported (no header, required columns missing)."""
+
+    def __init__(self, error: RowError):
+        super().__init__(str(error))
+        self.row_error = error
 
 
 def read_sheet(file) -> tablib.Dataset:
     """The first sheet as a Dataset whose headers are our field names (unknown columns dropped)."""
     sheet = CalamineWorkbook.from_filelike(file).get_sheet_by_index(0).to_python(skip_empty_area=False)
     if not sheet:
-        raise ValidationError("文件是空的：第 1 行应为表头。")
+        raise SheetError(RowError(1, "表头", "文件是空的：第 1 行应为表头。"))
     header_row = [_text(h) for h in sheet[0]]
-    columns: dict[str, int] = {}
-    for name, aliases in HEADERS.items():
-        for alias in aliases:
-            if alias in header_row and name not in columns:
-                columns[name] = header_row.index(alias)
-                break
-    missing = [HEADERS[name][0] for name in REQUIRED if name not in columns]
+    columns = HEADERS.columns(header_row)
+    missing = [HEADERS.aliases[name][0] for name in REQUIRED if name not in columns]
     if missing:
-        raise ValidationError(f"第 1 行 · 表头 · 缺少列：{'、'.join(missing)}（按表头文字识别）")
+        raise SheetError(RowError(1, "表头", f"缺少列：{'、'.join(missing)}（按表头文字识别）"))
     dataset = tablib.Dataset(headers=list(columns))
     dataset.source_headers = {name: header_row[index] for name, index in columns.items()}
     for raw in sheet[1:]:
@@ -221,33 +231,39 @@ def read_sheet(file) -> tablib.Dataset:
     return dataset
 
 
-def _row_errors(result, dataset: tablib.Dataset) -> list[str]:
+def _row_errors(result, dataset: tablib.Dataset) -> list[RowError]:
     headers = dataset.source_headers
     errors = []
     for invalid in result.invalid_rows:
         for name, messages in invalid.error_dict.items():
             column = headers.get(name, "—")
-            errors += [f"第 {invalid.number + 1} 行 · {column} · {message}" for message in messages]
+            errors += [RowError(invalid.number + 1, column, message) for message in messages]
     for number, row_errors in result.row_errors():
-        errors += [f"第 {number + 1} 行 · — · {error.error}" for error in row_errors]
-    return sorted(errors, key=lambda line: int(line.split(" ")[1]))
+        errors += [RowError(number + 1, "—", str(error.error)) for error in row_errors]
+    return sorted(errors, key=lambda error: error.row)
 
 
 def import_complaints(
-    *, file, hotline: Hotline, user, file_name: str, dry_run: bool, batch: ImportBatch | None = None
+    *, file, hotline: Hotline, user, file_name: str, dry_run: bool, batch: Job | None = None
 ) -> ImportReport:
     """Check (dry run) or import a hotline export; the real run writes everything or nothing.
 
-    `batch` is the job record when the import runs as a background job; otherwise a real run creates one.
+    `batch` is the job when the import runs as a background job; otherwise a real run records one.
     """
     dataset = read_sheet(file)
     report = ImportReport(rows=len(dataset))
-    # A job records its counts with its outcome (import_job_run); a batch made here records them itself.
+    # A background job records its counts with its outcome; a job made here records them itself.
     own_batch = batch is None and not dry_run
     with transaction.atomic():
         if own_batch:
-            batch = ImportBatch.objects.create(
-                hotline=hotline, file_name=file_name[:200], created_by=user, status=ImportStatus.SUCCEEDED
+            batch = Job.objects.create(
+                kind=IMPORT_JOB,
+                name=file_name[:200],
+                params={"hotline": hotline.code},
+                user=user,
+                status=JobStatus.SUCCEEDED,
+                started_at=timezone.now(),
+                finished_at=timezone.now(),
             )
         resource = ComplaintResource(
             hotline=hotline, user=user, columns=dataset.headers, batch=None if dry_run else batch
@@ -263,95 +279,23 @@ def import_complaints(
             return report
         report.batch = batch
         if own_batch:
-            batch.rows, batch.skipped = report.new, report.skipped
-            batch.save(update_fields=["rows", "skipped"])
+            batch.total = batch.done = report.rows
+            batch.summary = summary_of(report)
+            batch.save(update_fields=["total", "done", "summary"])
     return report
 
 
-@transaction.atomic
-def import_job_create(
-    *, file, hotline: Hotline, user, dry_run: bool, source_check: ImportBatch | None = None
-) -> ImportBatch:
+def summary_of(report: ImportReport) -> dict:
+    return {"rows": report.rows, "created": report.new, "skipped": report.skipped}
+
+
+def import_job_create(*, file, hotline: Hotline, user, dry_run: bool) -> Job:
     """Keep an uploaded hotline export as a queued job; after commit a worker checks or imports it."""
-    # The task module imports this one.
-    from complaints.tasks import run_import
-
-    job = ImportBatch(
-        hotline=hotline,
-        file_name=file.name[:200],
-        dry_run=dry_run,
-        created_by=user,
-        source_check=source_check,
+    return job_enqueue(
+        kind=IMPORT_JOB,
+        user=user,
+        name=file.name,
+        params={"hotline": hotline.code},
+        file=file,
+        check_only=dry_run,
     )
-    job._history_user = user
-    job.file.save(file.name, file, save=False)
-    job.full_clean()
-    job.save()
-    transaction.on_commit(partial(run_import.delay, job.pk))
-    return job
-
-
-@transaction.atomic
-def import_job_confirm(*, check: ImportBatch, user) -> ImportBatch:
-    """Queue the real import of the file a passed check read, as a new job; a check is imported at most once."""
-    # Locked, so two clicks on 确认导入 queue one import (the one-to-one source_check is the last guard).
-    check = ImportBatch.objects.select_for_update().get(pk=check.pk)
-    if not check.dry_run:
-        raise ValidationError(f"导入批次 #{check.pk} 是正式导入，不是检查，不能再确认导入。")
-    if check.is_active:
-        raise ValidationError(
-            f"检查 #{check.pk} 还没有完成（{check.get_status_display()}），检查通过后才能确认导入。"
-        )
-    if check.status != ImportStatus.SUCCEEDED:
-        raise ValidationError(
-            f"检查 #{check.pk} 未通过（{check.get_status_display()}），不能确认导入；请改正后重新上传。"
-        )
-    done = ImportBatch.objects.filter(source_check=check).first()
-    if done is not None:
-        raise ValidationError(f"检查 #{check.pk} 已确认导入过（导入批次 #{done.pk}），不再重复导入。")
-    if not check.file or not check.file.storage.exists(check.file.name):
-        raise ValidationError(f"检查 #{check.pk} 的文件已不存在，不能确认导入；请重新上传。")
-    with check.file.open("rb") as handle:
-        # Stored again under the import's own name, as an upload would be, so each batch keeps its file.
-        return import_job_create(
-            file=File(handle, name=check.file_name),
-            hotline=check.hotline,
-            user=user,
-            dry_run=False,
-            source_check=check,
-        )
-
-
-def import_job_run(*, job: ImportBatch) -> ImportBatch:
-    """Check or import a job's file (everything or nothing) and record the outcome; a finished job is left alone."""
-    if not job.is_active:
-        return job
-    # Outside a request (a worker) the history rows still name who uploaded the file.
-    job._history_user = job.created_by
-    job.status = ImportStatus.RUNNING
-    job.save(update_fields=["status"])
-    try:
-        with job.file.open("rb") as handle:
-            report = import_complaints(
-                file=handle,
-                hotline=job.hotline,
-                user=job.created_by,
-                file_name=job.file_name,
-                dry_run=job.dry_run,
-                batch=job,
-            )
-    except ValidationError as exc:
-        report = ImportReport(errors=exc.messages)
-    job.total_rows = report.rows
-    # A failed real run wrote nothing, so it counts nothing.
-    job.rows, job.skipped = (0, 0) if report.errors else (report.new, report.skipped)
-    return import_job_finish(
-        job=job, status=ImportStatus.FAILED if report.errors else ImportStatus.SUCCEEDED, errors=report.errors
-    )
-
-
-def import_job_finish(*, job: ImportBatch, status: str, errors: list[str]) -> ImportBatch:
-    """Record how a job ended."""
-    job.status, job.errors, job.finished_at = status, errors, timezone.now()
-    job.save(update_fields=["status", "errors", "finished_at", "total_rows", "rows", "skipped"])
-    return job

@@ -12,7 +12,8 @@ from simple_history.utils import bulk_update_with_history
 from accounts import policy
 from complaints import workdays
 from complaints.choices import OPEN_STATUSES, TRANSITIONS, Outcome, Satisfaction, Status
-from complaints.models import Attachment, CalendarDay, Complaint, ImportBatch, Transition
+from complaints.models import Attachment, CalendarDay, Complaint, Transition
+from core.models import Job
 from organizations.models import Department, Region
 
 
@@ -36,7 +37,7 @@ def _handle_due(complaint: Complaint, exceptions: dict | None = None) -> dt.date
     )
 
 
-def prepare_receipt(*, complaint: Complaint, user, batch: ImportBatch | None = None) -> None:
+def prepare_receipt(*, complaint: Complaint, user, batch: Job | None = None) -> None:
     """Fill what receipt decides on an unsaved complaint: status, handling department, accepting deadline."""
     complaint.status = Status.RECEIVED
     # A member unit registering a call keeps it; otherwise the hotline's own unit accepts it.
@@ -46,7 +47,7 @@ def prepare_receipt(*, complaint: Complaint, user, batch: ImportBatch | None = N
 
 
 @transaction.atomic
-def complaint_receive(*, complaint: Complaint, user, batch: ImportBatch | None = None) -> Complaint:
+def complaint_receive(*, complaint: Complaint, user, batch: Job | None = None) -> Complaint:
     """Register a new complaint and record its receipt."""
     prepare_receipt(complaint=complaint, user=user, batch=batch)
     complaint.full_clean()
@@ -57,7 +58,7 @@ def complaint_receive(*, complaint: Complaint, user, batch: ImportBatch | None =
         to_status=Status.RECEIVED,
         user=user,
         at=complaint.received_at,
-        note=f"导入：{batch.file_name}" if batch else "",
+        note=f"导入：{batch.name}" if batch else "",
     )
     return complaint
 

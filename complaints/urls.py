@@ -1,4 +1,5 @@
 from django.urls import path
+from django.views.generic import RedirectView
 
 from complaints import views
 
@@ -9,8 +10,9 @@ urlpatterns = [
     path("add/", views.ComplaintEditView.as_view(), name="complaint_add"),
     path("overdue/", views.OverdueListView.as_view(), name="overdue"),
     path("import/", views.ImportView.as_view(), name="import"),
-    path("import/<int:pk>/", views.ImportDetailView.as_view(), name="import_detail"),
-    path("import/<int:pk>/confirm/", views.ImportConfirmView.as_view(), name="import_confirm"),
+    # Import jobs have one page for every kind of job; the old addresses lead there.
+    path("import/<int:pk>/", RedirectView.as_view(pattern_name="jobs:detail"), name="import_detail"),
+    path("import/<int:pk>/confirm/", RedirectView.as_view(pattern_name="jobs:detail")),
     path("<int:pk>/", views.ComplaintDetailView.as_view(), name="complaint_detail"),
     path("<int:pk>/edit/", views.ComplaintEditView.as_view(), name="complaint_edit"),
     path("<int:pk>/transition/", views.ComplaintTransitionView.as_view(), name="complaint_transition"),

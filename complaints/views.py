@@ -1,19 +1,17 @@
-from django.contrib import messages
-from django.core.exceptions import ValidationError
 from django.http import FileResponse, Http404, HttpResponseRedirect, QueryDict
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.html import format_html
 from django.views import View
-from django.views.generic import DetailView
 
 from accounts import policy
 from complaints import filtersets, forms, privacy, selectors, services, tables
 from complaints.choices import TRANSITIONS
-from complaints.models import LIFECYCLE, PARTICULARS, Attachment, CalendarDay, Complaint, Hotline, ImportBatch
-from complaints.resources import import_job_confirm, import_job_create
+from complaints.models import LIFECYCLE, PARTICULARS, Attachment, CalendarDay, Complaint, Hotline
+from complaints.resources import IMPORT_JOB, import_job_create
 from core import views as generic
+from core.models import Job
 
 REQUIRED_SHOWN = {"complainant_name", "complainant_phone", "description"}
 PERSONAL_FIELDS = {"complainant_name", "complainant_phone"}
@@ -203,46 +201,8 @@ class ImportView(generic.PolicyMixin, View):
         return HttpResponseRedirect(job.get_absolute_url())
 
     def render(self, request, form):
-        jobs = ImportBatch.objects.for_user(request.user).select_related("created_by")[:10]
+        jobs = Job.objects.for_user(request.user).filter(kind=IMPORT_JOB)[:10]
         return render(request, self.template_name, {"form": form, "jobs": jobs, "title": "导入热线数据"})
-
-
-class ImportDetailView(generic.HtmxPartialMixin, generic.PolicyMixin, DetailView):
-    """One import job: its progress while it runs (htmx polls the status card), then its counts or row errors."""
-
-    model = ImportBatch
-    capability = "complaints.import"
-    template_name = "complaints/import_detail.html"
-    htmx_template_name = "complaints/_import_status.html"
-
-    def get_queryset(self):
-        return super().get_queryset().select_related("created_by")
-
-    def get_context_data(self, **kwargs):
-        context = super().get_context_data(**kwargs)
-        context["title"] = f"导入批次 #{self.object.pk}：{self.object.file_name}"
-        context["history"] = generic.history_of(self.object)
-        if self.object.dry_run:
-            context["confirmed_import"] = (
-                ImportBatch.objects.for_user(self.request.user).filter(source_check=self.object).first()
-            )
-        return context
-
-
-class ImportConfirmView(generic.PolicyMixin, View):
-    """“确认导入” on a passed check: the same file is imported for real as a new job, whose page comes next."""
-
-    # Whoever may upload may confirm, and nobody else: the upload page's capability.
-    capability = "complaints.import"
-
-    def post(self, request, pk):
-        check = get_object_or_404(ImportBatch.objects.for_user(request.user, policy.CHANGE), pk=pk)
-        try:
-            job = import_job_confirm(check=check, user=request.user)
-        except ValidationError as exc:
-            messages.error(request, " ".join(exc.messages))
-            return HttpResponseRedirect(check.get_absolute_url())
-        return HttpResponseRedirect(job.get_absolute_url())
 
 
 class HotlineListView(generic.ObjectListView):

@@ -179,8 +179,7 @@ SPECTACULAR_SETTINGS = {
     "ENUM_NAME_OVERRIDES": {
         "RunStatusEnum": "core.models.RunStatus",
         "ComplaintStatusEnum": "complaints.choices.Status",
-        "ComplaintImportStatusEnum": "complaints.choices.ImportStatus",
-        "SpotCheckImportStatusEnum": "inspections.choices.ImportStatus",
+        "JobStatusEnum": "core.models.JobStatus",
         "AttainmentStatusEnum": "targets.choices.Status",
     },
 }

@@ -32,6 +32,7 @@ urlpatterns = [
     path("complaints/", include("complaints.urls")),
     path("assessments/", include("assessments.urls")),
     path("dashboards/", include("dashboards.urls")),
+    path("jobs/", include("core.urls")),
 ]
 
 if settings.DEBUG:

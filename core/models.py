@@ -1,5 +1,5 @@
-"""Shared machinery: the model base every domain model stands on, the nightly statistics run log and the
-snapshot rows it writes."""
+"""Shared machinery: the model base every domain model stands on, background jobs, the nightly statistics
+run log and the snapshot rows it writes."""
 
 from __future__ import annotations
 
@@ -9,9 +9,11 @@ from decimal import Decimal
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from core.importing import RowError
 from core.periods import validate_period
 from core.querysets import ScopedQuerySet
 from core.scoping import ScopeRule
@@ -134,6 +136,115 @@ class StatsRun(ScopedModel):
         if self.status == RunStatus.SUCCEEDED:
             return 100
         return int(100 * self.steps_done / self.steps_total) if self.steps_total else 0
+
+
+class JobStatus(models.TextChoices):
+    QUEUED = "queued", _("排队中")
+    RUNNING = "running", _("运行中")
+    # A check-only job that found no error: nothing written yet, waiting for “确认导入”.
+    CHECKED = "checked", _("检查通过，待确认")
+    SUCCEEDED = "succeeded", _("已完成")
+    FAILED = "failed", _("失败")
+    CANCELLED = "cancelled", _("已取消")
+
+
+ACTIVE_JOB_STATUSES = (JobStatus.QUEUED, JobStatus.RUNNING)
+
+
+class Job(PortalModel):
+    """Something a user started and waits on (an import, its check, a report): status, progress, errors, result.
+
+    What a kind of job does is its runner (`core.jobs.JobRunner`); the statistics run keeps its own model
+    (`StatsRun`), being a versioned snapshot with a lock rather than a job.
+    """
+
+    kind = models.CharField(_("任务类型"), max_length=40, db_index=True)
+    name = models.CharField(_("名称"), max_length=200)
+    status = models.CharField(_("状态"), max_length=16, choices=JobStatus, default=JobStatus.QUEUED)
+    check_only = models.BooleanField(_("只检查"), default=False)
+    # What the runner needs besides the file: the level and class of a spot-check table, a report's year …
+    params = models.JSONField(_("参数"), default=dict, blank=True)
+    file = models.FileField(_("上传文件"), upload_to="jobs/uploads/%Y/%m/", blank=True)
+    checksum = models.CharField(_("文件校验和"), max_length=64, blank=True, db_index=True, editable=False)
+    result = models.FileField(_("结果文件"), upload_to="jobs/results/%Y/", blank=True)
+    done = models.PositiveIntegerField(_("已处理"), default=0)
+    total = models.PositiveIntegerField(_("总数"), default=0)
+    # [{"row": Excel row (0: the file as a whole), "field": column as written, "reason": why}], first 1,000.
+    errors = models.JSONField(_("错误"), default=list, blank=True)
+    error_count = models.PositiveIntegerField(_("错误数"), default=0)
+    # What was (or, for a check, would be) created, changed and skipped: {"created": 12, "skipped": 3, …}.
+    summary = models.JSONField(_("摘要"), default=dict, blank=True)
+    preview = models.JSONField(_("预览"), default=list, blank=True)
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("发起人"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="jobs",
+    )
+    # The member unit whose data the job writes (a spot-check table): that unit's staff see the job too.
+    department = models.ForeignKey(
+        "organizations.Department",
+        verbose_name=_("归属单位"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    # The check this job imports for real; one to one, so a check is confirmed at most once.
+    confirms = models.OneToOneField(
+        "self",
+        verbose_name=_("确认的检查"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="confirmed_by",
+        editable=False,
+    )
+    created_at = models.DateTimeField(_("提交时间"), auto_now_add=True)
+    started_at = models.DateTimeField(_("开始时间"), null=True, blank=True)
+    finished_at = models.DateTimeField(_("完成时间"), null=True, blank=True)
+
+    # Progress ticks, row errors, previews and the summary are working data shown on the job's page (the rows
+    # a job writes carry their own history); its status, who ran it and when are recorded.
+    history_excluded_fields = ("done", "errors", "preview", "summary")
+    # The user's own jobs; a member unit's staff also see the jobs writing their unit's data; the office,
+    # leaders and the administrator see all (as each app's import and report jobs were seen before).
+    scope_rule = ScopeRule(department="department", owner="user")
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        verbose_name = _("后台任务")
+        verbose_name_plural = _("后台任务")
+
+    def __str__(self) -> str:
+        return f"#{self.pk} {self.name}"
+
+    def get_absolute_url(self) -> str:
+        return reverse("jobs:detail", args=[self.pk])
+
+    @property
+    def is_active(self) -> bool:
+        return self.status in ACTIVE_JOB_STATUSES
+
+    @property
+    def progress_percent(self) -> int:
+        if not self.is_active:
+            return 100 if self.status != JobStatus.CANCELLED else 0
+        return min(100, int(100 * self.done / self.total)) if self.total else 0
+
+    @property
+    def error_lines(self) -> list[str]:
+        """The errors as people read them: “第 N 行 · 列 · 原因”."""
+        return [str(RowError(**error)) for error in self.errors]
+
+    @property
+    def kind_label(self) -> str:
+        from core.jobs import runner_class
+
+        runner = runner_class(self.kind)
+        return str(runner.label) if runner else self.kind
 
 
 class SnapshotQuerySet(ScopedQuerySet):

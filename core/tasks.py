@@ -1,11 +1,12 @@
-"""Celery tasks of the shared machinery: the nightly recompute."""
+"""Celery tasks of the shared machinery: the nightly recompute and every background job."""
 
 from __future__ import annotations
 
 from celery import shared_task
 
 from core import stats
-from core.models import RunScope, RunStatus, RunTrigger, StatsRun
+from core.jobs import job_run
+from core.models import Job, JobStatus, RunScope, RunStatus, RunTrigger, StatsRun
 
 
 @shared_task(name="core.tasks.recompute")
@@ -22,6 +23,17 @@ def recompute(run_id: int | None = None, trigger: str = RunTrigger.BEAT, scope: 
             return {"status": "skipped", "reason": f"run {run_id} is not queued"}
     run = stats.execute_run(run)
     return {"status": run.status, "run": run.pk, "rows": run.rows}
+
+
+@shared_task(name="core.tasks.run_job")
+def run_job(job_id: int) -> dict:
+    """Run a queued job with its kind's runner; a job no longer queued is left alone, so a re-run is harmless."""
+    job = Job.objects.filter(pk=job_id).first()
+    if job is None:
+        return {"status": "skipped", "job": job_id}
+    queued = job.status == JobStatus.QUEUED
+    job = job_run(job)
+    return {"status": job.status if queued else "skipped", "job": job.pk, "errors": job.error_count}
 
 
 @shared_task(name="core.tasks.ping")

@@ -3,7 +3,6 @@ from simple_history.admin import SimpleHistoryAdmin
 
 from inspections.models import (
     AcceptanceRecord,
-    ImportJob,
     InspectionPlan,
     Inspector,
     PlanQuota,
@@ -55,20 +54,6 @@ class SpotCheckResultAdmin(SimpleHistoryAdmin):
     search_fields = ["product_name", "producer_name", "sampled_unit_name"]
     raw_id_fields = ["producer", "sampled_unit", "plan"]
     date_hierarchy = "sampled_on"
-
-
-@admin.register(ImportJob)
-class ImportJobAdmin(SimpleHistoryAdmin):
-    list_display = [
-        "pk",
-        "original_name",
-        "status",
-        "total_rows",
-        "imported_rows",
-        "error_count",
-        "created_at",
-    ]
-    list_filter = ["status"]
 
 
 @admin.register(AcceptanceRecord)

@@ -31,12 +31,3 @@ class PlanStatus(models.TextChoices):
 class ProjectSize(models.TextChoices):
     LARGE = "large", _("大中型")
     OTHER = "other", _("其他")
-
-
-class ImportStatus(models.TextChoices):
-    QUEUED = "queued", _("排队中")
-    RUNNING = "running", _("处理中")
-    VALIDATED = "validated", _("校验通过，待确认")
-    INVALID = "invalid", _("有错误，未导入")
-    IMPORTED = "imported", _("已导入")
-    FAILED = "failed", _("处理失败")

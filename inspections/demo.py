@@ -11,15 +11,16 @@ import datetime as dt
 from io import BytesIO
 
 from django.db import transaction
+from django.utils import timezone
 
 from core.bulk import insert_synthetic, insert_with_history
+from core.models import Job, JobStatus
 from core.registry import DemoContext, demo_loader
 from core.stats import vacuum_analyze
 from inspections import services
-from inspections.choices import Conclusion, ImportStatus, Level, PlanStatus, ProjectSize
+from inspections.choices import Conclusion, Level, PlanStatus, ProjectSize
 from inspections.models import (
     AcceptanceRecord,
-    ImportJob,
     InspectionPlan,
     Inspector,
     ProductClass,
@@ -118,7 +119,7 @@ def _plans(ctx: DemoContext, office) -> int:
     return 3
 
 
-def _result_rows(ctx: DemoContext, count: int, *, import_job: ImportJob | None = None):
+def _result_rows(ctx: DemoContext, count: int, *, import_job: Job | None = None):
     """Generate `count` results as plain dicts: leaf classes, the register's enterprises, old 大洼县 before 2016."""
     rng = ctx.random
     leaves = list(ProductClass.objects.filter(code__in=PRODUCTS).select_related("department", "parent"))
@@ -209,7 +210,7 @@ def _acceptance(ctx: DemoContext, count: int) -> int:
 
 
 def _sample_import(ctx: DemoContext, office) -> str:
-    if ImportJob.objects.filter(original_name=SAMPLE_TABLE).exists():
+    if Job.objects.filter(kind=services.IMPORT_JOB, name=SAMPLE_TABLE).exists():
         return "sample import present"
     buffer = BytesIO()
     build_table(buffer, 40, seed=ctx.seed)
@@ -222,7 +223,7 @@ def _sample_import(ctx: DemoContext, office) -> str:
         user=office,
         year=2015,
     )
-    return f"sample import {job.get_status_display()} ({job.imported_rows} rows)"
+    return f"sample import {job.get_status_display()} ({job.summary.get('created', 0)} rows)"
 
 
 @demo_loader("inspections.spot_checks", order=40)
@@ -234,7 +235,7 @@ def load(ctx: DemoContext) -> str:
         acceptance = _acceptance(ctx, 3000 if ctx.large else 300)
         summary = _sample_import(ctx, office)
     wanted = LARGE_RESULTS if ctx.large else SMALL_RESULTS
-    have = SpotCheckResult.objects.exclude(import_job__original_name=SAMPLE_TABLE).count()
+    have = SpotCheckResult.objects.exclude(import_job__name=SAMPLE_TABLE).count()
     added = 0
     if have < wanted // 2:
         if ctx.large:
@@ -251,13 +252,18 @@ def load(ctx: DemoContext) -> str:
 
 def _load_large(ctx: DemoContext, count: int) -> int:
     """Chunks of 50,000 rows by COPY, each chunk its own transaction; one batch record stands in for their history."""
-    job = ImportJob.objects.create(
-        original_name="演示数据批量载入",
-        level=Level.MUNICIPAL,
-        product_class=ProductClass.objects.get(code="manufacturing"),
+    job = Job.objects.create(
+        kind=services.IMPORT_JOB,
+        name="演示数据批量载入",
+        params=services.import_params(
+            level=Level.MUNICIPAL,
+            product_class=ProductClass.objects.get(code="manufacturing"),
+            year=None,
+            sampled_on=None,
+        ),
         department=Department.objects.get(is_office=True),
-        status=ImportStatus.IMPORTED,
-        total_rows=count,
+        status=JobStatus.SUCCEEDED,
+        total=count,
     )
     rows = _result_rows(ctx, count, import_job=job)
     done = 0
@@ -266,8 +272,9 @@ def _load_large(ctx: DemoContext, count: int) -> int:
         with transaction.atomic():
             insert_synthetic(SpotCheckResult, chunk)
         done += len(chunk)
-    job.imported_rows = done
-    job.processed_rows = done
-    job.save(update_fields=["imported_rows", "processed_rows"])
+    job.done = done
+    job.summary = {"rows": done, "created": done}
+    job.finished_at = timezone.now()
+    job.save(update_fields=["done", "summary", "finished_at"])
     vacuum_analyze(SpotCheckResult)
     return done

@@ -3,10 +3,10 @@ from django import forms
 from django.db.models import Q
 
 from core.filtersets import FilterSet, RegionFilter
-from inspections.choices import Conclusion, ImportStatus, Level, PlanStatus, ProjectSize
+from core.models import Job, JobStatus
+from inspections.choices import Conclusion, Level, PlanStatus, ProjectSize
 from inspections.models import (
     AcceptanceRecord,
-    ImportJob,
     InspectionPlan,
     Inspector,
     ProductClass,
@@ -89,10 +89,13 @@ class InspectorFilterSet(FilterSet):
 
 
 class ImportJobFilterSet(FilterSet):
-    status = django_filters.ChoiceFilter(label="状态", choices=ImportStatus.choices)
+    """Spot-check import jobs (`core.Job` of kind inspections.import) by status and level."""
+
+    status = django_filters.ChoiceFilter(label="状态", choices=JobStatus.choices)
+    level = django_filters.ChoiceFilter(label="抽查级别", choices=Level.choices, field_name="params__level")
 
     class Meta:
-        model = ImportJob
+        model = Job
         fields = ["status", "level"]
 
 

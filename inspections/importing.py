@@ -18,55 +18,67 @@ from dataclasses import dataclass, field
 from django.core.exceptions import ValidationError
 from python_calamine import CalamineWorkbook
 
+from core.importing import HeaderMap, RowError
+from inspections import rules
 from inspections.choices import Conclusion
 from organizations.models import Enterprise, Region
 from organizations.names import normalize_name
 from organizations.uscc import normalize_uscc, validate_uscc
 
-# Header texts as bureaus write them, normalised with `header_key`; the first name is what the import template uses.
-COLUMNS: dict[str, tuple[str, ...]] = {
-    "seq": ("序号", "编号"),
-    "product_name": ("产品名称", "样品名称", "食品名称", "抽样产品名称", "产品"),
-    "specification": ("规格型号", "规格", "型号", "规格型号等级", "规格等级"),
-    "trademark": ("商标", "品牌", "商标品牌"),
-    "production": ("生产日期/批号", "生产日期", "批号", "生产批号", "生产日期或批号", "生产日期批次", "批次"),
-    "producer_name": (
-        "标称生产企业名称",
-        "生产企业",
-        "生产企业名称",
-        "生产单位",
-        "生产单位名称",
-        "标称生产企业",
-        "标称生产者名称",
-        "生产者名称",
-    ),
-    "producer_uscc": ("生产企业统一社会信用代码", "生产单位统一社会信用代码"),
-    "sampled_unit_name": (
-        "受检单位名称",
-        "受检单位",
-        "被抽样单位",
-        "被抽样单位名称",
-        "受检企业",
-        "受检企业名称",
-        "被检单位",
-    ),
-    "sampled_unit_uscc": ("统一社会信用代码", "受检单位统一社会信用代码", "社会信用代码", "信用代码"),
-    "place": (
-        "所在地",
-        "所在地区",
-        "受检单位所在地",
-        "地区",
-        "县区",
-        "所在县区",
-        "受检单位地址",
-        "地址",
-        "企业所在地",
-    ),
-    "agency": ("检验机构", "承检机构", "检验单位", "承检单位", "检测机构"),
-    "conclusion": ("检验结论", "抽查结果", "结论", "判定结果", "检验结果", "抽检结果", "结果"),
-    "failed_items": ("不合格项目", "主要不合格项目", "不合格项目名称", "不合格项"),
-    "sampled_on": ("抽样日期", "抽样时间", "抽检日期"),
-}
+# Header texts as bureaus write them, in order of preference; the first name is what the import template uses.
+HEADERS = HeaderMap(
+    {
+        "seq": ("序号", "编号"),
+        "product_name": ("产品名称", "样品名称", "食品名称", "抽样产品名称", "产品"),
+        "specification": ("规格型号", "规格", "型号", "规格型号等级", "规格等级"),
+        "trademark": ("商标", "品牌", "商标品牌"),
+        "production": (
+            "生产日期/批号",
+            "生产日期",
+            "批号",
+            "生产批号",
+            "生产日期或批号",
+            "生产日期批次",
+            "批次",
+        ),
+        "producer_name": (
+            "标称生产企业名称",
+            "生产企业",
+            "生产企业名称",
+            "生产单位",
+            "生产单位名称",
+            "标称生产企业",
+            "标称生产者名称",
+            "生产者名称",
+        ),
+        "producer_uscc": ("生产企业统一社会信用代码", "生产单位统一社会信用代码"),
+        "sampled_unit_name": (
+            "受检单位名称",
+            "受检单位",
+            "被抽样单位",
+            "被抽样单位名称",
+            "受检企业",
+            "受检企业名称",
+            "被检单位",
+        ),
+        "sampled_unit_uscc": ("统一社会信用代码", "受检单位统一社会信用代码", "社会信用代码", "信用代码"),
+        "place": (
+            "所在地",
+            "所在地区",
+            "受检单位所在地",
+            "地区",
+            "县区",
+            "所在县区",
+            "受检单位地址",
+            "地址",
+            "企业所在地",
+        ),
+        "agency": ("检验机构", "承检机构", "检验单位", "承检单位", "检测机构"),
+        "conclusion": ("检验结论", "抽查结果", "结论", "判定结果", "检验结果", "抽检结果", "结果"),
+        "failed_items": ("不合格项目", "主要不合格项目", "不合格项目名称", "不合格项"),
+        "sampled_on": ("抽样日期", "抽样时间", "抽检日期"),
+    }
+)
 LABELS = {
     "product_name": "产品名称",
     "production": "生产日期/批号",
@@ -79,6 +91,12 @@ LABELS = {
     "failed_items": "不合格项目",
     "sampled_on": "抽样日期",
 }
+# The table column each result field of `rules.result_errors` is read from.
+RULE_COLUMNS = {
+    "failed_items": "failed_items",
+    "not_tested_reason": "conclusion",
+    "production_date": "production",
+}
 HEADER_SCAN_ROWS = 30
 PASS_WORDS = {"合格", "P", "PASS", "符合", "合格品", "√"}
 FAIL_WORDS = {"不合格", "F", "FAIL", "不符合", "不合格品", "×"}
@@ -86,19 +104,10 @@ NOT_TESTED_HINTS = ("拒检", "拒绝", "未检", "移送", "不予检验", "停
 NOTE_PREFIXES = ("注", "备注", "说明", "附注")
 TOTAL_PREFIXES = ("合计", "总计", "小计")
 
-_HEADER_NOISE = re.compile(r"[\s/\\、·:：*＊_\-]|[(（][^)）]*[)）]")
 _DATE_IN_TEXT = re.compile(r"(?<!\d)(\d{4})\s*[.\-/年]\s*(\d{1,2})\s*[.\-/月]\s*(\d{1,2})\s*日?")
 _COMPACT_DATE = re.compile(r"(?<!\d)(\d{4})(\d{2})(\d{2})(?!\d)")
 _BATCH_PREFIX = re.compile(r"^(批号|批次|生产批号)\s*[:：]?\s*")
 _SPACES = re.compile(r"\s+")
-
-
-def header_key(text) -> str:
-    """A header as a key: NFKC, no spaces, line breaks, slashes or bracketed remarks."""
-    return _HEADER_NOISE.sub("", unicodedata.normalize("NFKC", str(text)))
-
-
-ALIASES: dict[str, str] = {header_key(alias): name for name, aliases in COLUMNS.items() for alias in aliases}
 
 
 def clean_text(value) -> str:
@@ -164,20 +173,6 @@ def parse_conclusion(text: str) -> tuple[str | None, str]:
     return None, ""
 
 
-@dataclass
-class RowError:
-    row: int
-    column: str
-    message: str
-
-    def as_dict(self) -> dict:
-        return {"row": self.row, "column": self.column, "message": self.message}
-
-    def __str__(self) -> str:
-        where = f"第 {self.row} 行" if self.row else "文件"
-        return f"{where} · {self.column} · {self.message}" if self.column else f"{where} · {self.message}"
-
-
 class TableError(Exception):
     """The file as a whole cannot be read as a spot-check table."""
 
@@ -224,11 +219,7 @@ def locate(rows: list[list]) -> Table:
     """Find the header row (the one naming the most known columns) and the data rows under it, up to the notes."""
     best_index, best_columns = -1, {}
     for index, row in enumerate(rows[:HEADER_SCAN_ROWS]):
-        columns: dict[str, int] = {}
-        for col, value in enumerate(row):
-            name = ALIASES.get(header_key(value)) if value not in ("", None) else None
-            if name and name not in columns:
-                columns[name] = col
+        columns = HEADERS.columns(row)
         if len(columns) > len(best_columns):
             best_index, best_columns = index, columns
     missing = [LABELS[n] for n in ("product_name", "conclusion") if n not in best_columns]
@@ -256,7 +247,7 @@ def locate(rows: list[list]) -> Table:
         if first.startswith(TOTAL_PREFIXES):
             continue
         product_col = best_columns["product_name"]
-        if product_col < len(row) and header_key(row[product_col]) in ALIASES:
+        if product_col < len(row) and HEADERS.field_of(row[product_col]):
             continue  # a header repeated on every printed page
         data.append((index + 1, row))
     return Table(header_row=best_index + 1, columns=best_columns, headers=headers, notes=notes, rows=data)
@@ -390,10 +381,6 @@ def parse_table(
         production_date, batch_no = None, ""
         if "production" in cols and cols["production"] < len(row):
             production_date, batch_no = cell_date(row[cols["production"]])
-            if production_date and day and production_date > day:
-                row_errors.append(
-                    RowError(row_no, label("production"), f"生产日期 {production_date} 晚于抽样日期 {day}。")
-                )
         place = text(row, "place")
         region_id = lookups.region_of(place) if place else None
         if place and region_id is None:
@@ -418,8 +405,16 @@ def parse_table(
         if not sampled_name and not producer_name:
             row_errors.append(RowError(row_no, label("sampled_unit_name"), "受检单位和生产企业都为空。"))
         failed_items = text(row, "failed_items")
-        if conclusion == Conclusion.FAIL and not failed_items and "failed_items" in cols:
-            row_errors.append(RowError(row_no, label("failed_items"), "结论为不合格，但未填写不合格项目。"))
+        broken = rules.result_errors(
+            conclusion=conclusion,
+            failed_items=failed_items,
+            not_tested_reason=reason,
+            production_date=production_date,
+            sampled_on=day,
+        )
+        if "failed_items" not in cols:
+            broken.pop("failed_items", None)  # many published tables have no such column: nothing to check
+        row_errors += [RowError(row_no, label(RULE_COLUMNS[name]), why) for name, why in broken.items()]
         if row_errors:
             error_count += len(row_errors)
             if len(errors) < max_errors:

@@ -1,18 +1,18 @@
 """django-import-export resources: the column layout of spot-check tables, foreign keys by natural key.
 
-The import itself does not go through the resource's per-row path (see services.import_job_run: validated
+The import itself does not go through the resource's per-row path (see services.import_run: validated
 in bulk, written with COPY); the resource gives the downloadable template the headers that
-importing.COLUMNS recognises first.
+importing.HEADERS recognises first.
 """
 
 from import_export import fields, resources, widgets
 
-from inspections.importing import COLUMNS
+from inspections.importing import HEADERS
 from inspections.models import SpotCheckResult
 
 
 def _column(attribute: str, name: str, widget=None) -> fields.Field:
-    return fields.Field(attribute=attribute, column_name=COLUMNS[name][0], widget=widget)
+    return fields.Field(attribute=attribute, column_name=HEADERS.aliases[name][0], widget=widget)
 
 
 class SpotCheckResultResource(resources.ModelResource):

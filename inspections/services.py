@@ -7,7 +7,6 @@ import hashlib
 import io
 import random
 import secrets
-from functools import partial
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.base import File
@@ -18,11 +17,13 @@ from simple_history.utils import bulk_create_with_history
 
 from accounts import policy
 from core.bulk import insert_with_history
-from inspections import importing
-from inspections.choices import Conclusion, ImportStatus, PlanStatus
+from core.importing import RowError
+from core.jobs import JobRunner, job_enqueue, job_run
+from core.models import Job, JobStatus
+from inspections import importing, rules
+from inspections.choices import Conclusion, PlanStatus
 from inspections.models import (
     DrawPick,
-    ImportJob,
     InspectionPlan,
     Inspector,
     PlanQuota,
@@ -59,15 +60,15 @@ def result_save(*, result: SpotCheckResult, user) -> SpotCheckResult:
     if not result.region_id and (result.sampled_unit_id or result.producer_id):
         result.region_id = (result.sampled_unit or result.producer).region_id
     result._history_user = user
-    errors = {}
-    if result.conclusion == Conclusion.FAIL and not result.failed_items.strip():
-        errors["failed_items"] = "结论为不合格时须填写不合格项目。"
-    if result.conclusion == Conclusion.NOT_TESTED and not result.not_tested_reason.strip():
-        errors["not_tested_reason"] = "未检验时请写明原因（如拒检、移送）。"
+    errors = rules.result_errors(
+        conclusion=result.conclusion,
+        failed_items=result.failed_items,
+        not_tested_reason=result.not_tested_reason,
+        production_date=result.production_date,
+        sampled_on=result.sampled_on,
+    )
     if result.conclusion != Conclusion.FAIL:
         result.failed_items = ""
-    if result.production_date and result.production_date > result.sampled_on:
-        errors["production_date"] = "生产日期不能晚于抽样日期。"
     if errors:
         raise ValidationError(errors)
     result.full_clean()
@@ -77,8 +78,21 @@ def result_save(*, result: SpotCheckResult, user) -> SpotCheckResult:
 
 # ---------------------------------------------------------------- Excel import
 
+IMPORT_JOB = "inspections.import"
 
-@transaction.atomic
+
+def import_params(
+    *, level: str, product_class: ProductClass, year: int | None, sampled_on: dt.date | None
+) -> dict:
+    """What a spot-check import job needs besides the table, as its params."""
+    return {
+        "level": level,
+        "product_class": product_class.code,
+        "year": year,
+        "sampled_on": sampled_on.isoformat() if sampled_on else None,
+    }
+
+
 def import_job_create(
     *,
     file: File,
@@ -89,111 +103,75 @@ def import_job_create(
     year: int | None = None,
     sampled_on: dt.date | None = None,
     commit: bool = False,
-) -> ImportJob:
-    """Store an uploaded table as a queued job; after commit it is validated (and, with `commit`, imported)."""
-    from inspections.tasks import run_import
-
-    job = ImportJob(
-        original_name=original_name[:200],
-        level=level,
-        product_class=product_class,
-        year=year,
-        sampled_on=sampled_on,
+) -> Job:
+    """Store an uploaded table as a queued job; after commit it is checked (and, with `commit`, imported)."""
+    return job_enqueue(
+        kind=IMPORT_JOB,
+        user=user,
+        name=original_name,
+        params=import_params(level=level, product_class=product_class, year=year, sampled_on=sampled_on),
+        file=file,
+        check_only=not commit,
         department=result_department(user=user, product_class=product_class),
-        created_by=user,
     )
-    job._history_user = user
-    job.file.save(original_name, file, save=False)
-    job.full_clean()
-    job.save()
-    transaction.on_commit(partial(run_import.delay, job.pk, commit))
-    return job
 
 
-@transaction.atomic
-def import_job_confirm(*, job: ImportJob, user) -> ImportJob:
-    """Queue the real import of a job whose dry run passed."""
-    from inspections.tasks import run_import
-
-    if job.status != ImportStatus.VALIDATED:
-        raise ValidationError(f"导入批次 #{job.pk} 当前状态为“{job.get_status_display()}”，不能确认导入。")
-    job.status = ImportStatus.QUEUED
-    job.save(update_fields=["status"])
-    transaction.on_commit(partial(run_import.delay, job.pk, True))
-    return job
-
-
-def _progress(job: ImportJob, done: int) -> None:
-    # A plain UPDATE: progress ticks are not audited (see ImportJob.history), and the job row is read by the page.
-    ImportJob.objects.filter(pk=job.pk).update(processed_rows=done)
-
-
-def import_job_run(*, job: ImportJob, commit: bool, source=None) -> ImportJob:
-    """Read and validate the job's table; with `commit` and no bad row, write every row in one transaction."""
-    # Outside a request (a worker, the command line) the history rows still name who uploaded the table.
-    job._history_user = job.created_by
-    job.status = ImportStatus.RUNNING
-    job.save(update_fields=["status"])
+def import_run(*, runner: JobRunner, content: bytes) -> None:
+    """Read and validate a job's table; unless the job only checks and with no bad row, write every row at once."""
+    job = runner.job
+    params = job.params
+    year = params.get("year")
+    sampled_on = dt.date.fromisoformat(params["sampled_on"]) if params.get("sampled_on") else None
     try:
-        if source is None:
-            with job.file.open("rb") as handle:
-                content = handle.read()
-        else:
-            content = source.read()
         job.checksum = hashlib.sha256(content).hexdigest()
         _refuse_reimport(job)
         table = importing.locate(importing.read_rows(io.BytesIO(content)))
-        job.total_rows = len(table.rows)
-        job.columns = {name: table.headers[index] for name, index in table.columns.items()}
-        job.save(update_fields=["checksum", "total_rows", "columns"])
+        runner.progress(0, len(table.rows))
+        columns = {name: table.headers[index] for name, index in table.columns.items()}
         parsed = importing.parse_table(
-            table,
-            importing.Lookups(),
-            year=job.year,
-            sampled_on=job.sampled_on,
-            progress=partial(_progress, job),
+            table, importing.Lookups(), year=year, sampled_on=sampled_on, progress=runner.progress
         )
     except importing.TableError as exc:
-        return _finish(job, ImportStatus.INVALID, errors=[importing.RowError(0, "", str(exc))], error_count=1)
-    job.processed_rows = len(table.rows)
+        runner.fail([RowError(0, "", str(exc))])
+        return
     job.preview = importing.preview_rows(parsed.rows)
+    job.summary = {"rows": len(table.rows), "created": 0, "columns": columns}
     if parsed.error_count:
-        return _finish(job, ImportStatus.INVALID, errors=parsed.errors, error_count=parsed.error_count)
-    if not commit:
-        job.created_enterprises = len(parsed.new_enterprises)
-        return _finish(job, ImportStatus.VALIDATED)
+        runner.fail(parsed.errors, parsed.error_count)
+        return
+    new_enterprises = len(parsed.new_enterprises)
+    if job.check_only:
+        job.summary.update(created=len(parsed.rows), new_enterprises=new_enterprises)
+        if new_enterprises:
+            job.summary["notes"] = [f"将新建企业 {new_enterprises} 户"]
+        return
     with transaction.atomic():
-        _write(job, parsed)
-        return _finish(job, ImportStatus.IMPORTED)
+        created, new_enterprises = _write(job, parsed)
+    job.summary.update(created=created, new_enterprises=new_enterprises)
+    if new_enterprises:
+        job.summary["notes"] = [f"新建企业 {new_enterprises} 户"]
 
 
-def _refuse_reimport(job: ImportJob) -> None:
+def _refuse_reimport(job: Job) -> None:
     """The same file imported twice would count every sample twice in the pass rates."""
     earlier = (
-        ImportJob.objects.filter(checksum=job.checksum, status=ImportStatus.IMPORTED)
+        Job.objects.filter(
+            kind=IMPORT_JOB, checksum=job.checksum, status=JobStatus.SUCCEEDED, check_only=False
+        )
         .exclude(pk=job.pk)
         .first()
     )
     if earlier is not None:
         raise importing.TableError(
-            f"这张表已由导入批次 #{earlier.pk}（{earlier.original_name}，{timezone.localtime(earlier.finished_at):%Y-%m-%d %H:%M}）导入过，"
+            f"这张表已由导入批次 #{earlier.pk}（{earlier.name}，{timezone.localtime(earlier.finished_at):%Y-%m-%d %H:%M}）导入过，"
             "重复导入会使合格率重复计数。如需更正，请修改已导入的结果。"
         )
 
 
-def _finish(job: ImportJob, status: str, errors=(), error_count: int = 0) -> ImportJob:
-    job.status = status
-    job.errors = [e.as_dict() for e in errors]
-    job.error_count = error_count
-    job.finished_at = timezone.now()
-    job.save()
-    return job
-
-
-def _write(job: ImportJob, parsed: importing.Parsed) -> None:
+def _write(job: Job, parsed: importing.Parsed) -> tuple[int, int]:
     """Insert new enterprises and every result in bulk, each with its history row (user and batch as the reason)."""
-    user = job.created_by
-    reason = f"Excel 导入批次 #{job.pk}：{job.original_name}"
+    user = job.user
+    reason = f"Excel 导入批次 #{job.pk}：{job.name}"
     new_ids: dict[str, int] = {}
     if parsed.new_enterprises:
         enterprises = [
@@ -212,22 +190,22 @@ def _write(job: ImportJob, parsed: importing.Parsed) -> None:
             return None
         return new_ids[found[1]] if found[0] == "new" else found[0]
 
+    product_class_id = ProductClass.objects.values_list("pk", flat=True).get(code=job.params["product_class"])
     rows = []
     for item in parsed.rows:
         values = dict(item.values)
         values["producer_id"] = enterprise_id(values.pop("producer"))
         values["sampled_unit_id"] = enterprise_id(values.pop("sampled_unit"))
         values.update(
-            level=job.level,
-            product_class_id=job.product_class_id,
+            level=job.params["level"],
+            product_class_id=product_class_id,
             department_id=job.department_id,
             import_job_id=job.pk,
             source_row=item.row,
         )
         rows.append(values)
     insert_with_history(SpotCheckResult, rows, user=user, reason=reason)
-    job.imported_rows = len(rows)
-    job.created_enterprises = len(new_ids)
+    return len(rows), len(new_ids)
 
 
 def import_table(
@@ -241,7 +219,7 @@ def import_table(
     sampled_on: dt.date | None = None,
     dry_run: bool = False,
     department: Department | None = None,
-) -> ImportJob:
+) -> Job:
     """Import a table in this process (the command line): one job record, validated and written in one pass."""
     if department is None:
         department = (
@@ -249,18 +227,17 @@ def import_table(
             if user
             else product_class.department or Department.objects.get(is_office=True)
         )
-    job = ImportJob(
-        original_name=original_name[:200],
-        level=level,
-        product_class=product_class,
-        year=year,
-        sampled_on=sampled_on,
+    job = Job(
+        kind=IMPORT_JOB,
+        name=original_name[:200],
+        user=user,
+        params=import_params(level=level, product_class=product_class, year=year, sampled_on=sampled_on),
+        check_only=dry_run,
         department=department,
-        created_by=user,
     )
     job._history_user = user
     job.save()
-    return import_job_run(job=job, commit=not dry_run, source=source)
+    return job_run(job, source=source)
 
 
 # ---------------------------------------------------------------- plans and the random draw

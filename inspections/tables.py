@@ -3,7 +3,6 @@ from django.urls import reverse
 
 from inspections.models import (
     AcceptanceRecord,
-    ImportJob,
     InspectionPlan,
     Inspector,
     ProductClass,
@@ -91,30 +90,6 @@ class InspectorTable(tables.Table):
         model = Inspector
         fields = ["name", "badge_no", "department", "is_active"]
         attrs = ATTRS
-
-
-class ImportJobTable(tables.Table):
-    created_at = tables.DateTimeColumn(format="Y-m-d H:i")
-    original_name = tables.Column(linkify=True)
-    total_rows = tables.Column(attrs=NUMBER)
-    imported_rows = tables.Column(attrs=NUMBER)
-    error_count = tables.Column(attrs=NUMBER)
-
-    class Meta:
-        model = ImportJob
-        fields = [
-            "created_at",
-            "original_name",
-            "level",
-            "product_class",
-            "status",
-            "total_rows",
-            "imported_rows",
-            "error_count",
-            "created_by",
-        ]
-        attrs = ATTRS
-        empty_text = "还没有导入过抽查结果表。上传一张表后，批次和校验结果会列在这里。"
 
 
 class ProductClassTable(tables.Table):

@@ -1,4 +1,5 @@
 from django.urls import path
+from django.views.generic import RedirectView
 
 from inspections import views
 
@@ -12,8 +13,9 @@ urlpatterns = [
     path("results/<int:pk>/delete/", views.ResultDeleteView.as_view(), name="result_delete"),
     path("import/", views.ImportView.as_view(), name="import"),
     path("import/template/", views.import_template, name="import_template"),
-    path("import/<int:pk>/", views.ImportJobDetailView.as_view(), name="import_detail"),
-    path("import/<int:pk>/confirm/", views.import_confirm, name="import_confirm"),
+    # Import jobs have one page for every kind of job; the old addresses lead there.
+    path("import/<int:pk>/", RedirectView.as_view(pattern_name="jobs:detail"), name="import_detail"),
+    path("import/<int:pk>/confirm/", RedirectView.as_view(pattern_name="jobs:detail")),
     path("plans/", views.PlanListView.as_view(), name="plan_list"),
     path("plans/add/", views.PlanCreateView.as_view(), name="plan_add"),
     path("plans/<int:pk>/", views.PlanDetailView.as_view(), name="plan_detail"),

@@ -2,24 +2,22 @@ from __future__ import annotations
 
 import datetime as dt
 
-from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Count
-from django.shortcuts import get_object_or_404, redirect
+from django.shortcuts import redirect
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.views import generic
-from django.views.decorators.http import require_POST
 
 from accounts import policy
 from core import views as core_views
 from core.exports import xlsx_response
+from core.models import Job
 from core.periods import Period
 from inspections import filtersets, forms, resources, selectors, services, tables
 from inspections.choices import PROVINCIAL_ABOVE, PROVINCIAL_ABOVE_LABEL, Level, PlanStatus
 from inspections.models import (
     AcceptanceRecord,
-    ImportJob,
     InspectionPlan,
     Inspector,
     ProductClass,
@@ -99,11 +97,8 @@ class ImportView(core_views.PolicyMixin, generic.FormView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        jobs = ImportJob.objects.for_user(self.request.user).select_related("product_class", "created_by")[
-            :10
-        ]
         context["title"] = "导入抽查结果表"
-        context["jobs"] = tables.ImportJobTable(jobs, orderable=False)
+        context["jobs"] = Job.objects.for_user(self.request.user).filter(kind=services.IMPORT_JOB)[:10]
         return context
 
     def form_valid(self, form):
@@ -122,31 +117,6 @@ class ImportView(core_views.PolicyMixin, generic.FormView):
             form.add_error("product_class", str(exc))
             return self.form_invalid(form)
         return redirect(job.get_absolute_url())
-
-
-class ImportJobDetailView(core_views.HtmxPartialMixin, core_views.PolicyMixin, generic.DetailView):
-    model = ImportJob
-    capability = "inspections.import"
-    template_name = "inspections/import_detail.html"
-    htmx_template_name = "inspections/_import_status.html"  # polled while the job runs
-
-    def get_context_data(self, **kwargs):
-        context = super().get_context_data(**kwargs)
-        context["title"] = f"导入批次 #{self.object.pk}：{self.object.original_name}"
-        context["history"] = core_views.history_of(self.object)
-        return context
-
-
-@require_POST
-def import_confirm(request, pk: int):
-    if not policy.allowed(request.user, "inspections.import"):
-        raise PermissionDenied("您的角色无权导入抽查结果。")
-    job = get_object_or_404(ImportJob.objects.for_user(request.user, "change"), pk=pk)
-    try:
-        services.import_job_confirm(job=job, user=request.user)
-    except ValidationError as exc:
-        messages.error(request, " ".join(exc.messages))
-    return redirect(job.get_absolute_url())
 
 
 def import_template(request):

@@ -1,7 +1,7 @@
 from rest_framework import serializers
 
 from assessments.choices import ReportFormat, ReportKind
-from assessments.models import Assessment, Item, ItemGroup, ReportJob, Scheme
+from assessments.models import Assessment, Item, ItemGroup, Scheme
 from organizations.models import Region
 
 
@@ -91,8 +91,13 @@ class ResultSerializer(serializers.ModelSerializer):
         ]
 
 
-class ReportJobSerializer(serializers.ModelSerializer):
-    year = serializers.IntegerField(source="scheme.year", required=False, allow_null=True)
+class ReportJobSerializer(serializers.Serializer):
+    """A report job (`core.Job` of kind assessments.report): what was asked in, where it got to out."""
+
+    id = serializers.IntegerField(read_only=True)
+    kind = serializers.ChoiceField(choices=ReportKind.choices)
+    fmt = serializers.ChoiceField(choices=ReportFormat.choices)
+    year = serializers.IntegerField(required=False, allow_null=True)
     region = serializers.SlugRelatedField(
         slug_field="code",
         queryset=Region.objects.counties(),
@@ -100,29 +105,36 @@ class ReportJobSerializer(serializers.ModelSerializer):
         allow_null=True,
         error_messages={"does_not_exist": "县区代码“{value}”不存在或已停用。"},
     )
-    kind = serializers.ChoiceField(choices=ReportKind.choices)
-    fmt = serializers.ChoiceField(choices=ReportFormat.choices)
-    title = serializers.CharField(read_only=True)
+    period = serializers.CharField(required=False, allow_blank=True)
+    title = serializers.CharField(read_only=True, source="name")
+    status = serializers.CharField(read_only=True)
+    progress = serializers.IntegerField(read_only=True, source="progress_percent")
+    error = serializers.SerializerMethodField()
+    created_at = serializers.DateTimeField(read_only=True)
+    finished_at = serializers.DateTimeField(read_only=True)
     download_url = serializers.SerializerMethodField()
 
-    class Meta:
-        model = ReportJob
-        fields = [
-            "id",
-            "kind",
-            "fmt",
-            "year",
-            "region",
-            "period",
-            "title",
-            "status",
-            "progress",
-            "error",
-            "created_at",
-            "finished_at",
-            "download_url",
-        ]
-        read_only_fields = ["status", "progress", "error", "created_at", "finished_at"]
+    def to_representation(self, job):
+        params = job.params
+        datetime = serializers.DateTimeField()
+        return {
+            "id": job.pk,
+            "kind": params["kind"],
+            "fmt": params["fmt"],
+            "year": params.get("year"),
+            "region": params.get("region"),
+            "period": params.get("period") or "",
+            "title": job.name,
+            "status": job.status,
+            "progress": job.progress_percent,
+            "error": self.get_error(job),
+            "created_at": datetime.to_representation(job.created_at),
+            "finished_at": job.finished_at and datetime.to_representation(job.finished_at),
+            "download_url": self.get_download_url(job),
+        }
+
+    def get_error(self, job) -> str:
+        return " ".join(job.error_lines)
 
     def get_download_url(self, job) -> str | None:
         if job.status != "succeeded":

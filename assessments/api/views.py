@@ -12,11 +12,11 @@ from rest_framework.views import APIView
 from assessments import filtersets, reports, selectors, services
 from assessments.api import serializers
 from assessments.choices import ReportFormat, ReportKind
-from assessments.models import Assessment, ReportJob, Scheme
+from assessments.models import Assessment, Scheme
 from core.api.permissions import PolicyPermission
 from core.api.viewsets import ScopedReadOnlyViewSet, ScopedViewSetMixin
 from core.exports import XLSX_TYPE
-from core.models import RunStatus
+from core.models import Job, JobStatus
 from organizations.models import Region
 
 CONTENT_TYPES = {ReportFormat.PDF: "application/pdf", ReportFormat.XLSX: XLSX_TYPE}
@@ -57,7 +57,7 @@ class ReportJobViewSet(
 ):
     """Report jobs: POST asks for a report (generated in the background), GET shows progress, then download."""
 
-    queryset = ReportJob.objects.select_related("scheme", "region", "requested_by")
+    queryset = Job.objects.filter(kind=reports.REPORT_JOB).select_related("user")
     serializer_class = serializers.ReportJobSerializer
     filterset_class = filtersets.ReportJobFilterSet
 
@@ -65,7 +65,7 @@ class ReportJobViewSet(
         serializer = self.get_serializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         data = serializer.validated_data
-        year = data.get("scheme", {}).get("year")
+        year = data.get("year")
         scheme = Scheme.objects.for_user(request.user).filter(year=year).first() if year else None
         if year and scheme is None:
             raise ValidationError({"year": f"{year}年度考核方案不存在。"})
@@ -84,13 +84,13 @@ class ReportJobViewSet(
     @action(detail=True, methods=["get"])
     def download(self, request, pk=None):
         job = self.get_object()
-        if job.status != RunStatus.SUCCEEDED or not job.file:
+        if job.status != JobStatus.SUCCEEDED or not job.result:
             raise Http404("报告尚未生成完毕。")
         return FileResponse(
-            job.file.open("rb"),
+            job.result.open("rb"),
             as_attachment=True,
-            filename=job.filename,
-            content_type=CONTENT_TYPES[job.fmt],
+            filename=job.params["filename"],
+            content_type=CONTENT_TYPES[job.params["fmt"]],
         )
 
 
@@ -110,8 +110,8 @@ class ReportStreamView(APIView):
             )
         except ValidationError as exc:
             return Response({"detail": exc.messages}, status=status.HTTP_400_BAD_REQUEST)
-        job = ReportJob(
-            kind=kind, fmt=fmt, scheme=scheme, region=region_obj, period=period, requested_by=request.user
+        job = reports.Report(
+            kind=kind, fmt=fmt, scheme=scheme, region=region_obj, period=period, user=request.user
         )
         response = HttpResponse(reports.build(job, lambda percent: None), content_type=CONTENT_TYPES[fmt])
         response["Content-Disposition"] = f"attachment; filename*=UTF-8''{escape_uri_path(job.filename)}"

@@ -1,7 +1,6 @@
-"""Models of the county quality-work assessment: the scheme, the yearly cycle, and report jobs."""
+"""Models of the county quality-work assessment: the scheme and the yearly cycle (report jobs are `core.Job`)."""
 
 from assessments.models.cycle import Assessment, Evidence, ItemScore, VerificationDraw
-from assessments.models.reports import ReportJob
 from assessments.models.scheme import Item, ItemGroup, Scheme
 
 __all__ = [
@@ -10,7 +9,6 @@ __all__ = [
     "Item",
     "ItemGroup",
     "ItemScore",
-    "ReportJob",
     "Scheme",
     "VerificationDraw",
 ]

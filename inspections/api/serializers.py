@@ -2,7 +2,7 @@ from rest_framework import serializers
 
 from inspections import services
 from inspections.choices import PROVINCIAL_ABOVE, Level
-from inspections.models import AcceptanceRecord, ImportJob, ProductClass, SpotCheckResult
+from inspections.models import AcceptanceRecord, ProductClass, SpotCheckResult
 from organizations.models import Department, Enterprise, Region
 
 
@@ -62,32 +62,55 @@ class SpotCheckResultSerializer(serializers.ModelSerializer):
         return services.result_save(result=instance, user=self.context["request"].user)
 
 
-class ImportJobSerializer(serializers.ModelSerializer):
-    product_class = serializers.SlugRelatedField(slug_field="code", read_only=True)
-    department = serializers.SlugRelatedField(slug_field="code", read_only=True)
+class ImportJobSerializer(serializers.Serializer):
+    """A spot-check import job (`core.Job` of kind inspections.import), in the fields this endpoint always had."""
 
-    class Meta:
-        model = ImportJob
-        fields = [
-            "id",
-            "status",
-            "original_name",
-            "level",
-            "product_class",
-            "year",
-            "sampled_on",
-            "department",
-            "total_rows",
-            "processed_rows",
-            "imported_rows",
-            "created_enterprises",
-            "error_count",
-            "errors",
-            "columns",
-            "created_at",
-            "finished_at",
-        ]
-        read_only_fields = fields
+    id = serializers.IntegerField()
+    status = serializers.CharField()
+    original_name = serializers.CharField(source="name")
+    created_at = serializers.DateTimeField()
+    finished_at = serializers.DateTimeField()
+    error_count = serializers.IntegerField()
+    department = serializers.SerializerMethodField()
+    total_rows = serializers.IntegerField(source="total")
+    processed_rows = serializers.IntegerField(source="done")
+    imported_rows = serializers.SerializerMethodField()
+    created_enterprises = serializers.SerializerMethodField()
+    errors = serializers.SerializerMethodField()
+    columns = serializers.SerializerMethodField()
+    level = serializers.SerializerMethodField()
+    product_class = serializers.SerializerMethodField()
+    year = serializers.SerializerMethodField()
+    sampled_on = serializers.SerializerMethodField()
+    confirms = serializers.IntegerField(source="confirms_id", allow_null=True)
+
+    def get_department(self, job) -> str | None:
+        return job.department.code if job.department_id else None
+
+    def get_imported_rows(self, job) -> int:
+        return job.summary.get("created", 0) if job.status == "succeeded" else 0
+
+    def get_created_enterprises(self, job) -> int:
+        return job.summary.get("new_enterprises", 0)
+
+    def get_errors(self, job) -> list[dict]:
+        # Row · column · message, as this endpoint has always named them.
+        return [{"row": e["row"], "column": e["field"], "message": e["reason"]} for e in job.errors]
+
+    def get_columns(self, job) -> dict:
+        return job.summary.get("columns", {})
+
+    def get_level(self, job) -> str:
+        return job.params.get("level", "")
+
+    def get_product_class(self, job) -> str:
+        return job.params.get("product_class", "")
+
+    def get_year(self, job) -> int | None:
+        return job.params.get("year")
+
+    def get_sampled_on(self, job) -> str | None:
+        return job.params.get("sampled_on")
 
 
 class ImportJobCreateSerializer(serializers.Serializer):
@@ -96,7 +119,9 @@ class ImportJobCreateSerializer(serializers.Serializer):
     product_class = _code_field(ProductClass, "code")
     year = serializers.IntegerField(required=False, allow_null=True, min_value=2010, max_value=2035)
     sampled_on = serializers.DateField(required=False, allow_null=True)
-    dry_run = serializers.BooleanField(default=False, help_text="true：只校验；之后 POST confirm/ 导入。")
+    dry_run = serializers.BooleanField(
+        default=False, help_text="true：只检查；之后 POST confirm/ 正式导入（一项新任务，同一文件）。"
+    )
 
 
 class PassRateQuerySerializer(serializers.Serializer):

@@ -10,10 +10,12 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from core.api.viewsets import ScopedModelViewSet, ScopedViewSetMixin
+from core.jobs import job_confirm
+from core.models import Job
 from core.periods import Period
 from inspections import filtersets, selectors, services
 from inspections.api import serializers
-from inspections.models import AcceptanceRecord, ImportJob, ProductClass, SpotCheckResult
+from inspections.models import AcceptanceRecord, ProductClass, SpotCheckResult
 from organizations.models import Region
 
 
@@ -43,7 +45,7 @@ class ImportJobViewSet(
 ):
     """Upload a table (multipart) → a job that validates it, then imports it unless `dry_run`; GET shows row errors."""
 
-    queryset = ImportJob.objects.select_related("product_class", "department")
+    queryset = Job.objects.filter(kind=services.IMPORT_JOB).select_related("department")
     serializer_class = serializers.ImportJobSerializer
     filterset_class = filtersets.ImportJobFilterSet
     parser_classes = [MultiPartParser, FormParser]
@@ -75,9 +77,11 @@ class ImportJobViewSet(
     @extend_schema(request=None, responses={202: serializers.ImportJobSerializer})
     @action(detail=True, methods=["post"])
     def confirm(self, request, pk=None):
-        """Import a job whose dry run passed."""
-        job = self.get_object()
-        services.import_job_confirm(job=job, user=request.user)
+        """Import the table a passed check read, as a new job linked to the check (`confirms`); once per check."""
+        try:
+            job = job_confirm(check=self.get_object(), user=request.user)
+        except DjangoPermissionDenied as exc:
+            raise PermissionDenied(str(exc)) from exc
         job.refresh_from_db()
         return Response(serializers.ImportJobSerializer(job).data, status=status.HTTP_202_ACCEPTED)
 

@@ -1,84 +1,16 @@
-"""Spot-check results (one row per sample) and the Excel import jobs that bring them in."""
+"""Spot-check results: one row per sample (the Excel imports that bring them in are `core.Job` rows)."""
 
 from __future__ import annotations
 
-from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.db.models.functions import ExtractMonth, ExtractYear
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
-from simple_history.models import HistoricalRecords
 
 from core.models import PortalModel
-from core.querysets import ScopedQuerySet
 from core.scoping import ScopeRule
-from inspections.choices import Conclusion, ImportStatus, Level
-
-
-class ImportJob(models.Model):
-    """One uploaded table: dry run first (every row's errors), then an all-or-nothing import; also the batch audit record."""
-
-    file = models.FileField(_("文件"), upload_to="inspections/imports/%Y/%m/", blank=True)
-    original_name = models.CharField(_("文件名"), max_length=200)
-    checksum = models.CharField(_("文件校验和"), max_length=64, blank=True, db_index=True, editable=False)
-    level = models.CharField(_("抽查级别"), max_length=16, choices=Level)
-    product_class = models.ForeignKey(
-        "inspections.ProductClass", verbose_name=_("产品类别"), on_delete=models.PROTECT
-    )
-    year = models.PositiveSmallIntegerField(_("年度"), null=True, blank=True)
-    sampled_on = models.DateField(
-        _("抽样日期"), null=True, blank=True, help_text=_("表中没有抽样日期列时，所有行按此日期计入。")
-    )
-    department = models.ForeignKey(
-        "organizations.Department", verbose_name=_("归属单位"), on_delete=models.PROTECT
-    )
-    status = models.CharField(_("状态"), max_length=16, choices=ImportStatus, default=ImportStatus.QUEUED)
-    total_rows = models.PositiveIntegerField(_("数据行数"), default=0)
-    processed_rows = models.PositiveIntegerField(_("已处理行数"), default=0)
-    imported_rows = models.PositiveIntegerField(_("已导入行数"), default=0)
-    created_enterprises = models.PositiveIntegerField(_("新建企业数"), default=0)
-    # [{"row": Excel row number, "column": header text, "message": reason}, ...]
-    errors = models.JSONField(_("行错误"), default=list, blank=True)
-    error_count = models.PositiveIntegerField(_("错误数"), default=0)
-    preview = models.JSONField(_("预览"), default=list, blank=True)
-    columns = models.JSONField(_("识别的列"), default=dict, blank=True)
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("导入人"),
-        null=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
-    created_at = models.DateTimeField(_("上传时间"), auto_now_add=True)
-    finished_at = models.DateTimeField(_("完成时间"), null=True, blank=True)
-
-    # Progress ticks and the row-level preview and errors are working data, not worth an audit row each;
-    # the job's status, counts and who ran it are recorded.
-    history = HistoricalRecords(excluded_fields=["processed_rows", "preview", "errors", "columns"])
-    objects = ScopedQuerySet.as_manager()
-    scope_rule = ScopeRule(department="department", owner="created_by")
-
-    class Meta:
-        ordering = ["-created_at", "-pk"]
-        verbose_name = _("导入批次")
-        verbose_name_plural = _("导入批次")
-
-    def __str__(self) -> str:
-        return f"#{self.pk} {self.original_name}"
-
-    def get_absolute_url(self) -> str:
-        return reverse("inspections:import_detail", args=[self.pk])
-
-    @property
-    def progress_percent(self) -> int:
-        if self.status in (ImportStatus.VALIDATED, ImportStatus.IMPORTED, ImportStatus.INVALID):
-            return 100
-        return int(100 * self.processed_rows / self.total_rows) if self.total_rows else 0
-
-    @property
-    def is_active(self) -> bool:
-        return self.status in (ImportStatus.QUEUED, ImportStatus.RUNNING)
+from inspections.choices import Conclusion, Level
 
 
 class SpotCheckResult(PortalModel):
@@ -140,12 +72,12 @@ class SpotCheckResult(PortalModel):
         _("其他列"), default=dict, blank=True, help_text=_("导入表中未识别的列，原样保留。")
     )
     import_job = models.ForeignKey(
-        ImportJob,
+        "core.Job",
         verbose_name=_("导入批次"),
         null=True,
         blank=True,
         on_delete=models.SET_NULL,
-        related_name="results",
+        related_name="spot_check_results",
         editable=False,
     )
     source_row = models.PositiveIntegerField(_("Excel 行号"), null=True, blank=True, editable=False)

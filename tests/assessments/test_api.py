@@ -8,8 +8,8 @@ from pypdf import PdfReader
 
 from assessments import services
 from assessments.choices import Stage
-from assessments.models import ReportJob
-from core.models import RunStatus
+from assessments.reports import REPORT_JOB, Report
+from core.models import Job, JobStatus
 from tests.assessments.factories import current_run, run_cycle, statistic
 
 pytestmark = pytest.mark.django_db
@@ -91,8 +91,8 @@ def test_report_job_by_api_runs_and_downloads(
             f"{BASE}/reports/jobs/", {"kind": "annual", "fmt": "xlsx", "year": 2015}, format="json"
         )
     assert response.status_code == 201
-    job = ReportJob.objects.get(pk=response.json()["id"])
-    assert job.status == RunStatus.SUCCEEDED and job.history.exists()
+    job = Job.objects.get(pk=response.json()["id"], kind=REPORT_JOB)
+    assert job.status == JobStatus.SUCCEEDED and job.history.exists()
     detail = api.get(f"{BASE}/reports/jobs/{job.pk}/").json()
     assert detail["progress"] == 100 and detail["download_url"].endswith(f"/reports/jobs/{job.pk}/download/")
     download = api.get(f"{BASE}/reports/jobs/{job.pk}/download/")
@@ -120,7 +120,7 @@ def test_report_job_rules(api_for, county_user, department_user, published, othe
         f"{BASE}/reports/jobs/", {"kind": "quality_status", "fmt": "pdf", "period": "2015-13"}, format="json"
     )
     assert response.status_code == 400
-    assert not ReportJob.objects.exists()
+    assert not Job.objects.exists()
 
 
 def test_jobs_are_seen_by_their_owner_and_the_office(
@@ -224,18 +224,17 @@ def test_openapi_schema_lists_the_endpoints(client_for, office_user):
 
 @pytest.mark.services
 def test_report_is_built_by_a_real_worker(celery_worker, leader_user, scheme, office_user):
-    from assessments import tasks
+    from core import tasks
 
     announced = run_cycle(scheme, office_user, Stage.ANNOUNCED)
-    job = ReportJob.objects.create(kind="annual", fmt="xlsx", scheme=announced, requested_by=leader_user)
-    result = tasks.build_report.apply_async((job.pk,), queue=celery_worker).get(timeout=120)
-    assert result == {"status": "succeeded", "job": job.pk}
+    report = Report(kind="annual", fmt="xlsx", scheme=announced, user=leader_user)
+    job = Job.objects.create(kind=REPORT_JOB, name=report.title, params=report.params(), user=leader_user)
+    result = tasks.run_job.apply_async((job.pk,), queue=celery_worker).get(timeout=120)
+    assert result == {"status": "succeeded", "job": job.pk, "errors": 0}
     job.refresh_from_db()
-    assert job.status == RunStatus.SUCCEEDED and job.file.name.endswith(".xlsx")
+    assert job.status == JobStatus.SUCCEEDED and job.result.name.endswith(".xlsx")
     # Safe to re-run: a finished job is left alone.
-    assert (
-        tasks.build_report.apply_async((job.pk,), queue=celery_worker).get(timeout=60)["status"] == "skipped"
-    )
+    assert tasks.run_job.apply_async((job.pk,), queue=celery_worker).get(timeout=60)["status"] == "skipped"
 
 
 def test_benchmark_reports_prints_timings(leader_user, announced):

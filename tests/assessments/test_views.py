@@ -8,8 +8,8 @@ from django.urls import reverse
 
 from assessments import services
 from assessments.choices import AssessmentStatus, Stage
-from assessments.models import Evidence, Item, ReportJob, Scheme
-from core.models import RunStatus
+from assessments.models import Evidence, Item, Scheme
+from core.models import Job, JobStatus
 from tests.assessments.factories import fill_self_assessment
 
 pytestmark = pytest.mark.django_db
@@ -287,8 +287,8 @@ def test_report_page_generates_a_report_and_keeps_it(
             reverse("assessments:report_list"), {"kind": "annual", "fmt": "pdf", "scheme": announced.pk}
         )
     assert response.status_code == 302
-    job = ReportJob.objects.get()
-    assert job.status == RunStatus.SUCCEEDED and job.progress == 100 and job.requested_by == leader_user
+    job = Job.objects.get(kind="assessments.report")
+    assert job.status == JobStatus.SUCCEEDED and job.progress_percent == 100 and job.user == leader_user
     page = client.get(reverse("assessments:report_list")).content.decode()
     assert (
         "2015年度县区质量工作考核报告" in page
@@ -306,7 +306,7 @@ def test_county_report_of_another_county_is_refused_before_announcement(
         reverse("assessments:report_list"),
         {"kind": "county", "fmt": "xlsx", "scheme": published.pk, "region": other_county.pk},
     )
-    assert response.status_code == 200 and not ReportJob.objects.exists()
+    assert response.status_code == 200 and not Job.objects.exists()
 
 
 def test_report_download_of_someone_elses_job_is_404(client_for, leader_user, county_user, announced):

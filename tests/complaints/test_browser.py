@@ -2,7 +2,8 @@
 
 import pytest
 
-from complaints.models import Complaint, ImportBatch
+from complaints.models import Complaint
+from core.models import Job
 from tests.complaints.test_import import GOOD, workbook
 from tests.conftest import login_in_browser
 
@@ -80,13 +81,13 @@ def test_browser_check_then_confirm_import(browser_page, live_server, reference,
     assert page.is_checked("input[name=dry_run]")  # 只检查 is the default
     page.click("main form button[type=submit]")
     page.wait_for_load_state("networkidle")
-    check = ImportBatch.objects.get()
+    check = Job.objects.get()
     assert page.url.endswith(check.get_absolute_url()) and "检查通过" in page.content()
     assert not Complaint.objects.exists()
 
     page.click("button:has-text('确认导入')")
     page.wait_for_load_state("networkidle")
-    job = ImportBatch.objects.get(source_check=check)
+    job = Job.objects.get(confirms=check)
     assert page.url.endswith(job.get_absolute_url())
     page.wait_for_selector("text=已导入 2 条")
     assert f"由检查 #{check.pk} 确认导入" in page.content()

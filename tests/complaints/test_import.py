@@ -12,9 +12,11 @@ from django.core.management import CommandError, call_command
 from django.urls import reverse
 from openpyxl import Workbook
 
-from complaints.models import Complaint, Hotline, ImportBatch, Transition
+from complaints.models import Complaint, Hotline, Transition
 from complaints.resources import import_job_create
-from complaints.tasks import run_import
+from core.jobs import job_enqueue
+from core.models import Job
+from core.tasks import run_job
 from organizations.models import Enterprise, Region
 from organizations.uscc import make_uscc
 
@@ -77,8 +79,8 @@ def test_import_command_imports_a_good_file_with_history(reference, good_file):
     assert first.complainant_phone == "13812341234"
     assert first.accept_due == dt.date(2016, 3, 10)
     assert Complaint.objects.get(number="X002").is_sanbao is True
-    batch = ImportBatch.objects.get()
-    assert (batch.rows, batch.file_name) == (2, "12365-2016-03.xlsx")
+    batch = Job.objects.get(kind="complaints.import")
+    assert (batch.summary["created"], batch.name) == (2, "12365-2016-03.xlsx")
     assert first.import_batch == batch and first.history.count() == 1
     assert first.transitions.get().note == "导入：12365-2016-03.xlsx"
 
@@ -97,7 +99,7 @@ def test_import_dry_run_writes_nothing(reference, good_file):
     out = io.StringIO()
     call_command("import_complaints", str(good_file), "--hotline", "12365", "--dry-run", stdout=out)
     assert "可导入 2 条" in out.getvalue()
-    assert not Complaint.objects.exists() and not ImportBatch.objects.exists()
+    assert not Complaint.objects.exists() and not Job.objects.exists()
 
 
 @pytest.mark.django_db
@@ -117,7 +119,7 @@ def test_import_bad_rows_are_listed_and_nothing_is_written(reference, tmp_path):
     assert any(line.startswith("第 5 行 · 诉求类型 · 类别“表扬”无法识别") for line in lines)
     assert any(line.startswith("第 5 行 · 所属区县 · 县区“不存在县”不存在") for line in lines)
     assert any(line.startswith("第 5 行 · 涉及领域") for line in lines)
-    assert not Complaint.objects.exists() and not ImportBatch.objects.exists()
+    assert not Complaint.objects.exists() and not Job.objects.exists()
 
 
 @pytest.mark.django_db
@@ -146,7 +148,7 @@ def test_import_page_is_for_the_office(
         assert client_for(user).get(url).status_code == 403
         assert upload(client_for(user), workbook(GOOD), dry_run=False).status_code == 403
     assert client_for(office_user).get(url).status_code == 200
-    assert not ImportBatch.objects.exists() and not Complaint.objects.exists()
+    assert not Job.objects.exists() and not Complaint.objects.exists()
 
 
 @pytest.mark.django_db
@@ -156,17 +158,17 @@ def test_import_upload_queues_a_job_that_checks_then_imports(
     client = client_for(office_user)
     with django_capture_on_commit_callbacks(execute=True):
         response = upload(client, workbook(GOOD), dry_run=True)
-    check = ImportBatch.objects.get()
+    check = Job.objects.get()
     assert response.status_code == 302 and response.url == check.get_absolute_url()
-    assert (check.status, check.dry_run, check.total_rows, check.rows) == ("succeeded", True, 2, 2)
+    assert (check.status, check.check_only, check.total, check.summary["created"]) == ("checked", True, 2, 2)
     assert not Complaint.objects.exists()
     assert "可导入 2 条" in client.get(response.url).content.decode()
 
     with django_capture_on_commit_callbacks(execute=True):
         response = upload(client, workbook(GOOD), dry_run=False)
-    job = ImportBatch.objects.exclude(pk=check.pk).get()
-    assert (job.status, job.rows, job.skipped, job.errors) == ("succeeded", 2, 0, [])
-    assert job.file.name.startswith("complaints/imports/") and (media_root / job.file.name).exists()
+    job = Job.objects.exclude(pk=check.pk).get()
+    assert (job.status, job.summary["created"], job.summary["skipped"], job.errors) == ("succeeded", 2, 0, [])
+    assert job.file.name.startswith("jobs/uploads/") and (media_root / job.file.name).exists()
     assert set(Complaint.objects.values_list("hotline_id", "import_batch")) == {("12315", job.pk)}
     assert set(Complaint.history.values_list("history_user", flat=True)) == {office_user.pk}
     assert list(job.history.values_list("status", "history_user")) == [
@@ -186,12 +188,15 @@ def test_import_job_with_bad_rows_writes_nothing_and_lists_them(
     client = client_for(office_user)
     with django_capture_on_commit_callbacks(execute=True):
         response = upload(client, workbook(bad), dry_run=False)
-    job = ImportBatch.objects.get()
-    assert (job.status, job.total_rows, job.rows) == ("failed", 3, 0)
-    assert job.errors == ["第 4 行 · 来电时间 · 时间“昨天”无法识别，应写作 2015-10-08 09:30"]
+    job = Job.objects.get()
+    assert (job.status, job.total, job.summary["created"]) == ("failed", 3, 0)
+    assert job.errors == [
+        {"row": 4, "field": "来电时间", "reason": "时间“昨天”无法识别，应写作 2015-10-08 09:30"}
+    ]
+    assert job.error_lines == ["第 4 行 · 来电时间 · 时间“昨天”无法识别，应写作 2015-10-08 09:30"]
     assert not Complaint.objects.exists() and not Transition.objects.exists()
     page = client.get(response.url).content.decode()
-    assert "未导入任何工单" in page and "第 4 行 · 来电时间" in page
+    assert "没有写入任何数据" in page and "第 4 行 · 来电时间" in page
 
 
 @pytest.mark.django_db
@@ -201,15 +206,19 @@ def test_import_job_page_polls_while_queued(
     client_office = client_for(office_user)
     # Without running the on-commit callbacks the job stays queued, as it is until a worker picks it up.
     response = upload(client_office, workbook(GOOD), dry_run=False)
-    job = ImportBatch.objects.get()
-    assert job.status == "queued"
+    job = Job.objects.get()
+    assert job.status == "queued" and response.url == job.get_absolute_url()
     page = client_office.get(response.url).content.decode()
     assert 'hx-trigger="every 2s"' in page and "等待后台任务开始" in page
     fragment = client_office.get(response.url, headers={"HX-Request": "true"}).content.decode()
-    assert fragment.startswith('<div id="import-status"') and "<html" not in fragment
+    assert fragment.startswith('<div id="job-status"') and "<html" not in fragment
     assert "/accounts/login/" in client.get(response.url).url
-    assert client_for(department_user).get(response.url).status_code == 403
-    assert client_office.get(reverse("complaints:import_detail", args=[job.pk + 1])).status_code == 404
+    # Another user's job is out of scope.
+    assert client_for(department_user).get(response.url).status_code == 404
+    assert client_office.get(reverse("jobs:detail", args=[job.pk + 1])).status_code == 404
+    # The old address of the job's page leads to it.
+    old = client_office.get(reverse("complaints:import_detail", args=[job.pk]))
+    assert old.status_code in (301, 302) and old.url == job.get_absolute_url()
 
 
 @pytest.mark.django_db
@@ -220,8 +229,8 @@ def test_import_task_is_safe_to_run_again(office_user, reference, media_root):
         user=office_user,
         dry_run=False,
     )
-    assert run_import(job.pk)["status"] == "succeeded"
-    assert run_import(job.pk) == {"status": "skipped", "job": job.pk}
+    assert run_job(job.pk)["status"] == "succeeded"
+    assert run_job(job.pk) == {"status": "skipped", "job": job.pk, "errors": 0}
     assert Complaint.objects.count() == 2
 
 
@@ -233,43 +242,43 @@ def test_import_task_marks_an_unreadable_file_failed(office_user, reference, med
         user=office_user,
         dry_run=True,
     )
-    run_import(job.pk)
+    run_job(job.pk)
     job.refresh_from_db()
-    assert job.status == "failed" and job.errors[0].startswith("文件 · — · 处理失败")
+    assert job.status == "failed" and job.error_lines[0].startswith("文件 · 处理失败")
 
 
 @pytest.mark.services
 def test_import_job_runs_on_a_worker(media_root, celery_worker, office_user, reference):
     # media_root comes first so the worker process starts with its MEDIA_ROOT.
-    job = ImportBatch(hotline_id="12365", file_name="worker.xlsx", created_by=office_user)
+    job = Job(kind="complaints.import", name="worker.xlsx", params={"hotline": "12365"}, user=office_user)
     job.file.save("worker.xlsx", ContentFile(workbook(GOOD)))
-    run_import.apply_async(args=[job.pk], queue=celery_worker)
+    run_job.apply_async(args=[job.pk], queue=celery_worker)
     for _ in range(240):
         job.refresh_from_db()
         if not job.is_active:
             break
         time.sleep(0.25)
-    assert (job.status, job.rows) == ("succeeded", 2), job.errors
+    assert (job.status, job.summary["created"]) == ("succeeded", 2), job.errors
     assert set(Complaint.objects.values_list("import_batch", flat=True)) == {job.pk}
 
 
 # ---------------------------------------------------------------- 确认导入: importing the file a check passed
 
 
-def check_then(client, content: bytes, capture, *, hotline: str = "12315") -> ImportBatch:
+def check_then(client, content: bytes, capture, *, hotline: str = "12315") -> Job:
     """Upload a file with 只检查 ticked and run its job, as the worker would."""
     with capture(execute=True):
         upload(client, content, dry_run=True, hotline=hotline)
-    return ImportBatch.objects.filter(dry_run=True).latest("pk")
+    return Job.objects.filter(check_only=True).latest("pk")
 
 
-def confirm(client, batch: ImportBatch, capture):
+def confirm(client, batch: Job, capture):
     with capture(execute=True):
-        return client.post(reverse("complaints:import_confirm", args=[batch.pk]))
+        return client.post(confirm_url(batch))
 
 
-def confirm_url(batch: ImportBatch) -> str:
-    return reverse("complaints:import_confirm", args=[batch.pk])
+def confirm_url(batch: Job) -> str:
+    return reverse("jobs:confirm", args=[batch.pk])
 
 
 @pytest.mark.django_db
@@ -282,13 +291,12 @@ def test_import_confirm_imports_the_checked_file(
     assert f'action="{confirm_url(check)}"' in page and "确认导入" in page and "重新上传即可" not in page
 
     response = confirm(client, check, capture)
-    job = ImportBatch.objects.get(dry_run=False)
+    job = Job.objects.get(check_only=False)
     assert response.status_code == 302 and response.url == job.get_absolute_url()
-    assert (job.status, job.rows, job.errors, job.source_check) == ("succeeded", 2, [], check)
-    assert (job.hotline_id, job.file_name, job.created_by) == ("12315", check.file_name, office_user)
-    # The import keeps a file of its own, with the bytes the check read.
-    assert job.file.name != check.file.name
-    assert (media_root / job.file.name).read_bytes() == (media_root / check.file.name).read_bytes()
+    assert (job.status, job.summary["created"], job.errors, job.confirms) == ("succeeded", 2, [], check)
+    assert (job.params["hotline"], job.name, job.user) == ("12315", check.name, office_user)
+    # The import reads the very file the check read.
+    assert job.file.name == check.file.name and (media_root / job.file.name).exists()
     assert set(Complaint.objects.values_list("hotline_id", "import_batch")) == {("12315", job.pk)}
     assert set(Complaint.history.values_list("history_user", flat=True)) == {office_user.pk}
 
@@ -305,22 +313,23 @@ def test_import_confirm_twice_links_to_the_import_and_creates_nothing(
     client, capture = client_for(office_user), django_capture_on_commit_callbacks
     check = check_then(client, workbook(GOOD), capture)
     confirm(client, check, capture)
-    job = ImportBatch.objects.get(dry_run=False)
+    job = Job.objects.get(check_only=False)
 
     response = confirm(client, check, capture)
     assert response.status_code == 302 and response.url == check.get_absolute_url()
     page = client.get(response.url).content.decode()
-    assert f"检查 #{check.pk} 已确认导入过（导入批次 #{job.pk}），不再重复导入。" in page
+    assert f"检查 #{check.pk} 已确认导入过（任务 #{job.pk}），不再重复导入。" in page
     assert f'href="{job.get_absolute_url()}"' in page
-    assert ImportBatch.objects.count() == 2 and Complaint.objects.count() == 2
+    assert Job.objects.count() == 2 and Complaint.objects.count() == 2
     # The one-to-one link refuses a second import of a check on any path, not only through the page.
-    with pytest.raises(ValidationError, match="来自检查"):
-        import_job_create(
-            file=ContentFile(workbook(GOOD), name="again.xlsx"),
-            hotline=check.hotline,
+    with pytest.raises(ValidationError, match="确认的检查"):
+        job_enqueue(
+            kind="complaints.import",
             user=office_user,
-            dry_run=False,
-            source_check=check,
+            name="again.xlsx",
+            params=check.params,
+            file=ContentFile(workbook(GOOD), name="again.xlsx"),
+            confirms=check,
         )
 
 
@@ -337,8 +346,8 @@ def test_import_confirm_refuses_a_check_that_did_not_pass(
     response = confirm(client, check, capture)
     assert response.url == check.get_absolute_url()
     page = client.get(response.url).content.decode()
-    assert f"检查 #{check.pk} 未通过（有错误），不能确认导入；请改正后重新上传。" in page
-    assert ImportBatch.objects.count() == 1 and not Complaint.objects.exists()
+    assert f"检查 #{check.pk} 未通过（失败），不能确认导入；请改正后重新上传。" in page
+    assert Job.objects.count() == 1 and not Complaint.objects.exists()
 
 
 @pytest.mark.django_db
@@ -348,12 +357,11 @@ def test_import_confirm_refuses_a_real_import_and_a_queued_check(
     client, capture = client_for(office_user), django_capture_on_commit_callbacks
     with capture(execute=True):
         upload(client, workbook(GOOD), dry_run=False)
-    real = ImportBatch.objects.get()
+    real = Job.objects.get()
     assert confirm_url(real) not in client.get(real.get_absolute_url()).content.decode()
     response = confirm(client, real, capture)
     assert (
-        f"导入批次 #{real.pk} 是正式导入，不是检查，不能再确认导入。"
-        in client.get(response.url).content.decode()
+        f"任务 #{real.pk} 是正式导入，不是检查，不能再确认导入。" in client.get(response.url).content.decode()
     )
 
     # Not run yet (no worker): still queued, so there is nothing to confirm.
@@ -362,14 +370,14 @@ def test_import_confirm_refuses_a_real_import_and_a_queued_check(
         workbook([["X009", "2016-03-09", "咨询", "服务", "兴隆台区", "咨询", "", "", "", ""]]),
         dry_run=True,
     )
-    queued = ImportBatch.objects.get(dry_run=True)
+    queued = Job.objects.get(check_only=True)
     assert confirm_url(queued) not in client.get(queued.get_absolute_url()).content.decode()
     response = confirm(client, queued, capture)
     assert (
         f"检查 #{queued.pk} 还没有完成（排队中），检查通过后才能确认导入。"
         in client.get(response.url).content.decode()
     )
-    assert ImportBatch.objects.count() == 2 and Complaint.objects.count() == 2
+    assert Job.objects.count() == 2 and Complaint.objects.count() == 2
 
 
 @pytest.mark.django_db
@@ -383,7 +391,7 @@ def test_import_confirm_refuses_when_the_file_is_gone(
     assert response.url == check.get_absolute_url()
     page = client.get(response.url).content.decode()
     assert f"检查 #{check.pk} 的文件已不存在，不能确认导入；请重新上传。" in page
-    assert ImportBatch.objects.count() == 1 and not Complaint.objects.exists()
+    assert Job.objects.count() == 1 and not Complaint.objects.exists()
 
 
 @pytest.mark.django_db
@@ -405,7 +413,7 @@ def test_import_confirm_is_for_those_who_may_upload(
         # Refused as the upload refuses them: 403 from the policy's complaints.import capability.
         assert confirm(client_for(user), check, django_capture_on_commit_callbacks).status_code == 403
     assert client_for(office_user).get(confirm_url(check)).status_code == 405
-    assert ImportBatch.objects.count() == 1 and not Complaint.objects.exists()
+    assert Job.objects.count() == 1 and not Complaint.objects.exists()
 
 
 @pytest.mark.django_db
@@ -422,17 +430,19 @@ def test_import_confirm_shows_errors_when_data_changed_since_the_check(
     header = [*HEADER, "统一社会信用代码"]
     rows = [[*GOOD[0], enterprise.uscc], [*GOOD[1], ""]]
     check = check_then(client, workbook(rows, header=header), capture)
-    assert (check.status, check.rows) == ("succeeded", 2)
+    assert (check.status, check.summary["created"]) == ("checked", 2)
     enterprise.delete()
 
     response = confirm(client, check, capture)
-    job = ImportBatch.objects.get(dry_run=False)
-    assert (job.status, job.rows, job.source_check) == ("failed", 0, check)
-    assert job.errors == [f"第 2 行 · 统一社会信用代码 · 统一社会信用代码“{enterprise.uscc}”不在企业库中"]
+    job = Job.objects.get(check_only=False)
+    assert (job.status, job.summary["created"], job.confirms) == ("failed", 0, check)
+    assert job.error_lines == [
+        f"第 2 行 · 统一社会信用代码 · 统一社会信用代码“{enterprise.uscc}”不在企业库中"
+    ]
     assert not Complaint.objects.exists()
     page = client.get(response.url).content.decode()
     assert (
-        "未导入任何工单" in page
+        "没有写入任何数据" in page
         and "检查通过后数据可能已有变化" in page
         and "第 2 行 · 统一社会信用代码" in page
     )

@@ -9,7 +9,8 @@ from django.urls import reverse
 from openpyxl import load_workbook
 
 from complaints import selectors, services
-from complaints.models import Attachment, CalendarDay, Complaint, Hotline, ImportBatch
+from complaints.models import Attachment, CalendarDay, Complaint, Hotline
+from core.models import Job
 from organizations.models import Enterprise
 from organizations.uscc import make_uscc
 from tests.complaints.factories import ComplaintFactory, local
@@ -322,6 +323,12 @@ def test_import_pages_name_the_hotlines_and_lead_back(client_for, office_user, r
     assert ">请选择热线</option>" in page and ">12365 质量技术监督投诉举报热线</option>" in page
     assert "---------" not in page
     assert "还没有导入过文件。上传热线系统导出的表格后" in page
-    batch = ImportBatch.objects.create(hotline_id="12365", file_name="热线.xlsx", dry_run=True)
+    batch = Job.objects.create(
+        kind="complaints.import",
+        name="热线.xlsx",
+        params={"hotline": "12365"},
+        check_only=True,
+        user=office_user,
+    )
     page = client.get(batch.get_absolute_url()).content.decode()
     assert f'href="{reverse("complaints:import")}">导入热线数据</a>' in page

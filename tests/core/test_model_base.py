@@ -17,14 +17,12 @@ DOMAIN_APPS = [
     "assessments",
     "core",
 ]
-# Background-job models, moving to the one job model of core.
-JOB_MODELS = {"inspections.ImportJob", "complaints.ImportBatch", "assessments.ReportJob"}
 
 
 def domain_models():
     for app in DOMAIN_APPS:
         for model in apps.get_app_config(app).get_models():
-            if not model.__name__.startswith("Historical") and model._meta.label not in JOB_MODELS:
+            if not model.__name__.startswith("Historical"):
                 yield model
 
 

@@ -6,8 +6,9 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 from core import stats
-from inspections.choices import Conclusion, ImportStatus, Level
-from inspections.models import ImportJob, SpotCheckResult
+from core.models import Job, JobStatus
+from inspections.choices import Conclusion, Level
+from inspections.models import SpotCheckResult
 from organizations.models import Region
 from tests.inspections.factories import SpotCheckResultFactory
 from tests.inspections.workbooks import untidy_table
@@ -111,7 +112,7 @@ def test_import_endpoint_creates_a_job_with_row_errors(api_for, office_user, ref
         )
     assert response.status_code == 202
     job = client.get(f"/api/v1/inspections/imports/{response.json()['id']}/").json()
-    assert job["status"] == ImportStatus.INVALID and job["error_count"] == 1
+    assert job["status"] == JobStatus.FAILED and job["error_count"] == 1
     assert job["errors"][0]["column"] == "检验结论" and job["errors"][0]["row"] == 6
     assert not SpotCheckResult.objects.exists()
 
@@ -133,12 +134,19 @@ def test_import_endpoint_dry_run_then_confirm(
             format="multipart",
         )
     job_id = response.json()["id"]
-    assert ImportJob.objects.get(pk=job_id).status == ImportStatus.VALIDATED
+    assert Job.objects.get(pk=job_id).status == JobStatus.CHECKED
     assert not SpotCheckResult.objects.exists()
     with django_capture_on_commit_callbacks(execute=True):
         response = client.post(f"/api/v1/inspections/imports/{job_id}/confirm/")
-    assert response.status_code == 202
-    assert SpotCheckResult.objects.filter(import_job_id=job_id, level=Level.PROVINCIAL).count() == 5
+    # The import is a new job that names the check it confirms.
+    assert response.status_code == 202 and response.json()["confirms"] == job_id
+    imported = response.json()["id"]
+    assert SpotCheckResult.objects.filter(import_job_id=imported, level=Level.PROVINCIAL).count() == 5
+    assert client.get(f"/api/v1/inspections/imports/{imported}/").json()["status"] == JobStatus.SUCCEEDED
+    with django_capture_on_commit_callbacks(execute=True):
+        again = client.post(f"/api/v1/inspections/imports/{job_id}/confirm/")
+    assert again.status_code == 400 and "已确认导入过" in str(again.json())
+    assert SpotCheckResult.objects.count() == 5
 
 
 def test_import_endpoint_needs_the_capability(api_for, county_user, leader_user):
@@ -149,7 +157,7 @@ def test_import_endpoint_needs_the_capability(api_for, county_user, leader_user)
             format="multipart",
         )
         assert response.status_code == 403
-    assert not ImportJob.objects.exists()
+    assert not Job.objects.exists()
 
 
 @pytest.fixture

@@ -20,11 +20,15 @@ def test_office_imports_a_table_in_the_browser(browser_page, live_server, refere
     page.select_option("select[name=product_class]", label="食品")
     page.fill("input[name=year]", "2015")
     page.click("text=上传并校验")
-    page.wait_for_selector("text=校验通过，尚未写入")
+    # The check job's page: what would be created, and the rows as they will be imported.
+    page.wait_for_selector("text=检查通过：共 5 行，可导入 5 条")
+    assert page.locator("text=将新建企业 1 户").is_visible()
+    assert page.locator("td", has_text="盘锦大米").first.is_visible()
     assert page.locator("text=确认导入 5 行").is_visible()
     assert not SpotCheckResult.objects.exists()
     page.click("text=确认导入 5 行")
-    page.wait_for_selector("text=查看导入的结果")
-    page.click("text=查看导入的结果")
+    page.wait_for_selector("text=已导入 5 条")
+    assert "由检查 #" in page.content()
+    page.click("text=查看结果")
     page.wait_for_selector("text=共 5 条")
     assert SpotCheckResult.objects.count() == 5

@@ -2,10 +2,11 @@
 
 import pytest
 
+from core.models import Job, JobStatus
 from core.registry import DemoContext, demo_loaders
 from inspections import services
-from inspections.choices import ImportStatus, PlanStatus
-from inspections.models import AcceptanceRecord, ImportJob, InspectionPlan, SpotCheckResult
+from inspections.choices import PlanStatus
+from inspections.models import AcceptanceRecord, InspectionPlan, SpotCheckResult
 
 pytestmark = pytest.mark.django_db
 
@@ -23,7 +24,7 @@ def test_small_demo_loads_once(reference, monkeypatch):
     assert 3000 <= results < 4000
     assert SpotCheckResult.history.count() == results
     assert AcceptanceRecord.objects.count() == 300
-    assert ImportJob.objects.get().status == ImportStatus.IMPORTED
+    assert Job.objects.get(kind=services.IMPORT_JOB).status == JobStatus.SUCCEEDED
     published = InspectionPlan.objects.get(status=PlanStatus.PUBLISHED)
     assert published.picks.exists() and services.plan_verify(plan=published) == (True, [])
     load(DemoContext())

@@ -8,8 +8,9 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import CommandError, call_command
 from django.urls import reverse
 
-from inspections.choices import Conclusion, ImportStatus
-from inspections.models import ImportJob, SpotCheckResult
+from core.models import Job, JobStatus
+from inspections.choices import Conclusion
+from inspections.models import SpotCheckResult
 from organizations.models import Enterprise, Region
 from organizations.uscc import make_uscc
 from tests.inspections.factories import EnterpriseFactory
@@ -76,8 +77,8 @@ def test_command_imports_an_untidy_published_table(tmp_path, register, office_us
     assert new.sampled_unit == created and created.region.code == "211103"
     assert refused.producer is None and refused.producer_name == "外省某食品有限公司"
     # Audit: every row and the new enterprise have a "+" history row with the user and the batch.
-    job = ImportJob.objects.get()
-    assert job.status == ImportStatus.IMPORTED and job.imported_rows == 5 and job.created_by == office_user
+    job = Job.objects.get()
+    assert job.status == JobStatus.SUCCEEDED and job.summary["created"] == 5 and job.user == office_user
     history = SpotCheckResult.history.filter(history_type="+")
     assert history.count() == 5
     assert {h.history_user_id for h in history} == {office_user.pk}
@@ -112,8 +113,8 @@ def test_bad_file_writes_nothing_and_names_excel_row_column_and_reason(tmp_path,
     assert lines[3] == f"第 {excel_row_of(5)} 行 · 抽样日期 · 抽样日期 2014-12-01 不在 2015 年。"
     assert not SpotCheckResult.objects.exists()
     assert not Enterprise.objects.filter(uscc=NEW_USCC).exists()
-    job = ImportJob.objects.get()
-    assert job.status == ImportStatus.INVALID and job.error_count == 4
+    job = Job.objects.get()
+    assert job.status == JobStatus.FAILED and job.error_count == 4
 
 
 def test_a_file_without_a_header_says_so(tmp_path, reference):
@@ -135,24 +136,25 @@ def test_web_upload_previews_then_imports_on_confirm(client_for, syj_user, regis
             reverse("inspections:import"),
             {"file": upload, "level": "municipal", "product_class": food.pk, "year": 2015},
         )
-    job = ImportJob.objects.get()
+    job = Job.objects.get()
     assert response.status_code == 302 and response.url == job.get_absolute_url()
-    assert job.status == ImportStatus.VALIDATED and job.total_rows == 5 and job.created_enterprises == 1
+    assert job.status == JobStatus.CHECKED and job.total == 5 and job.summary["new_enterprises"] == 1
     assert job.department.code == "syj"
     assert not SpotCheckResult.objects.exists()
     page = client.get(job.get_absolute_url()).content.decode()
-    assert "确认导入 5 行" in page and "盘锦大米" in page
+    assert "确认导入 5 行" in page and "盘锦大米" in page and "将新建企业 1 户" in page
     with run_on_commit():
-        response = client.post(reverse("inspections:import_confirm", args=[job.pk]))
-    assert response.status_code == 302
-    job.refresh_from_db()
-    assert job.status == ImportStatus.IMPORTED and job.imported_rows == 5
-    assert SpotCheckResult.objects.filter(import_job=job, department__code="syj").count() == 5
+        response = client.post(reverse("jobs:confirm", args=[job.pk]))
+    imported = Job.objects.get(confirms=job)
+    assert response.status_code == 302 and response.url == imported.get_absolute_url()
+    assert imported.status == JobStatus.SUCCEEDED and imported.summary["created"] == 5
+    assert imported.file.name == job.file.name and imported.department == job.department
+    assert SpotCheckResult.objects.filter(import_job=imported, department__code="syj").count() == 5
     assert SpotCheckResult.history.filter(history_user=syj_user).count() == 5
     # Confirming twice imports nothing more.
     with run_on_commit():
-        client.post(reverse("inspections:import_confirm", args=[job.pk]))
-    assert SpotCheckResult.objects.count() == 5
+        client.post(reverse("jobs:confirm", args=[job.pk]))
+    assert SpotCheckResult.objects.count() == 5 and Job.objects.count() == 2
 
 
 def test_web_upload_of_a_bad_file_lists_row_errors_and_writes_nothing(
@@ -169,9 +171,9 @@ def test_web_upload_of_a_bad_file_lists_row_errors_and_writes_nothing(
                 "product_class": food.pk,
             },
         )
-    job = ImportJob.objects.get()
-    assert job.status == ImportStatus.INVALID
-    assert job.errors == [{"row": excel_row_of(2), "column": "检验结论", "message": "检验结论为空。"}]
+    job = Job.objects.get()
+    assert job.status == JobStatus.FAILED
+    assert job.errors == [{"row": excel_row_of(2), "field": "检验结论", "reason": "检验结论为空。"}]
     page = client.get(job.get_absolute_url()).content.decode()
     assert f"第 {excel_row_of(2)} 行" in page and "没有写入任何数据" in page and "确认导入" not in page
     assert not SpotCheckResult.objects.exists()
@@ -195,7 +197,7 @@ def test_department_import_belongs_to_its_own_unit(client_for, department_user, 
             "product_class": food.pk,
         },
     )
-    job = ImportJob.objects.get()
+    job = Job.objects.get()
     assert response.status_code == 302 and job.department == department_user.department
 
 
@@ -208,10 +210,10 @@ def test_other_users_job_is_not_found(client_for, syj_user, other_department_use
             "product_class": food.pk,
         },
     )
-    job = ImportJob.objects.get()
+    job = Job.objects.get()
     other = client_for(other_department_user)
     assert other.get(job.get_absolute_url()).status_code == 404
-    assert other.post(reverse("inspections:import_confirm", args=[job.pk])).status_code == 404
+    assert other.post(reverse("jobs:confirm", args=[job.pk])).status_code == 404
     assert not SpotCheckResult.objects.exists()
 
 

@@ -20,7 +20,7 @@ from inspections.choices import Conclusion
     ],
 )
 def test_headers_are_recognised_however_written(header, column):
-    assert importing.ALIASES[importing.header_key(header)] == column
+    assert importing.HEADERS.field_of(header) == column
 
 
 @pytest.mark.parametrize(

@@ -1,17 +1,18 @@
-"""The import job on a real Celery worker through Redis."""
+"""The import job on a real Celery worker through Redis: upload → check → confirm → import, end to end."""
 
 import time
 
 import pytest
 from django.core.files.base import ContentFile
 
+from core.jobs import job_confirm
+from core.models import Job, JobStatus
 from inspections import services
-from inspections.choices import ImportStatus
-from inspections.models import ImportJob, SpotCheckResult
+from inspections.models import SpotCheckResult
 from tests.inspections.workbooks import untidy_table
 
 
-def wait_for(job: ImportJob, statuses: set[str], attempts: int = 240) -> ImportJob:
+def wait_for(job: Job, statuses: set[str], attempts: int = 240) -> Job:
     for _ in range(attempts):
         job.refresh_from_db()
         if job.status in statuses:
@@ -30,10 +31,11 @@ def test_import_job_validates_and_imports_on_a_worker(celery_worker, reference, 
         year=2015,
         user=office_user,
     )
-    job = wait_for(job, {ImportStatus.VALIDATED, ImportStatus.INVALID, ImportStatus.FAILED})
-    assert job.status == ImportStatus.VALIDATED, job.errors
+    job = wait_for(job, {JobStatus.CHECKED, JobStatus.FAILED})
+    assert job.status == JobStatus.CHECKED, job.errors
+    assert job.started_at and job.finished_at and (job.done, job.total) == (5, 5)
     assert not SpotCheckResult.objects.exists()
-    services.import_job_confirm(job=job, user=office_user)
-    job = wait_for(job, {ImportStatus.IMPORTED, ImportStatus.INVALID, ImportStatus.FAILED})
-    assert job.status == ImportStatus.IMPORTED and job.imported_rows == 5
+    imported = wait_for(job_confirm(check=job, user=office_user), {JobStatus.SUCCEEDED, JobStatus.FAILED})
+    assert imported.status == JobStatus.SUCCEEDED and imported.summary["created"] == 5
+    assert set(SpotCheckResult.objects.values_list("import_job", flat=True)) == {imported.pk}
     assert SpotCheckResult.history.filter(history_user=office_user).count() == 5

@@ -8,7 +8,7 @@ from django.core.management.base import BaseCommand, CommandError
 
 from accounts.models import User
 from assessments import reports
-from assessments.models import Assessment, ReportJob, Scheme
+from assessments.models import Assessment, Scheme
 
 
 class Command(BaseCommand):
@@ -28,10 +28,10 @@ class Command(BaseCommand):
             raise CommandError("没有已公布结果的考核年度。")
         county = Assessment.objects.filter(scheme=scheme).select_related("region").first().region
         jobs = {
-            "annual": ReportJob(kind="annual", scheme=scheme, requested_by=requester),
-            "county": ReportJob(kind="county", scheme=scheme, region=county, requested_by=requester),
-            "quality_status": ReportJob(
-                kind="quality_status", period=str(scheme.year), requested_by=requester
+            "annual": reports.Report(kind="annual", fmt="pdf", scheme=scheme, user=requester),
+            "county": reports.Report(kind="county", fmt="pdf", scheme=scheme, region=county, user=requester),
+            "quality_status": reports.Report(
+                kind="quality_status", fmt="pdf", period=str(scheme.year), user=requester
             ),
         }
         self.stdout.write(f"year: {scheme.year}")

@@ -30,7 +30,7 @@ class Command(BaseCommand):
         except (OSError, ValidationError) as exc:
             raise CommandError(" ".join(getattr(exc, "messages", [str(exc)]))) from exc
         for error in report.errors:
-            self.stdout.write(error)
+            self.stdout.write(str(error))
         if report.errors:
             raise CommandError(f"{len(report.errors)} 处错误，未导入任何工单。")
         verb = "可导入" if dry_run else "已导入"

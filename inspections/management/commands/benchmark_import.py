@@ -6,8 +6,9 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 from python_calamine import CalamineWorkbook
 
+from core.models import JobStatus
 from inspections import services
-from inspections.choices import ImportStatus, Level
+from inspections.choices import Level
 from inspections.models import ProductClass
 from inspections.samples import build_table
 
@@ -50,9 +51,9 @@ class Command(BaseCommand):
                         raise _Rollback
             except _Rollback:
                 pass
-        if job.status != ImportStatus.IMPORTED:
+        if job.status != JobStatus.SUCCEEDED:
             raise CommandError(f"导入失败：{job.error_count} 处错误，例如 {job.errors[:3]}")
-        self.stdout.write(f"rows: {job.imported_rows}")
+        self.stdout.write(f"rows: {job.summary['created']}")
         self.stdout.write(f"read_s: {read_s:.3f}")
         self.stdout.write(f"import_s: {import_s:.3f}")
         self.stdout.write(f"ratio: {import_s / read_s:.2f}")

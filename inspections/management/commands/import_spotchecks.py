@@ -4,9 +4,10 @@ from pathlib import Path
 from django.core.management.base import BaseCommand, CommandError
 
 from accounts.models import User
+from core.importing import RowError
+from core.models import JobStatus
 from inspections import services
-from inspections.choices import ImportStatus, Level
-from inspections.importing import RowError
+from inspections.choices import Level
 from inspections.models import ProductClass
 
 
@@ -52,7 +53,7 @@ class Command(BaseCommand):
             )
         for error in job.errors:
             self.stdout.write(str(RowError(**error)))
-        if job.status != ImportStatus.IMPORTED and not (dry_run and job.status == ImportStatus.VALIDATED):
+        if job.status not in (JobStatus.SUCCEEDED, JobStatus.CHECKED):
             more = job.error_count - len(job.errors)
             raise CommandError(
                 f"导入批次 #{job.pk}：{job.error_count} 处错误"
@@ -62,12 +63,12 @@ class Command(BaseCommand):
         if dry_run:
             self.stdout.write(
                 self.style.SUCCESS(
-                    f"校验通过：{job.total_rows} 行，将新建企业 {job.created_enterprises} 户（未写入）。"
+                    f"校验通过：{job.total} 行，将新建企业 {job.summary['new_enterprises']} 户（未写入）。"
                 )
             )
         else:
             self.stdout.write(
                 self.style.SUCCESS(
-                    f"导入批次 #{job.pk}：已导入 {job.imported_rows} 行，新建企业 {job.created_enterprises} 户。"
+                    f"导入批次 #{job.pk}：已导入 {job.summary['created']} 行，新建企业 {job.summary['new_enterprises']} 户。"
                 )
             )
