@@ -1,4 +1,3 @@
-from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
@@ -101,37 +100,33 @@ class RunProgressView(RunDetailView):
     template_name = "dashboards/_run_progress.html"
 
 
-class RunStartView(base.PolicyMixin, generic.FormView):
+class RunStartView(base.ActionView):
     capability = "stats.run"
     form_class = StartRunForm
-    http_method_names = ["post"]
+    invalid_message = "请选择重算范围。"
 
-    def form_valid(self, form):
+    def perform(self, scope):
         try:
-            run = services.start_run(user=self.request.user, scope=form.cleaned_data["scope"])
+            return services.start_run(user=self.request.user, scope=scope)
         except stats.RunAlreadyActive as exc:
-            messages.error(self.request, str(exc))
-            return redirect("dashboards:runs")
-        messages.success(self.request, f"已提交统计运行 #{run.pk}（{run.get_scope_display()}），进度见下方。")
-        return redirect(reverse("dashboards:runs"))
+            raise ValidationError(str(exc)) from exc
 
-    def form_invalid(self, form):
-        messages.error(self.request, "请选择重算范围。")
-        return redirect("dashboards:runs")
+    def get_success_message(self, run):
+        return f"已提交统计运行 #{run.pk}（{run.get_scope_display()}），进度见下方。"
+
+    def get_redirect_url(self):
+        return reverse("dashboards:runs")
 
 
-class RunCancelView(base.PolicyMixin, generic.View):
+class RunCancelView(base.ActionView):
     """Cancel a queued run that no worker picked up, so the lock frees without waiting for it to go stale."""
 
     capability = "stats.run"
-    http_method_names = ["post"]
+    model = StatsRun
+    success_message = "已取消统计运行 #{object.pk}，可以重新开始统计。"
 
-    def post(self, request, pk: int):
-        run = get_object_or_404(StatsRun.objects.for_user(request.user, "change"), pk=pk)
-        try:
-            services.cancel_run(user=request.user, run=run)
-        except ValidationError as exc:
-            messages.error(request, " ".join(exc.messages))
-        else:
-            messages.success(request, f"已取消统计运行 #{run.pk}，可以重新开始统计。")
-        return redirect("dashboards:runs")
+    def perform(self):
+        return services.cancel_run(user=self.request.user, run=self.object)
+
+    def get_redirect_url(self):
+        return reverse("dashboards:runs")
