@@ -176,7 +176,7 @@ class AwardEditView(generic_views.UserFormMixin, ServiceFormMixin, generic_views
         return super().dispatch(request, *args, **kwargs)
 
     def save_form(self, form):
-        return services.award_save(award=form.instance)
+        return services.award_save(award=form.instance, user=self.request.user)
 
 
 class AwardRevokeView(ObjectFormView):
