@@ -36,7 +36,8 @@ class SessionActivityMiddleware:
         if session is not None and not session.is_empty() and "_auth_user_id" in session:
             now = int(time.time())
             if now - session.get(SEEN, 0) >= REFRESH_AFTER_S:
-                session[SEEN] = now  # marks the session modified: SessionMiddleware saves it with a new expiry
+                # Marks the session modified: SessionMiddleware saves it with a new expiry.
+                session[SEEN] = now
         return response
 
 
@@ -50,6 +51,4 @@ def locked_out(request, original_response=None, credentials=None):
         f"登录失败次数过多（连续 {settings.AXES_FAILURE_LIMIT} 次），该账号已暂时锁定。"
         f"请 {settings.AXES_COOLOFF_MINUTES} 分钟后再试，或联系系统管理员解锁。"
     )
-    return render(
-        request, "registration/login.html", {"form": form, "locked_message": message}, status=429
-    )
+    return render(request, "registration/login.html", {"form": form, "locked_message": message}, status=429)
