@@ -193,14 +193,9 @@ REST_FRAMEWORK = {
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
     "EXCEPTION_HANDLER": "core.api.exceptions.exception_handler",
     # Generous for people and reporting tools, not for a script hammering the API (429 past the rate).
-    "DEFAULT_THROTTLE_CLASSES": [
-        "rest_framework.throttling.AnonRateThrottle",
-        "rest_framework.throttling.UserRateThrottle",
-    ],
-    "DEFAULT_THROTTLE_RATES": {
-        "anon": env("API_THROTTLE_ANON", default="60/minute"),
-        "user": env("API_THROTTLE_USER", default="240/minute"),
-    },
+    # Per user only: every endpoint refuses anonymous requests before throttles are counted.
+    "DEFAULT_THROTTLE_CLASSES": ["rest_framework.throttling.UserRateThrottle"],
+    "DEFAULT_THROTTLE_RATES": {"user": env("API_THROTTLE_USER", default="240/minute")},
 }
 SPECTACULAR_SETTINGS = {
     "TITLE": "质量强市工作平台 API",

@@ -87,7 +87,7 @@ def test_lockout_of_one_account_leaves_the_others_alone(client, signed_up, leade
 
 def test_api_throttle_rates_come_from_settings():
     rates = settings.REST_FRAMEWORK["DEFAULT_THROTTLE_RATES"]
-    assert set(rates) == {"anon", "user"}
+    assert set(rates) == {"user"}
     assert int(rates["user"].split("/")[0]) >= 120  # generous for people and reporting tools
 
 
@@ -96,7 +96,7 @@ def test_api_answers_429_past_the_user_rate(api_for, office_user, monkeypatch):
     from django.core.cache import cache
 
     # DRF reads the rates once at import; a low rate for this test only, on a clean throttle history.
-    monkeypatch.setattr(UserRateThrottle, "THROTTLE_RATES", {"user": "5/minute", "anon": "5/minute"})
+    monkeypatch.setattr(UserRateThrottle, "THROTTLE_RATES", {"user": "5/minute"})
     cache.delete(f"throttle_user_{office_user.pk}")
     client = api_for(office_user)
     codes = [client.get("/api/v1/regions/").status_code for _ in range(6)]
