@@ -27,6 +27,8 @@ CAPABILITIES: dict[str, frozenset[str]] = {
     "reference.change": frozenset({Role.ADMIN, Role.OFFICE}),
     "stats.run": frozenset({Role.ADMIN, Role.OFFICE}),
     "stats.view_runs": frozenset({Role.ADMIN, Role.OFFICE, Role.LEADER}),
+    # The checks behind /health/ (which services answer); anyone sees the overall status.
+    "health.view": frozenset({Role.ADMIN, Role.OFFICE}),
     "dashboard.city": frozenset({Role.ADMIN, Role.OFFICE, Role.LEADER, Role.DEPARTMENT}),
     "dashboard.county": frozenset({Role.ADMIN, Role.OFFICE, Role.LEADER, Role.COUNTY}),
     "targets.enter": frozenset({Role.ADMIN, Role.OFFICE, Role.DEPARTMENT, Role.COUNTY}),

@@ -1,6 +1,9 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+# The award type whose records a mayor's quality award round writes (brands/data/award_types.json).
+MAYOR_AWARD = "mayor_award"
+
 
 class AwardSubject(models.TextChoices):
     ENTERPRISE = "enterprise", _("企业")

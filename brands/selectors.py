@@ -8,7 +8,7 @@ from decimal import ROUND_HALF_UP, Decimal
 from django.db.models import Count, Q, QuerySet, Sum
 
 from accounts import policy
-from brands.choices import ApplicationStatus, RoundStatus
+from brands.choices import MAYOR_AWARD, ApplicationStatus, RoundStatus
 from brands.models import Application, Assignment, Award, AwardType, EvaluationRound, Score
 
 # With at least this many experts the highest and the lowest total are dropped before averaging.
@@ -25,8 +25,13 @@ def awards_for_enterprise(enterprise, user) -> QuerySet[Award]:
 
 
 def award_types_enterable(user) -> QuerySet[AwardType]:
-    """Award types whose records this user may enter: all for the office, a unit's own types for its staff."""
+    """Award types whose records this user may enter: all for the office, a unit's own types for its staff.
+
+    市长质量奖 is the office's round's (services.award_save): its unit does not enter it by hand.
+    """
     types = AwardType.objects.select_related("department")
+    if not policy.allowed(user, "brands.evaluate"):
+        types = types.exclude(code=MAYOR_AWARD)
     if policy.can_change_in(user, Award):
         return types
     department_ids = {

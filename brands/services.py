@@ -8,15 +8,16 @@ from collections.abc import Iterable
 from decimal import Decimal
 from pathlib import Path
 
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.db.models import Q
 from simple_history.utils import bulk_create_with_history
 
-from brands.choices import ApplicationStatus, RoundStatus
+from accounts import policy
+from brands.choices import MAYOR_AWARD, ApplicationStatus, RoundStatus
 from brands.models import Application, Assignment, Award, AwardType, Criterion, EvaluationRound, Expert, Score
 from brands.selectors import ranking, unfinished_assignments
 
-MAYOR_AWARD = "mayor_award"
 TOTAL_POINTS = 1000
 CATEGORIES_FILE = Path(__file__).parent / "data" / "gbt19580_categories.json"
 
@@ -28,9 +29,23 @@ def default_categories() -> list[dict]:
 # Awards -------------------------------------------------------------------------------------------
 
 
+def _decided_by_round(award: Award) -> bool:
+    """A 市长质量奖 record, or one a round decided, before or after this change."""
+    if (award.award_type_id and award.award_type.code == MAYOR_AWARD) or award.application_id:
+        return True
+    stored = Q(award_type__code=MAYOR_AWARD) | Q(application__isnull=False)
+    return award.pk is not None and Award.objects.filter(stored, pk=award.pk).exists()
+
+
 @transaction.atomic
-def award_save(*, award: Award) -> Award:
-    """Create or update an award; an empty `valid_until` is derived from the type's default validity."""
+def award_save(*, award: Award, user=None) -> Award:
+    """Create or update an award; an empty `valid_until` is derived from the type's default validity.
+
+    `user` is who writes by hand (None: a round's decision). 市长质量奖 records come from the office's
+    round; by hand only the office (brands.evaluate) may enter or correct one, never the type's unit.
+    """
+    if user is not None and not policy.allowed(user, "brands.evaluate") and _decided_by_round(award):
+        raise PermissionDenied("市长质量奖由领导小组办公室通过评审轮次评定，不能在此登记或修改。")
     if award.valid_until is None and award.award_type_id and award.valid_from:
         award.valid_until = award.award_type.default_valid_until(award.valid_from)
     award.full_clean()

@@ -110,7 +110,7 @@ class AwardEditView(generic_views.UserFormMixin, generic_views.ObjectEditView):
         return super().dispatch(request, *args, **kwargs)
 
     def save_form(self, form):
-        return services.award_save(award=form.instance)
+        return services.award_save(award=form.instance, user=self.request.user)
 
 
 class AwardRevokeView(generic_views.ServiceFormView):

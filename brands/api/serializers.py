@@ -56,12 +56,12 @@ class AwardSerializer(serializers.ModelSerializer):
         return award.state_on(timezone.localdate())
 
     def create(self, validated_data):
-        return services.award_save(award=Award(**validated_data))
+        return services.award_save(award=Award(**validated_data), user=self.context["request"].user)
 
     def update(self, instance, validated_data):
         for key, value in validated_data.items():
             setattr(instance, key, value)
-        return services.award_save(award=instance)
+        return services.award_save(award=instance, user=self.context["request"].user)
 
 
 class RevokeSerializer(serializers.Serializer):

@@ -27,6 +27,8 @@ class AwardViewSet(ScopedModelViewSet):
     queryset = Award.objects.select_related("award_type", "enterprise__region", "application")
     serializer_class = serializers.AwardSerializer
     filterset_class = filtersets.AwardFilterSet
+    # No DELETE: an award is revoked with a reason, as on the web.
+    http_method_names = ["get", "post", "put", "patch", "head", "options"]
 
     @extend_schema(request=serializers.RevokeSerializer, responses=serializers.AwardSerializer)
     @action(detail=True, methods=["post"])

@@ -23,6 +23,8 @@ class ComplaintViewSet(ScopedModelViewSet):
     serializer_class = serializers.ComplaintSerializer
     filterset_class = filtersets.ComplaintFilterSet
     write_capability = "complaints.receive"
+    # No DELETE: a complaint leaves only through its lifecycle (rejected with a reason), as on the web.
+    http_method_names = ["get", "post", "put", "patch", "head", "options"]
 
     def get_queryset(self):
         return with_personal_visibility(super().get_queryset(), self.request.user)

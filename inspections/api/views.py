@@ -91,6 +91,8 @@ class AcceptanceRecordViewSet(ScopedModelViewSet):
     serializer_class = serializers.AcceptanceRecordSerializer
     filterset_class = filtersets.AcceptanceRecordFilterSet
     write_capability = "inspections.enter"
+    # No DELETE: the web offers none.
+    http_method_names = ["get", "post", "put", "patch", "head", "options"]
 
 
 def _split(value: str | None) -> list[str]:

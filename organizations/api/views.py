@@ -22,3 +22,5 @@ class EnterpriseViewSet(ScopedModelViewSet):
     queryset = Enterprise.objects.select_related("region")
     serializer_class = serializers.EnterpriseSerializer
     filterset_class = filtersets.EnterpriseFilterSet
+    # No DELETE: the web offers none, and records everywhere refer to enterprises.
+    http_method_names = ["get", "post", "put", "patch", "head", "options"]

@@ -9,6 +9,8 @@ from django.urls import URLPattern, URLResolver, get_resolver
 ROLES = ["office", "leader", "admin", "county", "department"]
 # Logging out and switching language are POST-only actions; the admin has its own tests upstream.
 SKIP_PREFIXES = ("/admin/", "/accounts/logout/", "/i18n/", "/media/", "/static/")
+# Open to anyone: signing in, and the health probe (overall status only; tests/core/test_health.py).
+PUBLIC_PREFIXES = ("/accounts/login/", "/health/")
 
 
 def parameterless_paths() -> list[str]:
@@ -36,7 +38,7 @@ PATHS = parameterless_paths()
 @pytest.mark.django_db
 @pytest.mark.parametrize("path", PATHS)
 def test_every_page_refuses_anonymous_users(client, path):
-    if path.startswith("/accounts/login/"):
+    if path.startswith(PUBLIC_PREFIXES):
         return
     response = client.get(path)
     assert response.status_code in (302, 401, 403), path
