@@ -16,6 +16,7 @@ from django.urls import URLResolver, get_resolver
 from django.utils import timezone
 
 from brands.models import Score
+from core.models import Job, JobStatus
 from organizations.uscc import make_uscc
 from tests.brands.conftest import (  # noqa: F401  (fixtures: a mayor's award round under review)
     expert_user,
@@ -162,19 +163,19 @@ def _changed(before: dict, after: dict) -> list[str]:
 @pytest.fixture
 def world(county, department, role_users, reviewing_round, own_enterprise):  # noqa: F811
     """One object per kind in the role fixtures' county and unit, and a payload per write."""
-    from inspections.models import ImportJob, ProductClass
-
     round_ = reviewing_round
     application = round_.applications.filter(enterprise=own_enterprise).first()
     assignment = application.assignments.first()
     criterion = round_.criteria.first()
     score = Score.objects.create(assignment=assignment, criterion=criterion, points=1)
-    job = ImportJob.objects.create(
-        original_name="t.xlsx",
-        level="municipal",
-        product_class=ProductClass.objects.get(code="food"),
+    job = Job.objects.create(
+        kind="inspections.import",
+        name="t.xlsx",
+        check_only=True,
+        status=JobStatus.CHECKED,
+        params={"level": "municipal", "product_class": "food"},
         department=department,
-        created_by=role_users["department"],  # a job is confirmed by whoever uploaded it, or the office
+        user=role_users["department"],  # a check is confirmed by whoever uploaded it, or the office
     )
     objects = {
         "/api/v1/enterprises/{id}/": EnterpriseFactory(region=county),
