@@ -44,6 +44,17 @@ def redis_reachable() -> bool:
         return False
 
 
+@pytest.fixture(autouse=True)
+def media_root(settings, monkeypatch, tmp_path):
+    """No test writes into the repository's `media/`: each gets an empty MEDIA_ROOT of its own.
+
+    The environment variable carries it to processes a test starts (the Celery worker reads it in settings).
+    """
+    settings.MEDIA_ROOT = tmp_path / "media"
+    monkeypatch.setenv("MEDIA_ROOT", str(settings.MEDIA_ROOT))
+    return settings.MEDIA_ROOT
+
+
 @pytest.fixture(scope="session")
 def django_db_setup(django_db_setup, django_db_blocker):
     with django_db_blocker.unblock():
