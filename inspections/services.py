@@ -52,13 +52,13 @@ def result_save(*, result: SpotCheckResult, user) -> SpotCheckResult:
     """Create or update one result entered by hand; names and region follow the chosen enterprises."""
     if not result.department_id:
         result.department = result_department(user=user, product_class=result.product_class)
-    if result.producer_id and not result.producer_name:
+    if result.producer_id and not result.producer_name and result.producer:
         result.producer_name = result.producer.name
-    if result.sampled_unit_id and not result.sampled_unit_name:
+    if result.sampled_unit_id and not result.sampled_unit_name and result.sampled_unit:
         result.sampled_unit_name = result.sampled_unit.name
-    if not result.region_id and (result.sampled_unit_id or result.producer_id):
-        result.region_id = (result.sampled_unit or result.producer).region_id
-    result._history_user = user
+    if not result.region_id and (enterprise := result.sampled_unit or result.producer):
+        result.region_id = enterprise.region_id
+    result._history_user = user  # type: ignore[attr-defined]
     errors = {}
     if result.conclusion == Conclusion.FAIL and not result.failed_items.strip():
         errors["failed_items"] = "结论为不合格时须填写不合格项目。"
@@ -102,7 +102,7 @@ def import_job_create(
         department=result_department(user=user, product_class=product_class),
         created_by=user,
     )
-    job._history_user = user
+    job._history_user = user  # type: ignore[attr-defined]
     job.file.save(original_name, file, save=False)
     job.full_clean()
     job.save()
@@ -131,7 +131,7 @@ def _progress(job: ImportJob, done: int) -> None:
 def import_job_run(*, job: ImportJob, commit: bool, source=None) -> ImportJob:
     """Read and validate the job's table; with `commit` and no bad row, write every row in one transaction."""
     # Outside a request (a worker, the command line) the history rows still name who uploaded the table.
-    job._history_user = job.created_by
+    job._history_user = job.created_by  # type: ignore[attr-defined]
     job.status = ImportStatus.RUNNING
     job.save(update_fields=["status"])
     try:
@@ -258,7 +258,7 @@ def import_table(
         department=department,
         created_by=user,
     )
-    job._history_user = user
+    job._history_user = user  # type: ignore[attr-defined]
     job.save()
     return import_job_run(job=job, commit=not dry_run, source=source)
 
@@ -291,13 +291,13 @@ def plan_create(
         inspectors_per_enterprise=inspectors_per_enterprise,
         notes=notes,
     )
-    plan._history_user = user
+    plan._history_user = user  # type: ignore[attr-defined]
     plan.full_clean()
     plan.save()
     for product_class in product_classes:
         for region in regions:
             quota = PlanQuota(plan=plan, product_class=product_class, region=region, count=count)
-            quota._history_user = user
+            quota._history_user = user  # type: ignore[attr-defined]
             quota.full_clean()
             quota.save()
     return plan
@@ -385,7 +385,7 @@ def plan_draw(*, plan: InspectionPlan, user, seed: str | None = None) -> Inspect
     plan.status = PlanStatus.DRAWN
     plan.drawn_at = timezone.now()
     plan.drawn_by = user
-    plan._history_user = user
+    plan._history_user = user  # type: ignore[attr-defined]
     plan.save(update_fields=["draw_seed", "draw_record", "status", "drawn_at", "drawn_by"])
     return plan
 
@@ -417,6 +417,6 @@ def plan_publish(*, plan: InspectionPlan, user) -> InspectionPlan:
         raise ValidationError(f"计划“{plan}”须先抽取再公布。")
     plan.status = PlanStatus.PUBLISHED
     plan.published_at = timezone.now()
-    plan._history_user = user
+    plan._history_user = user  # type: ignore[attr-defined]
     plan.save(update_fields=["status", "published_at"])
     return plan

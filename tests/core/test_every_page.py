@@ -129,7 +129,8 @@ def test_every_page_answers_each_role_as_the_table_says(role_users, client_for, 
     response = client_for(role_users.get(who)).get(path)
     expected = PAGES[path][WHO.index(who)]
     assert answer(response) == expected, f"{who} {path}"
-    if who == "anonymous" and expected == LOGIN and path != "/":  # signing in leads back to the page asked for
+    # Signing in leads back to the page asked for (the home page needs no `next`).
+    if who == "anonymous" and expected == LOGIN and path != "/":
         assert f"next={path}" in response.url
 
 
