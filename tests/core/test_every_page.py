@@ -134,6 +134,34 @@ def test_every_page_answers_each_role_as_the_table_says(role_users, client_for, 
         assert f"next={path}" in response.url
 
 
+# Leaders read and change nothing: a POST to any page is refused (403) or not a form (405), except these.
+LEADER_POSTS = {
+    "/": "→/dashboards/",  # the home page only redirects
+    "/accounts/login/": "→/",  # already signed in
+    "/accounts/password/": 200,  # their own password (the empty form comes back with its errors)
+    "/assessments/reports/": 200,  # leaders order the reports they download (the empty form comes back)
+    "/org/enterprises/add/": 200,  # the empty form comes back; a save out of the role's scope is refused
+}
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("path", PATHS)
+def test_every_page_refuses_a_leaders_post(role_users, client_for, path):
+    from simple_history.models import registered_models
+
+    def history_rows() -> int:
+        return sum(model.history.count() for model in registered_models.values() if hasattr(model, "history"))
+
+    client = client_for(role_users["leader"])  # signing in records the user's last login
+    before = history_rows()
+    response = client.post(path, {})
+    if path in LEADER_POSTS:
+        assert answer(response) == LEADER_POSTS[path], path
+    else:
+        assert response.status_code in (403, 405), f"leader POST {path} -> {answer(response)}"
+    assert history_rows() == before, f"leader POST {path} wrote something"
+
+
 # Reference pages with parameters, on seeded data and one enterprise in each of two counties.
 PARAMETER_PAGES = {
     "county dashboard, own county": (
