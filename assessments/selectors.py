@@ -99,7 +99,7 @@ def _measure(item: Item, rows: list[dict], year: str, months: list[str]) -> Meas
         return Measure(
             rate(sum(r["numerator"] or 0 for r in monthly), sum(r["denominator"] or 0 for r in monthly))
         )
-    return Measure(sum((r["value"] or Decimal(0)) for r in monthly))
+    return Measure(sum((r["value"] or Decimal(0) for r in monthly), Decimal(0)))
 
 
 def scheme_tree(scheme: Scheme) -> list[dict]:
@@ -111,7 +111,7 @@ def scheme_tree(scheme: Scheme) -> list[dict]:
     items = [item for group in groups for item in group.items.all()]
     labels = dimension_labels(items)
     for item in items:
-        item.rule = item.rule_text(labels)
+        item.rule = item.rule_text(labels)  # type: ignore[attr-defined]  # shown beside the item
     children = defaultdict(list)
     for group in groups:
         children[group.parent_id].append(group)

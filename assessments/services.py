@@ -5,9 +5,11 @@ from __future__ import annotations
 import datetime as dt
 import json
 import secrets
+from collections.abc import Mapping
 from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
+from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
@@ -163,7 +165,7 @@ def copy_scheme(*, source: Scheme, year: int, user) -> Scheme:
     )
     scheme.full_clean()
     scheme.save()
-    new_groups: dict[int, ItemGroup] = {}
+    new_groups: dict[int | None, ItemGroup] = {}
     # Parents first (ordering puts them in sort order; a parent's sort order is below its children's).
     for group in sorted(source.groups.all(), key=lambda g: g.parent_id is not None):
         new_groups[group.pk] = ItemGroup.objects.create(
@@ -368,9 +370,9 @@ def return_self_assessment(*, assessment: Assessment, reason: str, user) -> Asse
     assessment.status = AssessmentStatus.PENDING
     assessment.submitted_at = None
     assessment.reviewed_at = None
-    assessment._change_reason = f"退回县区修改：{reason}"
+    assessment._change_reason = f"退回县区修改：{reason}"  # type: ignore[attr-defined]
     # Recorded even outside a request (API client, shell), where the history middleware knows no user.
-    assessment._history_user = user
+    assessment._history_user = user  # type: ignore[attr-defined]
     assessment.save(update_fields=["status", "submitted_at", "reviewed_at"])
     return assessment
 
@@ -470,7 +472,7 @@ def complete_verification(*, assessment: Assessment, user) -> Assessment:
     return assessment
 
 
-def _totals(scheme: Scheme) -> dict[int, dict]:
+def _totals(scheme: Scheme) -> dict[int, Mapping[str, Any]]:
     rows = (
         ItemScore.objects.filter(assessment__scheme=scheme)
         .values("assessment_id")

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
+from typing import Any
 
 from django.db.models import Count, Q, QuerySet, Sum
 
@@ -35,12 +36,14 @@ def award_types_enterable(user) -> QuerySet[AwardType]:
     if policy.can_change_in(user, Award):
         return types
     department_ids = {
-        t.department_id for t in types if policy.can_change_in(user, Award, department=t.department_id)
+        t.department_id
+        for t in types
+        if t.department_id is not None and policy.can_change_in(user, Award, department=t.department_id)
     }
     return types.filter(department_id__in=department_ids)
 
 
-def assignments_with_progress(queryset: QuerySet[Assignment]) -> QuerySet[Assignment]:
+def assignments_with_progress(queryset: QuerySet[Assignment]) -> QuerySet[Any]:
     """Assignments with `scored` (categories scored) and `criteria_count` (categories of the round)."""
     return queryset.select_related("expert", "application__enterprise", "application__round").annotate(
         scored=Count("scores", distinct=True),
@@ -84,9 +87,9 @@ def ranking(round: EvaluationRound, applications: QuerySet[Application] | None =
         .annotate(total=Sum("points"), n=Count("id"))
     )
     totals: dict[int, list[Decimal]] = {}
-    for row in per_assignment:
-        if row["n"] == criteria:
-            totals.setdefault(row["assignment__application_id"], []).append(row["total"])
+    for figures in per_assignment:
+        if figures["n"] == criteria:
+            totals.setdefault(figures["assignment__application_id"], []).append(figures["total"])
     if applications is None:
         applications = round.applications.all()
     applications = (

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping, Sequence
 from decimal import Decimal
 from pathlib import Path
+from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
@@ -92,6 +93,7 @@ def round_create(*, round: EvaluationRound) -> EvaluationRound:
     round.full_clean()
     round.save()
     previous = EvaluationRound.objects.exclude(pk=round.pk).filter(year__lt=round.year).first()
+    rows: Sequence[Mapping[str, Any]]
     if previous and previous.criteria.exists():
         rows = list(previous.criteria.values("code", "name", "max_points"))
     else:

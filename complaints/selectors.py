@@ -8,7 +8,7 @@ from django.db.models import Q, QuerySet
 from django.utils import timezone
 
 from complaints import workdays
-from complaints.models import Complaint, Hotline
+from complaints.models import Complaint, ComplaintQuerySet, Hotline
 from complaints.privacy import with_personal_visibility
 
 
@@ -25,13 +25,13 @@ def complaints_for_enterprise(enterprise, user) -> QuerySet:
     return complaints_for(user).filter(enterprise=enterprise)
 
 
-def overdue(queryset: QuerySet, today: dt.date | None = None) -> QuerySet:
+def overdue(queryset: ComplaintQuerySet, today: dt.date | None = None) -> QuerySet:
     """Open complaints past the deadline they are waiting on."""
     today = today or timezone.localdate()
     return queryset.open().filter(due_on__lt=today)
 
 
-def due_soon(queryset: QuerySet, today: dt.date | None = None) -> QuerySet:
+def due_soon(queryset: ComplaintQuerySet, today: dt.date | None = None) -> QuerySet:
     """Open complaints whose deadline falls within their hotline's warning window (in working days)."""
     today = today or timezone.localdate()
     condition = Q(pk__in=[])

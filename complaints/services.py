@@ -51,7 +51,7 @@ def complaint_receive(*, complaint: Complaint, user, batch: Job | None = None) -
     """Register a new complaint and record its receipt."""
     prepare_receipt(complaint=complaint, user=user, batch=batch)
     complaint.full_clean()
-    complaint._history_user = user
+    complaint._history_user = user  # type: ignore[attr-defined]
     complaint.save()
     Transition.objects.create(
         complaint=complaint,
@@ -69,7 +69,7 @@ def complaint_update(*, complaint: Complaint, user) -> Complaint:
     if complaint.status == Status.RECEIVED:
         complaint.accept_due = complaint.due_on = _accept_due(complaint)
     complaint.full_clean()
-    complaint._history_user = user
+    complaint._history_user = user  # type: ignore[attr-defined]
     complaint.save()
     return complaint
 
@@ -138,7 +138,7 @@ def complaint_transition(
         fields += ["satisfaction", "closed_at"]
     complaint.status = to
     complaint.full_clean()
-    complaint._history_user = user
+    complaint._history_user = user  # type: ignore[attr-defined]
     complaint.save(update_fields=fields)
     Transition.objects.create(
         complaint=complaint,
@@ -172,7 +172,7 @@ def refresh_deadlines(*, since: dt.date, user=None) -> int:
     longest = max(max(c.hotline.accept_days, c.hotline.handle_days) for c in pending)
     exceptions = workdays.calendar_exceptions(
         since - dt.timedelta(days=workdays.window(longest)),
-        max(c.due_on for c in pending) + dt.timedelta(days=workdays.window(longest)),
+        max(c.due_on for c in pending if c.due_on) + dt.timedelta(days=workdays.window(longest)),
     )
     changed = []
     for complaint in pending:
@@ -195,7 +195,7 @@ def calendar_day_save(*, day: CalendarDay, user) -> CalendarDay:
     if not policy.allowed(user, "complaints.calendar"):
         raise PermissionDenied("您的角色无权修改节假日日历。")
     day.full_clean()
-    day._history_user = user
+    day._history_user = user  # type: ignore[attr-defined]
     day.save()
     refresh_deadlines(since=day.date, user=user)
     return day
@@ -206,7 +206,7 @@ def calendar_day_delete(*, day: CalendarDay, user) -> None:
     """Remove a calendar entry (the day follows the weekday rule again) and move the deadlines it affects."""
     if not policy.allowed(user, "complaints.calendar"):
         raise PermissionDenied("您的角色无权修改节假日日历。")
-    day._history_user = user
+    day._history_user = user  # type: ignore[attr-defined]
     date = day.date
     day.delete()
     refresh_deadlines(since=date, user=user)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import cast
+
 from django.db.models import Count, Q
 
 from complaints.choices import ACCEPTED_STATUSES, HANDLED_STATUSES, Status
@@ -26,17 +28,21 @@ def finest_counts(years: list[int] | None) -> list[dict]:
 
     Only raw columns of the complaint_stats index: an index-only scan, no join, no time-zone arithmetic.
     """
-    rows = list(
-        Complaint.objects.filter(received_in_years(years))
-        .order_by()
-        .values("region_id", "received_month", "hotline_id", "kind", "domain")
-        .annotate(
-            received=Count("status"),
-            accepted=Count("status", filter=Q(status__in=ACCEPTED_STATUSES)),
-            closed=Count("status", filter=Q(status=Status.CLOSED)),
-            handled=Count("status", filter=Q(status__in=HANDLED_STATUSES)),
-            on_time=Count("status", filter=Q(status__in=HANDLED_STATUSES, handled_in_time=True)),
-        )
+    # Plain dicts: the year and month are added to each row below.
+    rows = cast(
+        list[dict],
+        list(
+            Complaint.objects.filter(received_in_years(years))
+            .order_by()
+            .values("region_id", "received_month", "hotline_id", "kind", "domain")
+            .annotate(
+                received=Count("status"),
+                accepted=Count("status", filter=Q(status__in=ACCEPTED_STATUSES)),
+                closed=Count("status", filter=Q(status=Status.CLOSED)),
+                handled=Count("status", filter=Q(status__in=HANDLED_STATUSES)),
+                on_time=Count("status", filter=Q(status__in=HANDLED_STATUSES, handled_in_time=True)),
+            )
+        ),
     )
     for row in rows:
         row["year"], row["month"] = divmod(row["received_month"], 100)

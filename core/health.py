@@ -12,6 +12,7 @@ from django.db import DatabaseError, connection
 from django.http import JsonResponse
 from django.utils import timezone
 from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_safe
 
 from accounts import policy
 
@@ -70,6 +71,7 @@ def _statistics() -> dict:
     }
 
 
+@require_safe
 @never_cache
 def health(request):
     database = _database()

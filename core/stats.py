@@ -21,6 +21,7 @@ from collections.abc import Callable, Hashable, Iterable, Sequence
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 from operator import add
+from typing import Any
 
 from django.apps import apps
 from django.conf import settings
@@ -183,7 +184,7 @@ def rate(numerator, denominator) -> Decimal | None:
 
 
 def roll_up(
-    totals: dict[tuple, list[int]], widen: Sequence[Callable[[Hashable], Iterable[Hashable]] | None]
+    totals: dict[tuple, list[int]], widen: Sequence[Callable[[Any], Iterable[Hashable]] | None]
 ) -> dict[tuple, list[int]]:
     """Sum finest-grain figures into every coarser cell, one key position at a time.
 
@@ -265,7 +266,7 @@ def current_run() -> StatsRun | None:
 def _release_stale_runs() -> None:
     """A run left queued or running past the limit crashed; mark it failed so the lock frees."""
     now = timezone.now()
-    limit = now - timezone.timedelta(hours=settings.STATS_RUN_STALE_AFTER_HOURS)
+    limit = now - dt.timedelta(hours=settings.STATS_RUN_STALE_AFTER_HOURS)
     StatsRun.objects.annotate(since=Coalesce("started_at", "queued_at")).filter(
         status__in=[RunStatus.QUEUED, RunStatus.RUNNING], since__lt=limit
     ).update(status=RunStatus.FAILED, error="运行超时未结束，视为中断。", finished_at=now)
@@ -287,7 +288,9 @@ def _carry_over(run: StatsRun, previous: StatsRun, years: list[int]) -> int:
     """For a current-year refresh, copy the previous run's rows for the other years under the new run."""
     copied = 0
     for model in snapshot_models():
-        columns = [f.column for f in model._meta.concrete_fields if f.column not in ("id", "run_id")]
+        columns = [
+            f.column for f in model._meta.concrete_fields if f.column and f.column not in ("id", "run_id")
+        ]
         table = connection.ops.quote_name(model._meta.db_table)
         cols = ", ".join(connection.ops.quote_name(c) for c in columns)
         year_clause = " AND ".join(["substr(period, 1, 4) <> %s"] * len(years))
@@ -326,7 +329,7 @@ def execute_run(run: StatsRun) -> StatsRun:
     ctx = StepContext(run=run, years=years)
     index = -1
     try:
-        if years:
+        if years and previous:
             with transaction.atomic():
                 ctx.rows_written += _carry_over(run, previous, years)
         for index, s in enumerate(steps):

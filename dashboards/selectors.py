@@ -11,6 +11,7 @@ import datetime as dt
 from collections import defaultdict
 from dataclasses import dataclass, field
 from decimal import Decimal
+from typing import Any
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -119,7 +120,7 @@ class Freshness:
 def freshness(run: StatsRun | None) -> Freshness:
     """When the shown figures were computed, and whether that is longer ago than the configured limit."""
     computed_at = run.finished_at if run else None
-    limit = timezone.timedelta(hours=settings.STATS_STALE_AFTER_HOURS)
+    limit = dt.timedelta(hours=settings.STATS_STALE_AFTER_HOURS)
     stale = computed_at is None or timezone.now() - computed_at > limit
     return Freshness(run=run, computed_at=computed_at, stale=stale)
 
@@ -361,7 +362,7 @@ def _ranking(figures: Figures, counties: list[Region], year: int) -> dict:
     if not scored_years:
         return {"year": None, "rows": []}
     assessed = scored_years[-1]
-    rows = []
+    rows: list[dict[str, Any]] = []
     for county in counties:
         for grade, figure in figures.matching("assessments.total_score", county.pk, str(assessed)).items():
             rows.append({"region": county, "grade": grade[0], "score": figure.value})

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from decimal import Decimal
+from typing import overload
 
 from django.db.models import Count, OuterRef, Q, QuerySet, Subquery, Sum
 from django.db.models.functions import Coalesce
@@ -22,6 +23,10 @@ RISK_MIN_TESTED = 20
 CENT = Decimal("0.01")
 
 
+@overload
+def _percent(value: Decimal) -> Decimal: ...
+@overload
+def _percent(value: None) -> None: ...
 def _percent(value: Decimal | None) -> Decimal | None:
     """A stored rate (four decimals in the snapshot) as the two-decimal percentage people read."""
     return None if value is None else value.quantize(CENT)
@@ -192,7 +197,7 @@ def risk_flags(
                     period=period,
                     product_class=product_class,
                     rate=rate,
-                    inspected=int(row.denominator),
+                    inspected=int(row.denominator or 0),
                     target=target,
                     previous_rate=previous_rate,
                     reasons=tuple(reasons),

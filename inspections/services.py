@@ -53,13 +53,13 @@ def result_save(*, result: SpotCheckResult, user) -> SpotCheckResult:
     """Create or update one result entered by hand; names and region follow the chosen enterprises."""
     if not result.department_id:
         result.department = result_department(user=user, product_class=result.product_class)
-    if result.producer_id and not result.producer_name:
+    if result.producer_id and not result.producer_name and result.producer:
         result.producer_name = result.producer.name
-    if result.sampled_unit_id and not result.sampled_unit_name:
+    if result.sampled_unit_id and not result.sampled_unit_name and result.sampled_unit:
         result.sampled_unit_name = result.sampled_unit.name
-    if not result.region_id and (result.sampled_unit_id or result.producer_id):
-        result.region_id = (result.sampled_unit or result.producer).region_id
-    result._history_user = user
+    if not result.region_id and (enterprise := result.sampled_unit or result.producer):
+        result.region_id = enterprise.region_id
+    result._history_user = user  # type: ignore[attr-defined]
     errors = rules.result_errors(
         conclusion=result.conclusion,
         failed_items=result.failed_items,
@@ -235,7 +235,7 @@ def import_table(
         check_only=dry_run,
         department=department,
     )
-    job._history_user = user
+    job._history_user = user  # type: ignore[attr-defined]
     job.save()
     return job_run(job, source=source)
 
@@ -268,13 +268,13 @@ def plan_create(
         inspectors_per_enterprise=inspectors_per_enterprise,
         notes=notes,
     )
-    plan._history_user = user
+    plan._history_user = user  # type: ignore[attr-defined]
     plan.full_clean()
     plan.save()
     for product_class in product_classes:
         for region in regions:
             quota = PlanQuota(plan=plan, product_class=product_class, region=region, count=count)
-            quota._history_user = user
+            quota._history_user = user  # type: ignore[attr-defined]
             quota.full_clean()
             quota.save()
     return plan
@@ -362,7 +362,7 @@ def plan_draw(*, plan: InspectionPlan, user, seed: str | None = None) -> Inspect
     plan.status = PlanStatus.DRAWN
     plan.drawn_at = timezone.now()
     plan.drawn_by = user
-    plan._history_user = user
+    plan._history_user = user  # type: ignore[attr-defined]
     plan.save(update_fields=["draw_seed", "draw_record", "status", "drawn_at", "drawn_by"])
     return plan
 
@@ -394,6 +394,6 @@ def plan_publish(*, plan: InspectionPlan, user) -> InspectionPlan:
         raise ValidationError(f"计划“{plan}”须先抽取再公布。")
     plan.status = PlanStatus.PUBLISHED
     plan.published_at = timezone.now()
-    plan._history_user = user
+    plan._history_user = user  # type: ignore[attr-defined]
     plan.save(update_fields=["status", "published_at"])
     return plan

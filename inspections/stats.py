@@ -27,12 +27,13 @@ def _class_codes() -> dict[int, list[str]]:
     """Each class id → its own code, its ancestors' codes and '' (all classes)."""
     classes = {c.pk: c for c in ProductClass.objects.all()}
     codes: dict[int, list[str]] = {}
-    for pk, cls in classes.items():
+    for pk, start in classes.items():
         chain, seen = [], set()
+        cls: ProductClass | None = start
         while cls is not None and cls.pk not in seen:
             seen.add(cls.pk)
             chain.append(cls.code)
-            cls = classes.get(cls.parent_id)
+            cls = classes.get(cls.parent_id) if cls.parent_id else None
         codes[pk] = [*chain, ALL]
     return codes
 

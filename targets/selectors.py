@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 from collections import defaultdict
+from typing import Any
 
 from django.conf import settings
 from django.db.models import Count, Exists, Max, OuterRef
@@ -48,7 +49,7 @@ def board(user) -> dict:
     by_target: dict[int, list[Attainment]] = defaultdict(list)
     for row in attainment_rows(user).filter(region=city).order_by("period"):
         by_target[row.target_id].append(row)
-    entries = []
+    entries: list[dict[str, Any]] = []
     for target in targets:
         rows = by_target.get(target.pk, [])
         with_value = [r for r in rows if r.value is not None or r.verdict]

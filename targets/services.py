@@ -169,7 +169,7 @@ def _submission_for(*, region: Region | None, department: Department | None, yea
 def _save_with_reason(submission: Submission, reason: str, fields: list[str]) -> Submission:
     submission.full_clean()
     # simple-history keeps the reason with the change record, so the audit trail shows why.
-    submission._change_reason = reason
+    submission._change_reason = reason  # type: ignore[attr-defined]
     submission.save() if submission.pk is None else submission.save(update_fields=fields)
     return submission
 

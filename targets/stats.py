@@ -95,8 +95,8 @@ def _statistic_rows(run, indicators: Iterable[Indicator]) -> dict[tuple[int, int
     if not by_key:
         return {}
     condition = Q()
-    for metric, *dims in by_key:
-        condition |= Q(metric=metric, **dict(zip(DIMS, dims, strict=True)))
+    for metric, *key_dims in by_key:
+        condition |= Q(metric=metric, **dict(zip(DIMS, key_dims, strict=True)))
     result: dict[tuple[int, int], dict[Period, Row]] = defaultdict(dict)
     rows = Statistic.objects.filter(condition, run=run).values_list(
         "metric", *DIMS, "region_id", "period", "value", "numerator", "denominator"
@@ -113,8 +113,9 @@ def _combine(aggregation: str, rows: list[Row]) -> Row:
     if aggregation == Aggregation.SUM:
         return Row(sum((r.value or Decimal(0) for r in rows), Decimal(0)), None, None, approved)
     if aggregation == Aggregation.RATE and all(r.denominator for r in rows):
-        numerator = sum((r.numerator for r in rows), Decimal(0))
-        denominator = sum((r.denominator for r in rows), Decimal(0))
+        # A numerator is stored whenever its denominator is (a constraint of Measurement).
+        numerator = sum((r.numerator or Decimal(0) for r in rows), Decimal(0))
+        denominator = sum((r.denominator or Decimal(0) for r in rows), Decimal(0))
         return Row(stats.rate(numerator, denominator), numerator, denominator, approved)
     # A level (an index, a cumulative count) or a rate entered without its parts: the latest one stands.
     last = rows[-1]
@@ -151,7 +152,7 @@ def yearly_figures(aggregation: str, periods: dict[Period, Row], today: dt.date)
             approved=combined.approved,
             partial_flow=flow,
             same_period_last_year=(
-                _combine(aggregation, earlier).value if earlier and all(earlier) else None
+                _combine(aggregation, [r for r in earlier if r]).value if earlier and all(earlier) else None
             ),
         )
     return figures
@@ -174,7 +175,9 @@ def _city_from_counties(aggregation: str, county_figures: list[Figure], county_c
         partial=partial,
         approved=combined.approved,
         partial_flow=partial and aggregation == Aggregation.SUM,
-        same_period_last_year=sum(previous, Decimal(0)) if all(p is not None for p in previous) else None,
+        same_period_last_year=(
+            sum((p for p in previous if p is not None), Decimal(0)) if None not in previous else None
+        ),
     )
 
 

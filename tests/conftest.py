@@ -14,12 +14,17 @@ from urllib.parse import urlparse
 import pytest
 from django.conf import settings
 from django.core.management import call_command
+from hypothesis import settings as hypothesis_settings
 
 from accounts.choices import Role
 from config.celery import app as celery_app
 
 REQUIRE_SERVICES = os.environ.get("REQUIRE_SERVICES") == "1"
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
+
+# Property tests that query the database share the cores with the rest of the suite: no per-example deadline.
+hypothesis_settings.register_profile("portal", deadline=None)
+hypothesis_settings.load_profile("portal")
 
 # Tasks run in-process in tests unless a test starts a real worker (see `celery_worker`).
 celery_app.conf.task_always_eager = True
@@ -42,6 +47,17 @@ def redis_reachable() -> bool:
             return True
     except OSError:
         return False
+
+
+@pytest.fixture(autouse=True)
+def media_root(settings, monkeypatch, tmp_path):
+    """No test writes into the repository's `media/`: each gets an empty MEDIA_ROOT of its own.
+
+    The environment variable carries it to processes a test starts (the Celery worker reads it in settings).
+    """
+    settings.MEDIA_ROOT = tmp_path / "media"
+    monkeypatch.setenv("MEDIA_ROOT", str(settings.MEDIA_ROOT))
+    return settings.MEDIA_ROOT
 
 
 @pytest.fixture(scope="session")

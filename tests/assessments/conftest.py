@@ -9,12 +9,6 @@ from organizations.models import Region
 from tests.assessments.factories import run_cycle
 
 
-@pytest.fixture(autouse=True)
-def media_root(settings, tmp_path):
-    """Uploaded evidence and generated reports go to a temporary MEDIA_ROOT."""
-    settings.MEDIA_ROOT = tmp_path / "media"
-
-
 @pytest.fixture
 def counties(reference) -> list[Region]:
     return list(Region.objects.counties())

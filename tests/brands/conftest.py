@@ -8,8 +8,9 @@ import pytest
 from accounts.choices import Role
 from brands import services
 from brands.models import Application, Assignment
-from tests.brands.factories import EnterpriseFactory, ExpertFactory, round_data
+from tests.brands.factories import ExpertFactory, round_data
 from tests.conftest import make_user
+from tests.factories import EnterpriseFactory
 
 
 @pytest.fixture

@@ -3,18 +3,7 @@ import datetime as dt
 import factory
 
 from brands.models import Award, AwardType, EvaluationRound, Expert
-from organizations.models import Enterprise, Region
-from organizations.uscc import make_uscc
-
-
-class EnterpriseFactory(factory.django.DjangoModelFactory):
-    class Meta:
-        model = Enterprise
-
-    name = factory.Sequence(lambda n: f"盘锦测试{n}号有限公司")
-    uscc = factory.Sequence(lambda n: make_uscc(f"91211100MA{n:07d}"))
-    region = factory.LazyFunction(lambda: Region.objects.get(code="211103"))
-    industry = "稻米加工"
+from tests.factories import EnterpriseFactory
 
 
 class AwardFactory(factory.django.DjangoModelFactory):

@@ -54,7 +54,7 @@ def test_api_awards_are_scoped_by_county(api_for, county_user, own_enterprise, o
 
 def test_api_award_region_filter_includes_the_predecessor_county(api_for, office_user, reference):
     from organizations.models import Region
-    from tests.brands.factories import EnterpriseFactory
+    from tests.factories import EnterpriseFactory
 
     old_county = AwardFactory(enterprise=EnterpriseFactory(region=Region.objects.get(code="211121")))
     new_district = AwardFactory(enterprise=EnterpriseFactory(region=Region.objects.get(code="211104")))

@@ -11,7 +11,8 @@ from brands import selectors, services
 from brands.choices import ApplicationStatus, AwardState, RoundStatus
 from brands.models import Application, Assignment, Award, AwardType, Score
 from tests.brands.conftest import score_fully
-from tests.brands.factories import AwardFactory, EnterpriseFactory, ExpertFactory, round_data
+from tests.brands.factories import AwardFactory, ExpertFactory, round_data
+from tests.factories import EnterpriseFactory
 
 pytestmark = pytest.mark.django_db
 

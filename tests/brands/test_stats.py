@@ -11,7 +11,8 @@ from brands.models import AwardType
 from core.models import Statistic, StatsRun
 from core.stats import StepContext
 from organizations.models import Region
-from tests.brands.factories import AwardFactory, EnterpriseFactory
+from tests.brands.factories import AwardFactory
+from tests.factories import EnterpriseFactory
 
 pytestmark = pytest.mark.django_db
 

@@ -9,7 +9,8 @@ from openpyxl import load_workbook
 
 from brands.choices import ApplicationStatus, RoundStatus
 from brands.models import Application, Assignment, Award, AwardType, EvaluationRound, Expert, Score
-from tests.brands.factories import AwardFactory, EnterpriseFactory
+from tests.brands.factories import AwardFactory
+from tests.factories import EnterpriseFactory
 
 pytestmark = pytest.mark.django_db
 ROLES = ["office", "leader", "admin", "county", "department"]

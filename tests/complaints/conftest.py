@@ -27,11 +27,3 @@ def complaint(reference):
 @pytest.fixture
 def complaint_factory(reference):
     return ComplaintFactory
-
-
-@pytest.fixture
-def media_root(settings, tmp_path, monkeypatch):
-    """Uploaded files go to a temporary MEDIA_ROOT, here and in a worker process started by the test."""
-    settings.MEDIA_ROOT = tmp_path / "media"
-    monkeypatch.setenv("MEDIA_ROOT", str(tmp_path / "media"))
-    return settings.MEDIA_ROOT

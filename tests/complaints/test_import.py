@@ -17,8 +17,9 @@ from complaints.resources import import_job_create
 from core.jobs import job_enqueue
 from core.models import Job
 from core.tasks import run_job
-from organizations.models import Enterprise, Region
+from organizations.models import Region
 from organizations.uscc import make_uscc
+from tests.factories import EnterpriseFactory
 
 HEADER = [
     "工单号",
@@ -249,7 +250,7 @@ def test_import_task_marks_an_unreadable_file_failed(office_user, reference, med
 
 @pytest.mark.services
 def test_import_job_runs_on_a_worker(media_root, celery_worker, office_user, reference):
-    # media_root comes first so the worker process starts with its MEDIA_ROOT.
+    # media_root (autouse) sets MEDIA_ROOT before the worker process starts, so it reads the same files.
     job = Job(kind="complaints.import", name="worker.xlsx", params={"hotline": "12365"}, user=office_user)
     job.file.save("worker.xlsx", ContentFile(workbook(GOOD)))
     run_job.apply_async(args=[job.pk], queue=celery_worker)
@@ -421,7 +422,7 @@ def test_import_confirm_shows_errors_when_data_changed_since_the_check(
     client_for, office_user, reference, media_root, django_capture_on_commit_callbacks
 ):
     client, capture = client_for(office_user), django_capture_on_commit_callbacks
-    enterprise = Enterprise.objects.create(
+    enterprise = EnterpriseFactory(
         name="盘锦确认导入测试有限公司",
         uscc=make_uscc("91211103MA0000099"),
         region=Region.objects.get(code="211103"),

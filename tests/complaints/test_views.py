@@ -11,9 +11,9 @@ from openpyxl import load_workbook
 from complaints import selectors, services
 from complaints.models import Attachment, CalendarDay, Complaint, Hotline
 from core.models import Job
-from organizations.models import Enterprise
 from organizations.uscc import make_uscc
 from tests.complaints.factories import ComplaintFactory, local
+from tests.factories import EnterpriseFactory
 
 ROLES = ["office", "leader", "admin", "county", "department"]
 PAGES = ["complaints:complaint_list", "complaints:overdue", "complaints:hotline_list"]
@@ -235,9 +235,8 @@ def test_hotline_rules_edited_by_the_office_only(client_for, office_user, depart
 
 @pytest.mark.django_db
 def test_attachments_reach_only_the_handlers(
-    client_for, office_user, hotline_user, county_user, leader_user, complaint, settings, tmp_path
+    client_for, office_user, hotline_user, county_user, leader_user, complaint
 ):
-    settings.MEDIA_ROOT = tmp_path
     upload = reverse("complaints:attachment_upload", args=[complaint.pk])
     assert (
         client_for(county_user).post(upload, {"file": SimpleUploadedFile("a.txt", b"x")}).status_code == 404
@@ -253,7 +252,7 @@ def test_attachments_reach_only_the_handlers(
 
 @pytest.mark.django_db
 def test_enterprise_selector_is_scoped_and_masked(county_user, other_county_user, county):
-    enterprise = Enterprise.objects.create(
+    enterprise = EnterpriseFactory(
         name="盘锦测试电器有限公司", uscc=make_uscc("91211103MA0000077"), region=county
     )
     complaint = ComplaintFactory(region=county, enterprise=enterprise)
@@ -298,7 +297,7 @@ def test_status_filter_is_a_row_of_checkboxes_taking_several(client_for, office_
 
 @pytest.mark.django_db
 def test_detail_has_a_breadcrumb_a_status_badge_and_links_the_enterprise(client_for, office_user, county):
-    enterprise = Enterprise.objects.create(
+    enterprise = EnterpriseFactory(
         name="盘锦测试机械制造有限公司", uscc=make_uscc("91211103MA0000001"), region=county
     )
     complaint = ComplaintFactory(enterprise=enterprise)

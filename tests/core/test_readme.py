@@ -32,9 +32,9 @@ def test_make_run_sets_up_migrates_seeds_loads_demo_and_serves_on_8000():
     assert positions == sorted(positions)
 
 
-def test_make_test_lints_then_runs_pytest():
+def test_make_test_lints_type_checks_then_runs_pytest_on_every_core():
     plan = subprocess.run(["make", "-n", "test"], cwd=ROOT, capture_output=True, text=True, check=True).stdout
-    assert plan.find("ruff check") < plan.find("pytest")
+    assert -1 < plan.find("ruff check") < plan.find("mypy") < plan.find("pytest -n auto")
 
 
 def test_ci_script_starts_services_and_runs_make_test_with_services_required():

@@ -3,13 +3,6 @@ import pytest
 from inspections.models import ProductClass
 
 
-@pytest.fixture(autouse=True)
-def media_in_tmp(settings, tmp_path, monkeypatch):
-    """Uploaded tables go to a per-test directory, not the repository's media/ (also for a worker process)."""
-    settings.MEDIA_ROOT = tmp_path / "media"
-    monkeypatch.setenv("MEDIA_ROOT", str(tmp_path / "media"))
-
-
 @pytest.fixture
 def food(reference):
     return ProductClass.objects.get(code="food")

@@ -4,18 +4,7 @@ import factory
 
 from inspections.choices import Conclusion, Level, ProjectSize
 from inspections.models import AcceptanceRecord, Inspector, ProductClass, SpotCheckResult
-from organizations.models import Department, Enterprise, Region
-from organizations.uscc import make_uscc
-
-
-class EnterpriseFactory(factory.django.DjangoModelFactory):
-    class Meta:
-        model = Enterprise
-
-    name = factory.Sequence(lambda n: f"盘锦测试{n}有限公司")
-    uscc = factory.Sequence(lambda n: make_uscc(f"91211103MA{n:07d}"))
-    region = factory.LazyFunction(lambda: Region.objects.get(code="211103"))
-    industry = "食品制造"
+from organizations.models import Department, Region
 
 
 class SpotCheckResultFactory(factory.django.DjangoModelFactory):

@@ -10,7 +10,8 @@ from inspections import selectors, services
 from inspections.choices import Level, PlanStatus
 from inspections.models import DrawPick, InspectionPlan, ProductClass
 from organizations.models import Department, Enterprise
-from tests.inspections.factories import EnterpriseFactory, InspectorFactory
+from tests.factories import EnterpriseFactory
+from tests.inspections.factories import InspectorFactory
 
 pytestmark = pytest.mark.django_db
 

@@ -13,7 +13,7 @@ from inspections.choices import Conclusion
 from inspections.models import SpotCheckResult
 from organizations.models import Enterprise, Region
 from organizations.uscc import make_uscc
-from tests.inspections.factories import EnterpriseFactory
+from tests.factories import EnterpriseFactory
 from tests.inspections.workbooks import GOOD_ROWS, NEW_USCC, excel_row_of, untidy_table
 
 pytestmark = pytest.mark.django_db

@@ -10,7 +10,8 @@ from inspections import selectors
 from inspections.choices import Conclusion
 from inspections.models import AcceptanceRecord, Inspector, ProductClass, SpotCheckResult
 from organizations.models import Department, Region
-from tests.inspections.factories import AcceptanceRecordFactory, EnterpriseFactory, SpotCheckResultFactory
+from tests.factories import EnterpriseFactory
+from tests.inspections.factories import AcceptanceRecordFactory, SpotCheckResultFactory
 
 pytestmark = pytest.mark.django_db
 ROLES = ["office", "leader", "admin", "county", "department"]

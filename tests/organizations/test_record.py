@@ -6,13 +6,13 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from organizations.models import Enterprise
 from organizations.uscc import make_uscc
+from tests.factories import EnterpriseFactory
 
 
 @pytest.fixture
 def enterprise(county):
-    return Enterprise.objects.create(
+    return EnterpriseFactory(
         name="盘锦档案测试食品有限公司", uscc=make_uscc("91211103MA00000R1"), region=county
     )
 

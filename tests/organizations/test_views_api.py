@@ -7,16 +7,17 @@ from django.urls import reverse
 
 from organizations.models import Enterprise
 from organizations.uscc import make_uscc
+from tests.factories import EnterpriseFactory
 
 ROLES = ["office", "leader", "admin", "county", "department"]
 
 
 @pytest.fixture
 def enterprises(county, other_county):
-    own = Enterprise.objects.create(
+    own = EnterpriseFactory(
         name="盘锦兴隆台测试米业有限公司", uscc=make_uscc("91211103MA0000001"), region=county
     )
-    other = Enterprise.objects.create(
+    other = EnterpriseFactory(
         name="盘山测试化工有限公司", uscc=make_uscc("91211122MA0000002"), region=other_county
     )
     return own, other

@@ -9,10 +9,7 @@ from targets.models import Attainment, Measurement, PeriodClosure, Submission, T
 
 
 @pytest.mark.django_db
-def test_demo_gives_met_not_met_and_at_risk_targets_and_is_idempotent(
-    reference, compute, city, settings, tmp_path
-):
-    settings.MEDIA_ROOT = tmp_path
+def test_demo_gives_met_not_met_and_at_risk_targets_and_is_idempotent(reference, compute, city):
     ctx = DemoContext()
     load_users(ctx)
     assert demo.load(ctx).endswith("measurements")

@@ -224,9 +224,8 @@ def test_judgement_only_by_office_and_only_for_milestones(office_user, departmen
 
 @pytest.mark.django_db
 def test_task_report_by_responsible_department_with_attachments(
-    department_user, other_department_user, settings, tmp_path
+    department_user, other_department_user, media_root
 ):
-    settings.MEDIA_ROOT = tmp_path
     task = KeyTask.objects.get(clause="三(三)2")
     zjw = Department.objects.get(code="zjw")
     report = services.task_report_save(
@@ -239,7 +238,7 @@ def test_task_report_by_responsible_department_with_attachments(
         files=[SimpleUploadedFile("总结.pdf", b"%PDF-1.4"), SimpleUploadedFile("照片.jpg", b"\xff\xd8")],
     )
     assert [a.name for a in report.attachments.all()] == ["总结.pdf", "照片.jpg"]
-    assert (tmp_path / report.attachments.first().file.name).exists()
+    assert (media_root / report.attachments.first().file.name).exists()
     with pytest.raises(PermissionDenied):
         services.task_report_save(
             user=other_department_user, task=task, department=zjw, year=2016, status="done", text="x"

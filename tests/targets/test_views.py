@@ -215,10 +215,7 @@ def test_office_judges_a_milestone(client_for, office_user, department_user, cit
 
 
 @pytest.mark.django_db
-def test_task_report_form_with_attachments_and_unreported_overview(
-    client_for, department_user, office_user, settings, tmp_path
-):
-    settings.MEDIA_ROOT = tmp_path
+def test_task_report_form_with_attachments_and_unreported_overview(client_for, department_user, office_user):
     task = KeyTask.objects.get(clause="三(三)2")
     client = client_for(department_user)
     response = client.post(
