@@ -118,7 +118,7 @@ _STATISTIC_COLUMNS = [
 ]
 
 
-def _copy_lines(batch: list[tuple], columns: Sequence[str]) -> list[str]:
+def _copy_lines(batch: Sequence[Sequence], columns: Sequence[str]) -> list[str]:
     """Statistic rows in COPY's text format; text columns escaped once per distinct value, figures inline."""
     texts, null = bulk.CopyTexts(), bulk.NULL
     return [
@@ -184,8 +184,8 @@ def rate(numerator, denominator) -> Decimal | None:
 
 
 def roll_up(
-    totals: dict[tuple, list[int]], widen: Sequence[Callable[[Any], Iterable[Hashable]] | None]
-) -> dict[tuple, list[int]]:
+    totals: dict[tuple, list[Any]], widen: Sequence[Callable[[Any], Iterable[Hashable]] | None]
+) -> dict[tuple, list[Any]]:
     """Sum finest-grain figures into every coarser cell, one key position at a time.
 
     The one roll-up of the nightly job: every step that sums regions into their successors and the city

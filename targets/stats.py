@@ -14,6 +14,7 @@ from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
 from decimal import Decimal
+from typing import Any
 
 from django.db.models import Case, Exists, IntegerField, OuterRef, Q, Value, When
 from django.utils import timezone
@@ -62,26 +63,26 @@ def _measurement_rows(indicator_ids: Iterable[int]) -> dict[tuple[int, int], dic
     # One entry per indicator, region and period (a unique constraint); figures that sum when 大洼县's and
     # 大洼区's entries for the same period become one: [value, numerator, denominator, rated, entries, approved].
     # Rate parts come together or not at all, so a missing pair adds 0 and leaves the sum incomplete (rated).
-    totals = {
+    totals: dict[tuple[int, int, str], list[Any]] = {
         (indicator, region, period): [
             value,
             0 if numerator is None else numerator,
             0 if denominator is None else denominator,
             int(denominator is not None),
             1,
-            approved,
+            approved_flag,
         ]
-        for indicator, region, period, value, numerator, denominator, approved in entries
+        for indicator, region, period, value, numerator, denominator, approved_flag in entries
     }
     grouped = stats.roll_up(totals, [None, stats.counted_as(city=False).__getitem__, None])
     result: dict[tuple[int, int], dict[Period, Row]] = defaultdict(dict)
-    for (indicator, region, period), (total, num, den, rated, count, approved) in grouped.items():
+    for (indicator, region, period), (total, num, den, rated, count, approved_count) in grouped.items():
         complete_rate = rated == count
         result[(indicator, region)][Period.parse(period)] = Row(
             total,
             num if complete_rate else None,
             den if complete_rate else None,
-            approved == count,
+            approved_count == count,
         )
     return result
 
