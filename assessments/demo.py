@@ -76,33 +76,33 @@ def _backdate(objects, field: str, day: dt.date, random: Random) -> None:
 
 
 def _run_2015(office, counties: dict, random: Random) -> Scheme:
-    scheme = services.create_scheme(year=2015, user=office)
-    scheme = services.advance_stage(scheme=scheme, user=office)
+    scheme = services.scheme_create(year=2015, user=office)
+    scheme = services.stage_advance(scheme=scheme, user=office)
     strengths = {code: random.uniform(0.55, 0.9) for code in counties}
     for assessment in scheme.assessments.select_related("region"):
         user = counties[assessment.region.code]
         entries = _self_entries(assessment, random, strengths[assessment.region.code])
-        services.save_self_assessment(assessment=assessment, entries=entries, user=user)
-        services.submit_self_assessment(assessment=assessment, user=user)
-    scheme = services.advance_stage(scheme=scheme, user=office)
+        services.self_assessment_save(assessment=assessment, entries=entries, user=user)
+        services.self_assessment_submit(assessment=assessment, user=user)
+    scheme = services.stage_advance(scheme=scheme, user=office)
     for assessment in scheme.assessments.select_related("region"):
         vetoed = assessment.region.code == VETOED_2015
-        services.save_review(
+        services.review_save(
             assessment=assessment, entries=_review_entries(assessment, random, vetoed), user=office
         )
-        services.complete_review(assessment=assessment, user=office)
-    scheme = services.advance_stage(scheme=scheme, user=office)
-    services.draw_verification(scheme=scheme, user=office, seed=20151101)
+        services.review_complete(assessment=assessment, user=office)
+    scheme = services.stage_advance(scheme=scheme, user=office)
+    services.verification_draw(scheme=scheme, user=office, seed=20151101)
     for assessment in scheme.assessments.filter(selected_for_verification=True):
-        services.save_verification(
+        services.verification_save(
             assessment=assessment,
             entries=[],
             note="现场查阅台账、抽查企业 3 家，与书面材料基本一致。",
             user=office,
         )
-        services.complete_verification(assessment=assessment, user=office)
-    scheme = services.advance_stage(scheme=scheme, user=office)
-    scheme = services.advance_stage(scheme=scheme, user=office)
+        services.verification_complete(assessment=assessment, user=office)
+    scheme = services.stage_advance(scheme=scheme, user=office)
+    scheme = services.stage_advance(scheme=scheme, user=office)
     assessments = list(scheme.assessments.all())
     _backdate(assessments, "submitted_at", scheme.self_assessment_due, random)
     _backdate(assessments, "reviewed_at", scheme.review_due, random)
@@ -112,15 +112,15 @@ def _run_2015(office, counties: dict, random: Random) -> Scheme:
 
 
 def _run_2016(office, counties: dict, random: Random, source: Scheme) -> Scheme:
-    scheme = services.copy_scheme(source=source, year=2016, user=office)
-    scheme = services.advance_stage(scheme=scheme, user=office)
+    scheme = services.scheme_copy(source=source, year=2016, user=office)
+    scheme = services.stage_advance(scheme=scheme, user=office)
     for assessment in scheme.assessments.select_related("region"):
         code = assessment.region.code
         late = code == LATE_2016
         entries = _self_entries(assessment, random, 0.7, share=0.5 if late else 1.0)
-        services.save_self_assessment(assessment=assessment, entries=entries, user=counties[code])
+        services.self_assessment_save(assessment=assessment, entries=entries, user=counties[code])
         if not late:
-            services.submit_self_assessment(assessment=assessment, user=counties[code])
+            services.self_assessment_submit(assessment=assessment, user=counties[code])
     _backdate(
         scheme.assessments.filter(submitted_at__isnull=False),
         "submitted_at",

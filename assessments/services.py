@@ -60,7 +60,7 @@ def _require_stage(scheme: Scheme, stage: str, doing: str) -> None:
 
 
 @transaction.atomic
-def save_scheme(*, scheme: Scheme, user) -> Scheme:
+def scheme_save(*, scheme: Scheme, user) -> Scheme:
     """Create or change a scheme's dates, bands and counts; an announced year is closed."""
     _require(user, MANAGE)
     if scheme.pk and Scheme.objects.get(pk=scheme.pk).stage == Stage.ANNOUNCED:
@@ -74,7 +74,7 @@ TEMPLATE = Path(__file__).parent / "data" / "scheme_template.json"
 
 
 @transaction.atomic
-def create_scheme(*, year: int, user, title: str = "", from_template: bool = True) -> Scheme:
+def scheme_create(*, year: int, user, title: str = "", from_template: bool = True) -> Scheme:
     """A new year's scheme with default dates (1 September to 31 August, deadlines in the autumn after),
     and the template's groups and items (`data/scheme_template.json`) unless asked for an empty one."""
     _require(user, MANAGE)
@@ -89,7 +89,7 @@ def create_scheme(*, year: int, user, title: str = "", from_template: bool = Tru
         verification_due=end + dt.timedelta(days=91),
         approval_due=end + dt.timedelta(days=111),
     )
-    save_scheme(scheme=scheme, user=user)
+    scheme_save(scheme=scheme, user=user)
     if from_template:
         _add_template_items(scheme, json.loads(TEMPLATE.read_text(encoding="utf-8"))["groups"], user)
     return scheme
@@ -109,31 +109,31 @@ def _add_template_items(scheme: Scheme, groups: list[dict], user, parent: ItemGr
         bulk_create_with_history(items, Item, default_user=user)
 
 
-def require_draft(scheme: Scheme) -> None:
+def scheme_require_draft(scheme: Scheme) -> None:
     """Groups and items change only while the scheme is a draft (the edit pages check it before showing a form)."""
     if scheme.stage != Stage.DRAFT:
         raise ValidationError(f"{scheme.year}年度方案已发布，考核项目不能再修改。")
 
 
 @transaction.atomic
-def save_scheme_part(*, part: ItemGroup | Item, user) -> ItemGroup | Item:
+def scheme_part_save(*, part: ItemGroup | Item, user) -> ItemGroup | Item:
     """Add or change a group or an item; only while the scheme is a draft."""
     _require(user, MANAGE)
-    require_draft(part.scheme)
+    scheme_require_draft(part.scheme)
     part.full_clean()
     part.save()
     return part
 
 
 @transaction.atomic
-def delete_item(*, item: Item, user) -> None:
+def item_delete(*, item: Item, user) -> None:
     _require(user, MANAGE)
-    require_draft(item.scheme)
+    scheme_require_draft(item.scheme)
     item.delete()
 
 
 @transaction.atomic
-def copy_scheme(*, source: Scheme, year: int, user) -> Scheme:
+def scheme_copy(*, source: Scheme, year: int, user) -> Scheme:
     """Start a year's scheme from another one: same groups, items and rules, dates moved by the years between."""
     _require(user, MANAGE)
     if Scheme.objects.filter(year=year).exists():
@@ -227,11 +227,11 @@ def _publish(scheme: Scheme, user) -> None:
     bulk_create_with_history(
         [ItemScore(assessment=a, item=i) for a in assessments for i in items], ItemScore, default_user=user
     )
-    refresh_auto_scores(scheme=scheme, user=user)
+    auto_scores_refresh(scheme=scheme, user=user)
 
 
 @transaction.atomic
-def refresh_auto_scores(*, scheme: Scheme, user) -> int:
+def auto_scores_refresh(*, scheme: Scheme, user) -> int:
     """Read the current statistics into the automatic items; a self score still blank starts from it."""
     _require(user, MANAGE)
     if scheme.stage not in (Stage.DRAFT, Stage.SELF_ASSESSMENT, Stage.REVIEW):
@@ -325,7 +325,7 @@ def _lock_for_self_assessment(assessment: Assessment, user) -> None:
 
 
 @transaction.atomic
-def save_self_assessment(*, assessment: Assessment, entries: list[ScoreEntry], user) -> Assessment:
+def self_assessment_save(*, assessment: Assessment, entries: list[ScoreEntry], user) -> Assessment:
     """A county's self scores and explanations (the office may enter them on its behalf)."""
     _lock_for_self_assessment(assessment, user)
     _apply_entries(assessment, entries, ("self_score", "self_note"), user, allow_veto=False)
@@ -334,7 +334,7 @@ def save_self_assessment(*, assessment: Assessment, entries: list[ScoreEntry], u
 
 
 @transaction.atomic
-def submit_self_assessment(*, assessment: Assessment, user) -> Assessment:
+def self_assessment_submit(*, assessment: Assessment, user) -> Assessment:
     _lock_for_self_assessment(assessment, user)
     missing = _missing(assessment, "self_score")
     if missing:
@@ -350,7 +350,7 @@ RETURNABLE_STAGES = (Stage.SELF_ASSESSMENT, Stage.REVIEW)
 
 
 @transaction.atomic
-def return_self_assessment(*, assessment: Assessment, reason: str, user) -> Assessment:
+def self_assessment_return(*, assessment: Assessment, reason: str, user) -> Assessment:
     """Send a submitted self-assessment back to its county for changes; the reason is kept in the history."""
     _require(user, MANAGE)
     assessment = (
@@ -378,7 +378,7 @@ def return_self_assessment(*, assessment: Assessment, reason: str, user) -> Asse
 
 
 @transaction.atomic
-def add_evidence(*, item_score: ItemScore, file, user) -> Evidence:
+def evidence_add(*, item_score: ItemScore, file, user) -> Evidence:
     """Attach a file to an item while the county may still change its self-assessment."""
     _lock_for_self_assessment(item_score.assessment, user)
     evidence = Evidence(item_score=item_score, file=file, name=file.name[:200], uploaded_by=user)
@@ -388,7 +388,7 @@ def add_evidence(*, item_score: ItemScore, file, user) -> Evidence:
 
 
 @transaction.atomic
-def delete_evidence(*, evidence: Evidence, user) -> None:
+def evidence_delete(*, evidence: Evidence, user) -> None:
     _lock_for_self_assessment(evidence.item_score.assessment, user)
     evidence.file.delete(save=False)
     evidence.delete()
@@ -402,7 +402,7 @@ def _lock_for_review(assessment: Assessment, user, doing: str) -> None:
 
 
 @transaction.atomic
-def save_review(*, assessment: Assessment, entries: list[ScoreEntry], user) -> Assessment:
+def review_save(*, assessment: Assessment, entries: list[ScoreEntry], user) -> Assessment:
     """The office's reviewed score, comment and veto finding per item (document review)."""
     _lock_for_review(assessment, user, "书面审核")
     _apply_entries(assessment, entries, ("reviewed_score", "review_comment"), user, allow_veto=True)
@@ -411,7 +411,7 @@ def save_review(*, assessment: Assessment, entries: list[ScoreEntry], user) -> A
 
 
 @transaction.atomic
-def complete_review(*, assessment: Assessment, user) -> Assessment:
+def review_complete(*, assessment: Assessment, user) -> Assessment:
     _lock_for_review(assessment, user, "完成书面审核")
     missing = _missing(assessment, "reviewed_score")
     if missing:
@@ -423,7 +423,7 @@ def complete_review(*, assessment: Assessment, user) -> Assessment:
 
 
 @transaction.atomic
-def draw_verification(*, scheme: Scheme, user, seed: int | None = None) -> VerificationDraw:
+def verification_draw(*, scheme: Scheme, user, seed: int | None = None) -> VerificationDraw:
     """Draw the counties for on-site verification at random; the seed and pool are kept to redo the draw."""
     _require(user, MANAGE)
     _require_stage(scheme, Stage.VERIFICATION, "抽取实地核查县区")
@@ -453,7 +453,7 @@ def _lock_for_verification(assessment: Assessment, user) -> None:
 
 
 @transaction.atomic
-def save_verification(*, assessment: Assessment, entries: list[ScoreEntry], note: str, user) -> Assessment:
+def verification_save(*, assessment: Assessment, entries: list[ScoreEntry], note: str, user) -> Assessment:
     """On-site findings: a verified score replaces the reviewed one where the team found otherwise."""
     _lock_for_verification(assessment, user)
     _apply_entries(assessment, entries, ("verified_score", "verification_comment"), user, allow_veto=True)
@@ -464,7 +464,7 @@ def save_verification(*, assessment: Assessment, entries: list[ScoreEntry], note
 
 
 @transaction.atomic
-def complete_verification(*, assessment: Assessment, user) -> Assessment:
+def verification_complete(*, assessment: Assessment, user) -> Assessment:
     _lock_for_verification(assessment, user)
     assessment.status = AssessmentStatus.VERIFIED
     assessment.verified_at = timezone.now()
@@ -493,7 +493,7 @@ def _update_totals(assessment: Assessment) -> None:
     assessment.save(update_fields=["self_total", "total", "vetoed"])
 
 
-def compute_results(scheme: Scheme) -> list[Assessment]:
+def results_compute(scheme: Scheme) -> list[Assessment]:
     """Totals, grades and ranks of a year; a veto puts a county last with grade D whatever its score.
 
     Equal totals share a rank (1, 2, 2, 4). The bottom `rectification_count` and every D must report.
@@ -527,7 +527,7 @@ def _names(assessments) -> str:
 
 
 @transaction.atomic
-def advance_stage(*, scheme: Scheme, user) -> Scheme:
+def stage_advance(*, scheme: Scheme, user) -> Scheme:
     """Close the current stage and open the next; each stage's work must be done first."""
     _require(user, MANAGE)
     scheme = Scheme.objects.select_for_update().get(pk=scheme.pk)
@@ -553,9 +553,9 @@ def advance_stage(*, scheme: Scheme, user) -> Scheme:
         ]
         if pending:
             raise ValidationError(f"以下县区尚未完成实地核查：{_names(pending)}。")
-        compute_results(scheme)
+        results_compute(scheme)
     elif stage == Stage.APPROVAL:
-        compute_results(scheme)
+        results_compute(scheme)
         scheme.approved_by = user
         scheme.announced_at = timezone.now()
     scheme.stage = STAGE_ORDER[STAGE_ORDER.index(stage) + 1]
@@ -564,7 +564,7 @@ def advance_stage(*, scheme: Scheme, user) -> Scheme:
 
 
 @transaction.atomic
-def submit_rectification(*, assessment: Assessment, file, user) -> Assessment:
+def rectification_submit(*, assessment: Assessment, file, user) -> Assessment:
     """The written rectification report of a county flagged at the bottom of the ranking."""
     _require_change(user, assessment)
     if not assessment.rectification_required:
@@ -579,7 +579,7 @@ def submit_rectification(*, assessment: Assessment, file, user) -> Assessment:
 # --- reports -----------------------------------------------------------------------------------------
 
 
-def check_report_access(
+def report_access_check(
     *, user, kind: str, scheme: Scheme | None, region: Region | None, period: str
 ) -> None:
     _require(user, "reports.download")
@@ -600,11 +600,11 @@ def check_report_access(
         raise ValidationError(f"{scheme.year}年度考核尚未形成结果，暂不能生成报告。")
 
 
-def request_report(
+def report_request(
     *, user, kind: str, fmt: str, scheme: Scheme | None = None, region: Region | None = None, period: str = ""
 ) -> Job:
     """Record a report job and queue its generation once the transaction commits."""
-    check_report_access(user=user, kind=kind, scheme=scheme, region=region, period=period)
+    report_access_check(user=user, kind=kind, scheme=scheme, region=region, period=period)
     report = reports.Report(
         kind=kind,
         fmt=fmt,

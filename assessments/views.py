@@ -36,7 +36,7 @@ class SchemeListView(generic.ObjectListView):
 class SchemeCreateView(generic.ServiceFormView):
     capability = MANAGE
     form_class = forms.SchemeCreateForm
-    service = staticmethod(services.create_scheme)
+    service = staticmethod(services.scheme_create)
     success_message = "已新建：{result}"
     title = "新建考核方案"
 
@@ -96,7 +96,7 @@ class SchemeActionView(generic.ActionView):
 
 class SchemeAdvanceView(SchemeActionView):
     def perform(self):
-        return services.advance_stage(scheme=self.object, user=self.request.user)
+        return services.stage_advance(scheme=self.object, user=self.request.user)
 
     def get_success_message(self, result):
         return f"{result.year}年度考核已进入“{result.get_stage_display()}”阶段。"
@@ -106,14 +106,14 @@ class SchemeDrawView(SchemeActionView):
     success_message = "已抽取实地核查县区（随机种子 {result.seed}）。"
 
     def perform(self):
-        return services.draw_verification(scheme=self.object, user=self.request.user)
+        return services.verification_draw(scheme=self.object, user=self.request.user)
 
 
 class SchemeRefreshView(SchemeActionView):
     success_message = "已从统计数据更新 {result} 项自动得分。"
 
     def perform(self):
-        return services.refresh_auto_scores(scheme=self.object, user=self.request.user)
+        return services.auto_scores_refresh(scheme=self.object, user=self.request.user)
 
 
 class SchemeCopyView(SchemeActionView):
@@ -121,7 +121,7 @@ class SchemeCopyView(SchemeActionView):
     success_message = "已复制为：{result}"
 
     def perform(self, year: int):
-        return services.copy_scheme(source=self.object, year=year, user=self.request.user)
+        return services.scheme_copy(source=self.object, year=year, user=self.request.user)
 
     def get_success_url(self, result):
         return result.get_absolute_url()
@@ -142,7 +142,7 @@ class SchemeEditView(generic.ObjectEditView):
     form_class = forms.SchemeForm
 
     def save_form(self, form):
-        return services.save_scheme(scheme=form.instance, user=self.request.user)
+        return services.scheme_save(scheme=form.instance, user=self.request.user)
 
 
 class DraftSchemeOnlyMixin:
@@ -151,7 +151,7 @@ class DraftSchemeOnlyMixin:
     def get(self, request, *args, **kwargs):
         self.object = self.get_object()
         try:
-            services.require_draft(self.get_scheme())
+            services.scheme_require_draft(self.get_scheme())
         except ValidationError as exc:
             generic.show_service_error(request, exc)
             return redirect(self.get_scheme())
@@ -175,7 +175,7 @@ class SchemePartEditView(DraftSchemeOnlyMixin, generic.ObjectEditView):
         return self.object.scheme.get_absolute_url()
 
     def save_form(self, form):
-        return services.save_scheme_part(part=form.instance, user=self.request.user)
+        return services.scheme_part_save(part=form.instance, user=self.request.user)
 
 
 class ItemGroupEditView(SchemePartEditView):
@@ -198,7 +198,7 @@ class ItemDeleteView(DraftSchemeOnlyMixin, generic.ObjectDeleteView):
         return self.object.scheme.get_absolute_url()
 
     def delete_object(self) -> None:
-        services.delete_item(item=self.object, user=self.request.user)
+        services.item_delete(item=self.object, user=self.request.user)
 
 
 # --- one county's assessment -------------------------------------------------------------------------
@@ -275,19 +275,19 @@ class AssessmentDetailView(generic.PolicyMixin, django_views.DetailView):
         user, a = request.user, self.object
         try:
             if mode == "self":
-                services.save_self_assessment(assessment=a, entries=entries, user=user)
+                services.self_assessment_save(assessment=a, entries=entries, user=user)
                 if finish:
-                    services.submit_self_assessment(assessment=a, user=user)
+                    services.self_assessment_submit(assessment=a, user=user)
             elif mode == "review":
-                services.save_review(assessment=a, entries=entries, user=user)
+                services.review_save(assessment=a, entries=entries, user=user)
                 if finish:
-                    services.complete_review(assessment=a, user=user)
+                    services.review_complete(assessment=a, user=user)
             else:
-                services.save_verification(
+                services.verification_save(
                     assessment=a, entries=entries, note=note_form.cleaned_data["note"], user=user
                 )
                 if finish:
-                    services.complete_verification(assessment=a, user=user)
+                    services.verification_complete(assessment=a, user=user)
         except ValidationError as exc:
             generic.show_service_error(request, exc)
             return self.render_to_response(self.get_context_data(formset=formset))
@@ -340,7 +340,7 @@ class AssessmentReturnView(generic.ActionView):
     success_message = "已将{object}的自评退回县区修改。"
 
     def perform(self, reason: str):
-        return services.return_self_assessment(assessment=self.object, reason=reason, user=self.request.user)
+        return services.self_assessment_return(assessment=self.object, reason=reason, user=self.request.user)
 
 
 class AssessmentUploadView(generic.ActionView):
@@ -356,7 +356,7 @@ class EvidenceUploadView(AssessmentUploadView):
 
     def perform(self, item_score: int, file):
         item_score = get_object_or_404(self.object.scores, pk=item_score)
-        return services.add_evidence(item_score=item_score, file=file, user=self.request.user)
+        return services.evidence_add(item_score=item_score, file=file, user=self.request.user)
 
 
 class RectificationUploadView(AssessmentUploadView):
@@ -364,7 +364,7 @@ class RectificationUploadView(AssessmentUploadView):
     invalid_message = "请选择整改报告文件。"
 
     def perform(self, file):
-        return services.submit_rectification(assessment=self.object, file=file, user=self.request.user)
+        return services.rectification_submit(assessment=self.object, file=file, user=self.request.user)
 
 
 assessment_uploads = generic.by_action(
@@ -376,7 +376,7 @@ class EvidenceDeleteView(generic.ActionView):
     model = Evidence
 
     def perform(self):
-        return services.delete_evidence(evidence=self.object, user=self.request.user)
+        return services.evidence_delete(evidence=self.object, user=self.request.user)
 
     def get_redirect_url(self):
         return self.object.item_score.assessment.get_absolute_url()
@@ -470,7 +470,7 @@ class ReportListView(generic.PolicyMixin, django_views.FormView):
     def form_valid(self, form):
         data = form.cleaned_data
         try:
-            job = services.request_report(user=self.request.user, **data)
+            job = services.report_request(user=self.request.user, **data)
         except ValidationError as exc:
             form.add_error(None, exc)
             return self.form_invalid(form)

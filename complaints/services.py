@@ -37,7 +37,7 @@ def _handle_due(complaint: Complaint, exceptions: dict | None = None) -> dt.date
     )
 
 
-def prepare_receipt(*, complaint: Complaint, user, batch: Job | None = None) -> None:
+def receipt_prepare(*, complaint: Complaint, user, batch: Job | None = None) -> None:
     """Fill what receipt decides on an unsaved complaint: status, handling department, accepting deadline."""
     complaint.status = Status.RECEIVED
     # A member unit registering a call keeps it; otherwise the hotline's own unit accepts it.
@@ -49,7 +49,7 @@ def prepare_receipt(*, complaint: Complaint, user, batch: Job | None = None) -> 
 @transaction.atomic
 def complaint_receive(*, complaint: Complaint, user, batch: Job | None = None) -> Complaint:
     """Register a new complaint and record its receipt."""
-    prepare_receipt(complaint=complaint, user=user, batch=batch)
+    receipt_prepare(complaint=complaint, user=user, batch=batch)
     complaint.full_clean()
     complaint._history_user = user  # type: ignore[attr-defined]
     complaint.save()
@@ -162,7 +162,7 @@ def attachment_add(*, complaint: Complaint, file, user) -> Attachment:
     return attachment
 
 
-def refresh_deadlines(*, since: dt.date, user=None) -> int:
+def deadlines_refresh(*, since: dt.date, user=None) -> int:
     """Recompute the pending deadlines that run across `since` (after the holiday calendar changed there)."""
     pending = list(
         Complaint.objects.filter(status__in=OPEN_STATUSES, due_on__gte=since).select_related("hotline")
@@ -197,7 +197,7 @@ def calendar_day_save(*, day: CalendarDay, user) -> CalendarDay:
     day.full_clean()
     day._history_user = user  # type: ignore[attr-defined]
     day.save()
-    refresh_deadlines(since=day.date, user=user)
+    deadlines_refresh(since=day.date, user=user)
     return day
 
 
@@ -209,4 +209,4 @@ def calendar_day_delete(*, day: CalendarDay, user) -> None:
     day._history_user = user  # type: ignore[attr-defined]
     date = day.date
     day.delete()
-    refresh_deadlines(since=date, user=user)
+    deadlines_refresh(since=date, user=user)

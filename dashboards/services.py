@@ -15,7 +15,7 @@ from core.tasks import recompute
 
 
 @transaction.atomic
-def start_run(*, user, scope: str = RunScope.FULL) -> StatsRun:
+def run_start(*, user, scope: str = RunScope.FULL) -> StatsRun:
     """Queue a recompute (full, or the current year only) for the worker; RunAlreadyActive when one is active."""
     if not policy.allowed(user, "stats.run"):
         raise PermissionDenied("您的角色无权启动统计。")
@@ -25,7 +25,7 @@ def start_run(*, user, scope: str = RunScope.FULL) -> StatsRun:
     return run
 
 
-def cancel_run(*, user, run: StatsRun) -> StatsRun:
+def run_cancel(*, user, run: StatsRun) -> StatsRun:
     """Mark a queued run failed so the lock frees (no worker took it); a run already started cannot be cancelled."""
     if not policy.allowed(user, "stats.run"):
         raise PermissionDenied("您的角色无权取消统计。")

@@ -107,7 +107,7 @@ class RunStartView(base.ActionView):
 
     def perform(self, scope):
         try:
-            return services.start_run(user=self.request.user, scope=scope)
+            return services.run_start(user=self.request.user, scope=scope)
         except stats.RunAlreadyActive as exc:
             raise ValidationError(str(exc)) from exc
 
@@ -126,7 +126,7 @@ class RunCancelView(base.ActionView):
     success_message = "已取消统计运行 #{object.pk}，可以重新开始统计。"
 
     def perform(self):
-        return services.cancel_run(user=self.request.user, run=self.object)
+        return services.run_cancel(user=self.request.user, run=self.object)
 
     def get_redirect_url(self):
         return reverse("dashboards:runs")

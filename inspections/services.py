@@ -316,7 +316,7 @@ def draw_record_for(plan: InspectionPlan) -> dict:
     }
 
 
-def compute_draw(seed: str, record: dict) -> list[tuple[int, int, list[int]]]:
+def draw_compute(seed: str, record: dict) -> list[tuple[int, int, list[int]]]:
     """The picks a seed gives for a recorded pool: [(quota id, enterprise id, inspector ids)], in draw order.
 
     Pure and deterministic (Python's Random seeded with a string), so anyone holding the seed and the
@@ -352,7 +352,7 @@ def plan_draw(*, plan: InspectionPlan, user, seed: str | None = None) -> Inspect
             f"{plan.department}的在岗执法检查人员只有 {len(record['inspectors'])} 名，少于每户 {plan.inspectors_per_enterprise} 名。"
         )
     plan.draw_seed = seed or secrets.token_hex(8)
-    picks = compute_draw(plan.draw_seed, record)
+    picks = draw_compute(plan.draw_seed, record)
     for position, (quota_id, enterprise_id, inspector_ids) in enumerate(picks, start=1):
         pick = DrawPick.objects.create(
             plan=plan, quota_id=quota_id, position=position, enterprise_id=enterprise_id
@@ -371,7 +371,7 @@ def plan_verify(*, plan: InspectionPlan) -> tuple[bool, list[str]]:
     """Re-run the draw from the recorded seed and pools; (whether the stored picks match, the differences)."""
     if plan.status == PlanStatus.DRAFT:
         return False, ["该计划尚未抽取。"]
-    expected = compute_draw(plan.draw_seed, plan.draw_record)
+    expected = draw_compute(plan.draw_seed, plan.draw_record)
     stored = [
         (pick.quota_id, pick.enterprise_id, sorted(i.pk for i in pick.inspectors.all()))
         for pick in plan.picks.prefetch_related("inspectors").order_by("position")

@@ -69,7 +69,7 @@ class ReportJobViewSet(
         scheme = Scheme.objects.for_user(request.user).filter(year=year).first() if year else None
         if year and scheme is None:
             raise ValidationError({"year": f"{year}年度考核方案不存在。"})
-        job = services.request_report(
+        job = services.report_request(
             user=request.user,
             kind=data["kind"],
             fmt=data["fmt"],
@@ -105,7 +105,7 @@ class ReportStreamView(APIView):
         region_obj = get_object_or_404(Region, code=region) if region else None
         kind = ReportKind.QUALITY_STATUS if kind == "quality-status" else kind
         try:
-            services.check_report_access(
+            services.report_access_check(
                 user=request.user, kind=kind, scheme=scheme, region=region_obj, period=period
             )
         except ValidationError as exc:

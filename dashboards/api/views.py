@@ -34,7 +34,7 @@ class StatsRunViewSet(mixins.CreateModelMixin, ScopedReadOnlyViewSet):
         serializer = self.get_serializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         try:
-            run = services.start_run(user=request.user, scope=serializer.validated_data["scope"])
+            run = services.run_start(user=request.user, scope=serializer.validated_data["scope"])
         except stats.RunAlreadyActive as exc:
             raise RunAlreadyActiveError(str(exc)) from exc
         return Response(self.get_serializer(run).data, status=status.HTTP_202_ACCEPTED)

@@ -17,13 +17,13 @@ def counties(reference) -> list[Region]:
 @pytest.fixture
 def scheme(office_user):
     """The 2015 scheme built from the template, still a draft."""
-    return services.create_scheme(year=2015, user=office_user)
+    return services.scheme_create(year=2015, user=office_user)
 
 
 @pytest.fixture
 def published(scheme, office_user, counties):
     """The 2015 scheme in self-assessment: an assessment per county."""
-    return services.advance_stage(scheme=scheme, user=office_user)
+    return services.stage_advance(scheme=scheme, user=office_user)
 
 
 @pytest.fixture

@@ -64,7 +64,7 @@ def fill_self_assessment(assessment: Assessment, user, fraction: Decimal = Decim
         for s in assessment.scores.select_related("item")
         if s.item.scoring != Scoring.VETO
     ]
-    services.save_self_assessment(assessment=assessment, entries=entries, user=user)
+    services.self_assessment_save(assessment=assessment, entries=entries, user=user)
 
 
 def review_all(assessment: Assessment, user, cut: Decimal = Decimal(0), veto: bool = False) -> None:
@@ -76,8 +76,8 @@ def review_all(assessment: Assessment, user, cut: Decimal = Decimal(0), veto: bo
             entries.append(
                 services.ScoreEntry(s.pk, max(s.self_score - cut, Decimal(0)), "扣分" if cut else "")
             )
-    services.save_review(assessment=assessment, entries=entries, user=user)
-    services.complete_review(assessment=assessment, user=user)
+    services.review_save(assessment=assessment, entries=entries, user=user)
+    services.review_complete(assessment=assessment, user=user)
 
 
 def run_cycle(
@@ -94,13 +94,13 @@ def run_cycle(
             for a in scheme.assessments.all():
                 if a.status == "pending":
                     fill_self_assessment(a, office)
-                    services.submit_self_assessment(assessment=a, user=office)
+                    services.self_assessment_submit(assessment=a, user=office)
         elif scheme.stage == Stage.REVIEW:
             for a in scheme.assessments.select_related("region"):
                 review_all(a, office, Decimal(cuts.get(a.region.code, 0)), a.region.code in vetoed)
         elif scheme.stage == Stage.VERIFICATION:
-            draw = services.draw_verification(scheme=scheme, user=office, seed=7)
+            draw = services.verification_draw(scheme=scheme, user=office, seed=7)
             for a in scheme.assessments.filter(region__code__in=draw.drawn):
-                services.complete_verification(assessment=a, user=office)
-        scheme = services.advance_stage(scheme=scheme, user=office)
+                services.verification_complete(assessment=a, user=office)
+        scheme = services.stage_advance(scheme=scheme, user=office)
     return scheme

@@ -53,7 +53,7 @@ def test_schemes_are_read_only(api_for, office_user, published):
 
 
 def test_results_by_year_with_last_years_change(api_for, office_user, leader_user, announced):
-    scheme = services.copy_scheme(source=announced, year=2016, user=office_user)
+    scheme = services.scheme_copy(source=announced, year=2016, user=office_user)
     run_cycle(scheme, office_user, Stage.ANNOUNCED, cuts={"211103": 1}, vetoed={"2111A2"})
     rows = api_for(leader_user).get(f"{BASE}/results/", {"year": 2016}).json()["results"]
     assert len(rows) == 6 and {r["year"] for r in rows} == {2016}
@@ -126,7 +126,7 @@ def test_report_job_rules(api_for, county_user, department_user, published, othe
 def test_jobs_are_seen_by_their_owner_and_the_office(
     api_for, county_user, other_county_user, office_user, announced
 ):
-    job = services.request_report(
+    job = services.report_request(
         user=county_user, kind="county", fmt="pdf", scheme=announced, region=county_user.region
     )
     assert api_for(county_user).get(f"{BASE}/reports/jobs/").json()["count"] == 1

@@ -113,7 +113,7 @@ def test_publishing_reads_the_current_statistics_by_the_metric_contract(
         run, "complaints.completion", county, "2015-05", dim2="engineering", numerator=18, denominator=20
     )
 
-    scheme = services.advance_stage(scheme=scheme, user=office_user)
+    scheme = services.stage_advance(scheme=scheme, user=office_user)
 
     scores = {
         (s.assessment.region_id, s.item.code): s
@@ -141,7 +141,7 @@ def test_calendar_year_items_read_the_yearly_figure(scheme, office_user, county)
     statistic(run, "inspections.first_acceptance", county, "2014", dim1="large", numerator=1, denominator=10)
     item = scheme.items.get(code="large-project-acceptance")
     assert item.window == Window.CALENDAR_YEAR
-    scheme = services.advance_stage(scheme=scheme, user=office_user)
+    scheme = services.stage_advance(scheme=scheme, user=office_user)
     score = scheme.assessments.get(region=county).scores.get(item=item)
     assert (score.measured_value, score.auto_score) == (D("100.00"), D(5))
 
@@ -149,14 +149,14 @@ def test_calendar_year_items_read_the_yearly_figure(scheme, office_user, county)
 @pytest.mark.django_db
 def test_refresh_updates_auto_scores_but_keeps_what_a_county_entered(published, office_user, county):
     score = published.assessments.get(region=county).scores.get(item__code="agri-pass-rate")
-    services.save_self_assessment(
+    services.self_assessment_save(
         assessment=score.assessment, entries=[services.ScoreEntry(score.pk, D(2), "自报")], user=office_user
     )
     run = current_run()
     statistic(
         run, "targets.target", county, "2015", dim1="agri_product_pass_rate-2015", dim2="met", value=D(99)
     )
-    assert services.refresh_auto_scores(scheme=published, user=office_user) > 0
+    assert services.auto_scores_refresh(scheme=published, user=office_user) > 0
     score.refresh_from_db()
     assert (score.auto_score, score.self_score) == (D(6), D(2))
 

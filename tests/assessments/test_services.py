@@ -31,9 +31,9 @@ def test_create_scheme_from_template_adds_up_to_100_points(scheme):
 def test_publish_is_refused_when_points_do_not_add_up(scheme, office_user):
     item = scheme.items.get(code="leadership")
     item.max_points = 7
-    services.save_scheme_part(part=item, user=office_user)
+    services.scheme_part_save(part=item, user=office_user)
     with pytest.raises(ValidationError) as error:
-        services.advance_stage(scheme=scheme, user=office_user)
+        services.stage_advance(scheme=scheme, user=office_user)
     assert "分组“质量措施 · 宏观管理”分值 20.0 分，考核项目合计 22.0 分。" in error.value.messages
     scheme.refresh_from_db()
     assert scheme.stage == Stage.DRAFT and not Assessment.objects.exists()
@@ -54,17 +54,17 @@ def test_items_are_locked_once_the_scheme_is_published(published, office_user):
     item = published.items.first()
     item.max_points = 1
     with pytest.raises(ValidationError, match="已发布"):
-        services.save_scheme_part(part=item, user=office_user)
+        services.scheme_part_save(part=item, user=office_user)
     with pytest.raises(ValidationError, match="已发布"):
-        services.delete_item(item=item, user=office_user)
+        services.item_delete(item=item, user=office_user)
 
 
 def test_only_the_office_changes_schemes(scheme, county_user, leader_user):
     for user in (county_user, leader_user):
         with pytest.raises(PermissionDenied):
-            services.advance_stage(scheme=scheme, user=user)
+            services.stage_advance(scheme=scheme, user=user)
         with pytest.raises(PermissionDenied):
-            services.create_scheme(year=2016, user=user)
+            services.scheme_create(year=2016, user=user)
 
 
 def test_county_saves_and_submits_its_own_self_assessment(county_assessment, county_user):
@@ -74,7 +74,7 @@ def test_county_saves_and_submits_its_own_self_assessment(county_assessment, cou
     score = county_assessment.scores.get(item__code="leadership")
     assert score.self_score == D("4.0") and score.self_note == "自评依据"
     assert score.history.first().history_user == county_user
-    services.submit_self_assessment(assessment=county_assessment, user=county_user)
+    services.self_assessment_submit(assessment=county_assessment, user=county_user)
     county_assessment.refresh_from_db()
     assert county_assessment.status == AssessmentStatus.SUBMITTED and county_assessment.submitted_at
     with pytest.raises(ValidationError, match="已提交"):
@@ -84,7 +84,7 @@ def test_county_saves_and_submits_its_own_self_assessment(county_assessment, cou
 def test_self_score_above_the_maximum_names_the_item(county_assessment, county_user):
     score = county_assessment.scores.get(item__code="leadership")
     with pytest.raises(ValidationError) as error:
-        services.save_self_assessment(
+        services.self_assessment_save(
             assessment=county_assessment, entries=[services.ScoreEntry(score.pk, D(6))], user=county_user
         )
     assert error.value.messages == ["“建立质量工作领导机制，定期研究质量工作”：得分 6 超出 0–5.0 分。"]
@@ -94,7 +94,7 @@ def test_self_score_above_the_maximum_names_the_item(county_assessment, county_u
 
 def test_submitting_with_blank_items_lists_them(county_assessment, county_user):
     with pytest.raises(ValidationError, match="以下项目尚未自评打分：.*建立质量工作领导机制"):
-        services.submit_self_assessment(assessment=county_assessment, user=county_user)
+        services.self_assessment_submit(assessment=county_assessment, user=county_user)
 
 
 def test_county_cannot_touch_another_countys_assessment(other_assessment, county_user, department_user):
@@ -106,9 +106,9 @@ def test_county_cannot_touch_another_countys_assessment(other_assessment, county
 
 def test_next_stage_is_refused_while_counties_have_not_submitted(published, office_user, county_assessment):
     fill_self_assessment(county_assessment, office_user)
-    services.submit_self_assessment(assessment=county_assessment, user=office_user)
+    services.self_assessment_submit(assessment=county_assessment, user=office_user)
     with pytest.raises(ValidationError) as error:
-        services.advance_stage(scheme=published, user=office_user)
+        services.stage_advance(scheme=published, user=office_user)
     message = error.value.messages[0]
     assert message.startswith("以下县区尚未提交自评：") and "盘山县" in message and "兴隆台区" not in message
 
@@ -124,7 +124,7 @@ def test_self_assessment_is_locked_after_its_stage(published, office_user, count
 
 def test_verification_draw_is_recorded_and_reproducible(published, office_user):
     scheme = run_cycle(published, office_user, Stage.VERIFICATION)
-    draw = services.draw_verification(scheme=scheme, user=office_user, seed=12345)
+    draw = services.verification_draw(scheme=scheme, user=office_user, seed=12345)
     assert draw.pool == sorted(a.region.code for a in scheme.assessments.select_related("region"))
     assert len(draw.drawn) == scheme.verification_count == 2
     assert draw.drawn == VerificationDraw.sample(draw.pool, 2, 12345) and draw.reproduces()
@@ -133,21 +133,21 @@ def test_verification_draw_is_recorded_and_reproducible(published, office_user):
     ) == set(draw.drawn)
     assert draw.history.count() == 1
     with pytest.raises(ValidationError, match="不能重抽"):
-        services.draw_verification(scheme=scheme, user=office_user)
+        services.verification_draw(scheme=scheme, user=office_user)
     not_drawn = scheme.assessments.exclude(region__code__in=draw.drawn).first()
     with pytest.raises(ValidationError, match="未被抽中"):
-        services.complete_verification(assessment=not_drawn, user=office_user)
+        services.verification_complete(assessment=not_drawn, user=office_user)
     with pytest.raises(ValidationError, match="尚未完成实地核查"):
-        services.advance_stage(scheme=scheme, user=office_user)
+        services.stage_advance(scheme=scheme, user=office_user)
 
 
 def test_verified_score_replaces_the_reviewed_one(published, office_user):
     scheme = run_cycle(published, office_user, Stage.VERIFICATION)
-    draw = services.draw_verification(scheme=scheme, user=office_user, seed=1)
+    draw = services.verification_draw(scheme=scheme, user=office_user, seed=1)
     assessment = scheme.assessments.get(region__code=draw.drawn[0])
     score = assessment.scores.get(item__code="leadership")
     before = assessment.total
-    services.save_verification(
+    services.verification_save(
         assessment=assessment,
         entries=[services.ScoreEntry(score.pk, D(0), "现场无会议记录")],
         note="核查",
@@ -174,7 +174,7 @@ def test_results_grade_rank_veto_and_rectification(announced):
 
 def test_grade_bands_are_configurable(published, office_user):
     published.grade_a_min = D(95)
-    services.save_scheme(scheme=published, user=office_user)
+    services.scheme_save(scheme=published, user=office_user)
     scheme = run_cycle(published, office_user, Stage.ANNOUNCED)
     assert set(scheme.assessments.values_list("grade", flat=True)) == {"B"}
 
@@ -182,19 +182,19 @@ def test_grade_bands_are_configurable(published, office_user):
 def test_grade_bands_must_descend(scheme, office_user):
     scheme.grade_b_min = D(95)
     with pytest.raises(ValidationError, match="A > B > C"):
-        services.save_scheme(scheme=scheme, user=office_user)
+        services.scheme_save(scheme=scheme, user=office_user)
 
 
 def test_announced_year_is_closed(announced, office_user):
     announced.title = "改"
     with pytest.raises(ValidationError, match="已公布"):
-        services.save_scheme(scheme=announced, user=office_user)
+        services.scheme_save(scheme=announced, user=office_user)
     with pytest.raises(ValidationError, match="考核已结束"):
-        services.advance_stage(scheme=announced, user=office_user)
+        services.stage_advance(scheme=announced, user=office_user)
 
 
 def test_copy_scheme_moves_dates_and_keeps_the_rules(announced, office_user):
-    copy = services.copy_scheme(source=announced, year=2016, user=office_user)
+    copy = services.scheme_copy(source=announced, year=2016, user=office_user)
     assert copy.stage == Stage.DRAFT and copy.copied_from == announced
     assert (copy.period_start.isoformat(), copy.approval_due.isoformat()) == ("2015-09-01", "2016-12-20")
     assert copy.items.count() == announced.items.count() and copy.groups.count() == announced.groups.count()
@@ -203,25 +203,25 @@ def test_copy_scheme_moves_dates_and_keeps_the_rules(announced, office_user):
     assert copy.items.get(code="leadership").group.parent.name == "质量措施"
     assert services.scheme_problems(copy) == []
     with pytest.raises(ValidationError, match="已存在"):
-        services.copy_scheme(source=announced, year=2016, user=office_user)
+        services.scheme_copy(source=announced, year=2016, user=office_user)
 
 
 def test_rectification_report_only_where_required(announced, client_for, county_user, other_county_user):
     from django.core.files.uploadedfile import SimpleUploadedFile
 
     flagged = announced.assessments.get(region=other_county_user.region)
-    services.submit_rectification(
+    services.rectification_submit(
         assessment=flagged, file=SimpleUploadedFile("整改.docx", b"report"), user=other_county_user
     )
     flagged.refresh_from_db()
     assert flagged.rectification_submitted_at and flagged.rectification_report.read() == b"report"
     fine = announced.assessments.get(region=county_user.region)
     with pytest.raises(ValidationError, match="无须"):
-        services.submit_rectification(
+        services.rectification_submit(
             assessment=fine, file=SimpleUploadedFile("a.docx", b"x"), user=county_user
         )
     with pytest.raises(PermissionDenied):
-        services.submit_rectification(
+        services.rectification_submit(
             assessment=flagged, file=SimpleUploadedFile("a.docx", b"x"), user=county_user
         )
 
@@ -230,7 +230,7 @@ def test_late_counties_are_those_short_of_a_passed_deadline(published, office_us
     import datetime as dt
 
     fill_self_assessment(county_assessment, office_user)
-    services.submit_self_assessment(assessment=county_assessment, user=office_user)
+    services.self_assessment_submit(assessment=county_assessment, user=office_user)
     due = published.self_assessment_due
     assessments = list(Scheme.objects.get(pk=published.pk).assessments.all())
     assert not any(a.is_late(due) for a in assessments)
@@ -242,8 +242,8 @@ def test_office_returns_a_submitted_self_assessment_and_the_county_resubmits(
     county_assessment, county_user, office_user
 ):
     fill_self_assessment(county_assessment, county_user)
-    services.submit_self_assessment(assessment=county_assessment, user=county_user)
-    services.return_self_assessment(
+    services.self_assessment_submit(assessment=county_assessment, user=county_user)
+    services.self_assessment_return(
         assessment=county_assessment, reason="  佐证材料不全，请补充会议纪要 ", user=office_user
     )
     county_assessment.refresh_from_db()
@@ -252,7 +252,7 @@ def test_office_returns_a_submitted_self_assessment_and_the_county_resubmits(
     assert record.history_change_reason == "退回县区修改：佐证材料不全，请补充会议纪要"
     assert record.history_user == office_user and record.prev_record.status == AssessmentStatus.SUBMITTED
     fill_self_assessment(county_assessment, county_user, D("0.8"))
-    services.submit_self_assessment(assessment=county_assessment, user=county_user)
+    services.self_assessment_submit(assessment=county_assessment, user=county_user)
     county_assessment.refresh_from_db()
     assert county_assessment.status == AssessmentStatus.SUBMITTED and county_assessment.self_total == D(
         "80.0"
@@ -266,39 +266,39 @@ def test_self_assessment_returned_in_review_is_reviewed_only_after_resubmission(
     for each in scheme.assessments.all():
         review_all(each, office_user)
     assessment = scheme.assessments.get(region=county_user.region)
-    services.return_self_assessment(assessment=assessment, reason="自评分偏高", user=office_user)
+    services.self_assessment_return(assessment=assessment, reason="自评分偏高", user=office_user)
     assessment.refresh_from_db()
     assert assessment.status == AssessmentStatus.PENDING and assessment.reviewed_at is None
     with pytest.raises(ValidationError, match="已退回县区修改，须待县区重新提交后再书面审核"):
         review_all(assessment, office_user)
     with pytest.raises(ValidationError) as error:
-        services.advance_stage(scheme=scheme, user=office_user)
+        services.stage_advance(scheme=scheme, user=office_user)
     assert error.value.messages == ["以下县区尚未完成书面审核：兴隆台区。"]
     fill_self_assessment(assessment, county_user, D("0.7"))
-    services.submit_self_assessment(assessment=assessment, user=county_user)
+    services.self_assessment_submit(assessment=assessment, user=county_user)
     review_all(assessment, office_user)
     assessment.refresh_from_db()
     assert assessment.status == AssessmentStatus.REVIEWED and assessment.self_total == D("70.0")
-    assert services.advance_stage(scheme=scheme, user=office_user).stage == Stage.VERIFICATION
+    assert services.stage_advance(scheme=scheme, user=office_user).stage == Stage.VERIFICATION
 
 
 def test_only_the_office_returns_a_self_assessment(county_assessment, county_user, leader_user, office_user):
     fill_self_assessment(county_assessment, county_user)
-    services.submit_self_assessment(assessment=county_assessment, user=county_user)
+    services.self_assessment_submit(assessment=county_assessment, user=county_user)
     for user in (county_user, leader_user):
         with pytest.raises(PermissionDenied):
-            services.return_self_assessment(assessment=county_assessment, reason="重填", user=user)
+            services.self_assessment_return(assessment=county_assessment, reason="重填", user=user)
     county_assessment.refresh_from_db()
     assert county_assessment.status == AssessmentStatus.SUBMITTED
 
 
 def test_return_needs_a_reason_and_a_submitted_self_assessment(county_assessment, county_user, office_user):
     with pytest.raises(ValidationError, match="自评尚未提交，无须退回"):
-        services.return_self_assessment(assessment=county_assessment, reason="重填", user=office_user)
+        services.self_assessment_return(assessment=county_assessment, reason="重填", user=office_user)
     fill_self_assessment(county_assessment, county_user)
-    services.submit_self_assessment(assessment=county_assessment, user=county_user)
+    services.self_assessment_submit(assessment=county_assessment, user=county_user)
     with pytest.raises(ValidationError, match="请填写退回原因"):
-        services.return_self_assessment(assessment=county_assessment, reason="  ", user=office_user)
+        services.self_assessment_return(assessment=county_assessment, reason="  ", user=office_user)
     county_assessment.refresh_from_db()
     assert county_assessment.status == AssessmentStatus.SUBMITTED
 
@@ -307,7 +307,7 @@ def test_return_is_refused_after_document_review(published, office_user, county_
     scheme = run_cycle(published, office_user, Stage.VERIFICATION)
     assessment = scheme.assessments.get(region=county_user.region)
     with pytest.raises(ValidationError) as error:
-        services.return_self_assessment(assessment=assessment, reason="重填", user=office_user)
+        services.self_assessment_return(assessment=assessment, reason="重填", user=office_user)
     assert error.value.messages == [
         "2015年度考核处于“实地核查”阶段，不能退回县区修改（须在“县区自评”或“书面审核”阶段）。"
     ]

@@ -26,8 +26,8 @@ def test_step_is_registered_with_its_sources():
 def test_total_score_is_written_per_county_for_announced_years(announced, office_user, counties):
     from assessments import services
 
-    services.advance_stage(
-        scheme=services.copy_scheme(source=announced, year=2016, user=office_user), user=office_user
+    services.stage_advance(
+        scheme=services.scheme_copy(source=announced, year=2016, user=office_user), user=office_user
     )
     run = run_step()
     rows = Statistic.objects.filter(run=run, metric="assessments.total_score")

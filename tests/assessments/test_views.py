@@ -243,8 +243,8 @@ def test_evidence_upload_and_download_follow_scope(
 def test_result_list_by_role_and_year(client_for, role_users, announced, office_user):
     from assessments import services
 
-    services.advance_stage(
-        scheme=services.copy_scheme(source=announced, year=2016, user=office_user), user=office_user
+    services.stage_advance(
+        scheme=services.scheme_copy(source=announced, year=2016, user=office_user), user=office_user
     )
     for role in ROLES:
         page = (
@@ -312,7 +312,7 @@ def test_county_report_of_another_county_is_refused_before_announcement(
 def test_report_download_of_someone_elses_job_is_404(client_for, leader_user, county_user, announced):
     from assessments import services
 
-    job = services.request_report(user=leader_user, kind="annual", fmt="xlsx", scheme=announced)
+    job = services.report_request(user=leader_user, kind="annual", fmt="xlsx", scheme=announced)
     assert (
         client_for(county_user).get(reverse("assessments:report_download", args=[job.pk])).status_code == 404
     )
@@ -324,7 +324,7 @@ def test_stage_page_marks_late_counties(client_for, office_user, published, coun
     from assessments import services
 
     fill_self_assessment(county_assessment, office_user)
-    services.submit_self_assessment(assessment=county_assessment, user=office_user)
+    services.self_assessment_submit(assessment=county_assessment, user=office_user)
     published.self_assessment_due = dt.date(2015, 9, 30)
     published.save(update_fields=["self_assessment_due"])
     page = client_for(office_user).get(published.get_absolute_url()).content.decode()
@@ -333,7 +333,7 @@ def test_stage_page_marks_late_counties(client_for, office_user, published, coun
 
 def submitted(assessment, county_user):
     fill_self_assessment(assessment, county_user)
-    services.submit_self_assessment(assessment=assessment, user=county_user)
+    services.self_assessment_submit(assessment=assessment, user=county_user)
     return assessment
 
 
@@ -422,7 +422,7 @@ def test_scheme_part_pages_refuse_a_published_scheme_on_open(client_for, office_
     url = reverse(f"assessments:{name}", args=[target])
     client = client_for(office_user)
     assert client.get(url).status_code == 200
-    services.advance_stage(scheme=scheme, user=office_user)
+    services.stage_advance(scheme=scheme, user=office_user)
     response = client.get(url)
     assert response.status_code == 302 and response.url == scheme.get_absolute_url()
     page = client.get(url, follow=True).content.decode()

@@ -285,7 +285,7 @@ def test_beat_scheduled_recompute_runs_through_a_real_worker(celery_worker, sett
 def test_web_started_run_is_picked_up_by_a_real_worker(celery_worker, office_user):
     from dashboards import services
 
-    run = services.start_run(user=office_user, scope=RunScope.FULL)  # commits, then queues the task
+    run = services.run_start(user=office_user, scope=RunScope.FULL)  # commits, then queues the task
     for _ in range(300):
         run.refresh_from_db()
         if run.status in (RunStatus.SUCCEEDED, RunStatus.FAILED):

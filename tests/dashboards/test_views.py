@@ -423,11 +423,11 @@ def test_cancel_refused_for_anonymous(isolated_steps, client):
 def test_cancel_service_refuses_a_finished_run_and_users_without_the_capability(office_user, leader_user):
     done = StatsRunFactory()
     with pytest.raises(ValidationError, match="已完成"):
-        services.cancel_run(user=office_user, run=done)
+        services.run_cancel(user=office_user, run=done)
     queued = StatsRunFactory(status=RunStatus.QUEUED, is_current=False, started_at=None, finished_at=None)
     with pytest.raises(PermissionDenied):
-        services.cancel_run(user=leader_user, run=queued)
-    assert services.cancel_run(user=office_user, run=queued).status == RunStatus.FAILED
+        services.run_cancel(user=leader_user, run=queued)
+    assert services.run_cancel(user=office_user, run=queued).status == RunStatus.FAILED
 
 
 @pytest.mark.django_db

@@ -61,7 +61,7 @@ def test_draw_picks_from_the_pool_and_avoids_conflicts(plan, roster, office_user
 
 def test_same_seed_same_picks_and_verify_detects_tampering(plan, roster, office_user):
     plan = services.plan_draw(plan=plan, user=office_user, seed="abc")
-    again = services.compute_draw("abc", plan.draw_record)
+    again = services.draw_compute("abc", plan.draw_record)
     assert again == [
         (p.quota_id, p.enterprise_id, sorted(i.pk for i in p.inspectors.all()))
         for p in plan.picks.order_by("position")
