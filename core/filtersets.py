@@ -2,6 +2,7 @@ import django_filters
 from django import forms
 from django.db.models import Q
 from django_filters.constants import EMPTY_VALUES
+from drf_spectacular.utils import extend_schema_field
 
 from core.forms import style_fields
 
@@ -20,6 +21,18 @@ class FilterSet(django_filters.FilterSet):
             elif isinstance(field, forms.ModelChoiceField):
                 field.empty_label = "全部"
         return form
+
+
+@extend_schema_field({"type": "integer", "minimum": 1, "maximum": 9999})
+class YearFilter(django_filters.NumberFilter):
+    """`?year=`: a whole year a date can have; 2015.5, -1 or thirty digits make the filter invalid (the API
+    answers 400, a page marks the field) instead of reaching the database."""
+
+    field_class = forms.IntegerField
+
+    def __init__(self, field_name: str = "year", **kwargs):
+        kwargs.setdefault("label", "年度")
+        super().__init__(field_name=field_name, min_value=1, max_value=9999, **kwargs)
 
 
 class RegionFilter(django_filters.ModelChoiceFilter):

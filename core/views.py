@@ -10,6 +10,7 @@ from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
+from django.db.models import ProtectedError, RestrictedError
 from django.http import HttpResponseRedirect
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -20,6 +21,7 @@ from django_filters.views import FilterView
 from django_tables2 import SingleTableMixin
 
 from accounts import policy
+from core.deletion import still_referenced
 from core.exports import table_to_sheet, xlsx_response
 
 
@@ -243,8 +245,14 @@ class ObjectDeleteView(PolicyMixin, generic.DeleteView):
         return reverse(self.success_url_name)
 
     def form_valid(self, form):
-        messages.success(self.request, f"已删除：{self.object}")
-        return super().form_valid(form)
+        name = str(self.object)
+        try:
+            response = super().form_valid(form)
+        except (ProtectedError, RestrictedError) as exc:
+            messages.error(self.request, still_referenced(exc))
+            return self.render_to_response(self.get_context_data(), status=409)
+        messages.success(self.request, f"已删除：{name}")
+        return response
 
 
 def home(request):
