@@ -324,9 +324,11 @@ class CalendarView(generic.ObjectListView):
         return context
 
     def post(self, request, *args, **kwargs):
-        form = forms.CalendarDayForm(
-            request.POST, instance=CalendarDay.objects.filter(date=request.POST.get("date")).first()
-        )
+        try:
+            day = CalendarDay.objects.filter(date=request.POST.get("date")).first()
+        except ValidationError:  # not a date: the form below says so
+            day = None
+        form = forms.CalendarDayForm(request.POST, instance=day)
         if form.is_valid():
             day = services.calendar_day_save(day=form.save(commit=False), user=request.user)
             messages.success(request, f"已保存：{day}；相关工单的时限已重新计算。")

@@ -15,6 +15,7 @@ from django.views import generic
 
 from accounts import policy
 from core import views as core_views
+from core.filtersets import year_param
 from organizations.choices import RegionKind
 from organizations.models import Department, Region
 from targets import filtersets, forms, selectors, services, tables
@@ -48,10 +49,7 @@ def _plain(value: Decimal | None) -> str | None:
 
 def _year(request) -> int:
     """The year asked for (`?year=`), else the latest year with values on record, else last year."""
-    try:
-        return int(request.GET["year"])
-    except (KeyError, ValueError):
-        return selectors.latest_year()
+    return year_param(request.GET.get("year")) or selectors.latest_year()
 
 
 class BoardView(core_views.PolicyMixin, generic.TemplateView):
@@ -240,7 +238,7 @@ class SubmissionActionView(core_views.PolicyMixin, generic.View):
     http_method_names = ["post"]
 
     def post(self, request, action: str):
-        year = int(request.POST["year"])
+        year = year_param(request.POST.get("year"))
         unit = {}
         if request.POST.get("region"):
             unit["region"] = get_object_or_404(Region, code=request.POST["region"])
@@ -248,6 +246,8 @@ class SubmissionActionView(core_views.PolicyMixin, generic.View):
             unit["department"] = get_object_or_404(Department, code=request.POST["department"])
         back = request.POST.get("next") or reverse("targets:approvals")
         try:
+            if year is None:
+                raise ValidationError("年份有误：应为 2015 这样的年份。")
             if action == "submit":
                 services.submission_submit(user=request.user, year=year, **unit)
                 messages.success(request, f"已报送{next(iter(unit.values()))}{year}年数据，等待办公室审核。")
