@@ -48,7 +48,7 @@ schema.app = application
 
 @pytest.mark.django_db
 @schema.parametrize()
-@settings(max_examples=8, deadline=None, database=None, suppress_health_check=list(HealthCheck))
+@settings(max_examples=5, deadline=None, database=None, suppress_health_check=list(HealthCheck))
 def test_no_operation_answers_500(case, keep_connection, office_token):
     with transaction.atomic():  # every example starts from the same data, and a failed query spoils nothing
         response = case.call(headers=office_token)
