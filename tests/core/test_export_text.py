@@ -74,7 +74,7 @@ def _plant_scheme(p):
     from assessments import services
     from assessments.models import Scheme
 
-    scheme = services.create_scheme(year=2015, user=_user_named("办公室"))
+    scheme = services.scheme_create(year=2015, user=_user_named("办公室"))
     Scheme.objects.filter(pk=scheme.pk).update(title=p)
     return p
 
@@ -92,6 +92,16 @@ def _plant_holiday(p):
     day = CalendarDay.objects.filter(date__year=timezone.localdate().year).first()
     CalendarDay.objects.filter(pk=day.pk).update(name=p)
     return p
+
+
+def _plant_job(p):
+    from accounts.models import User
+    from core.models import Job
+
+    # The list shows the signed-in user's own jobs: the office user's, as the test downloads it.
+    return Job.objects.create(
+        kind="inspections.import", name=p, user=User.objects.get(username="t-office")
+    ).name
 
 
 def _update(model_path: str, lookup: dict, **values):
@@ -125,7 +135,7 @@ SOON = timezone.localdate() + dt.timedelta(days=10)
 PLANTS = {
     "/org/regions/": _update("organizations.Region", {"code": "211103"}, name=True),
     "/org/departments/": _update("organizations.Department", {"code": "zjw"}, name=True),
-    "/org/enterprises/": _factory("tests.inspections.factories.EnterpriseFactory", "address"),
+    "/org/enterprises/": _factory("tests.factories.EnterpriseFactory", "address"),
     "/targets/measurements/": _plant_measurement,
     "/inspections/results/": _factory("tests.inspections.factories.SpotCheckResultFactory", "product_name"),
     "/inspections/plans/": _plant_plan,
@@ -155,6 +165,7 @@ PLANTS = {
     "/complaints/calendar/": _plant_holiday,
     "/assessments/": _plant_scheme,
     "/dashboards/runs/": _plant_run,
+    "/jobs/": _plant_job,
 }
 
 
