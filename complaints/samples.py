@@ -25,9 +25,14 @@ def build_export(target, rows: int, seed: int = 2016) -> None:
     sheet = workbook.create_sheet("工单")
     sheet.append(HEADERS)
     for index in range(1, rows + 1):
-        moment = dt.datetime(2016, 1, 1, 8) + dt.timedelta(minutes=rng.randrange(360 * 24 * 60))
+        # Excel cells carry no time zone: hotline systems write local time.
+        moment = dt.datetime(2016, 1, 1, 8) + dt.timedelta(  # noqa: DTZ001
+            minutes=rng.randrange(360 * 24 * 60)
+        )
         name, code = counties[index % len(counties)]
-        uscc, enterprise = codes[index % len(codes)] if codes and index % 3 == 0 else ("", f"盘锦某商户{index}")
+        uscc, enterprise = (
+            codes[index % len(codes)] if codes and index % 3 == 0 else ("", f"盘锦某商户{index}")
+        )
         sheet.append(
             [
                 f"G2016{index:08d}",
