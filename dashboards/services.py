@@ -37,14 +37,15 @@ def _send(run: StatsRun) -> None:
         recompute.delay(run.pk)
     except Exception as exc:
         logger.exception("could not queue statistics run %s", run.pk)
-        run.status, run.finished_at = RunStatus.FAILED, timezone.now()
-        run.error = (
+        error = (
             f"无法提交到后台任务队列（{exc.__class__.__name__}），统计未开始，已释放锁；"
             "请检查 Redis 和后台进程是否在运行，稍后重试。"
         )
-        StatsRun.objects.filter(pk=run.pk, status=RunStatus.QUEUED).update(
-            status=run.status, error=run.error, finished_at=run.finished_at
-        )
+        # Only a run still queued was refused by the broker (in-process tasks may have started it already).
+        if StatsRun.objects.filter(pk=run.pk, status=RunStatus.QUEUED).update(
+            status=RunStatus.FAILED, error=error, finished_at=timezone.now()
+        ):
+            run.refresh_from_db()
 
 
 def run_cancel(*, user, run: StatsRun) -> StatsRun:
