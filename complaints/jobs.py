@@ -30,6 +30,7 @@ class ComplaintImportRunner(JobRunner):
                     file_name=job.name,
                     dry_run=job.check_only,
                     batch=job,
+                    progress=self.progress,
                 )
         except SheetError as exc:
             self.fail([exc.row_error])

@@ -11,16 +11,15 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
-import tablib
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
-from import_export import fields, resources, widgets
 from python_calamine import CalamineWorkbook
 
-from complaints import services
-from complaints.choices import Domain, Kind
-from complaints.models import Complaint, Hotline
+from complaints import workdays
+from complaints.choices import Domain, Kind, Status
+from complaints.models import Complaint, Hotline, Transition
+from core import bulk
 from core.importing import HeaderMap, RowError
 from core.jobs import job_enqueue
 from core.models import Job, JobStatus
@@ -62,132 +61,89 @@ def _text(value) -> str:
     return str(value).strip()
 
 
-class TextWidget(widgets.CharWidget):
-    def clean(self, value, row=None, **kwargs):
-        return _text(value)
-
-
-class WordWidget(widgets.Widget):
+def _word(words: dict[str, str], what: str, choices):
     """A closed set written in words (投诉 / 举报 / 咨询 …)."""
+    known = "、".join(str(label) for _, label in choices)
 
-    def __init__(self, words: dict[str, str], what: str, choices):
-        super().__init__()
-        self.words, self.what = words, what
-        self.known = "、".join(str(label) for _, label in choices)
-
-    def clean(self, value, row=None, **kwargs):
+    def clean(value) -> str:
         text = _text(value)
-        if text not in self.words:
-            raise ValueError(f"{self.what}“{text}”无法识别，应为：{self.known}")
-        return self.words[text]
+        if text not in words:
+            raise ValueError(f"{what}“{text}”无法识别，应为：{known}")
+        return words[text]
+
+    return clean
 
 
-class YesNoWidget(widgets.Widget):
-    def clean(self, value, row=None, **kwargs):
-        return _text(value) in ("是", "Y", "y", "1", "True", "TRUE", "√")
+def _yes_no(value) -> bool:
+    return _text(value) in ("是", "Y", "y", "1", "True", "TRUE", "√")
 
 
-class ReceivedAtWidget(widgets.Widget):
-    FORMATS = (
-        "%Y-%m-%d %H:%M:%S",
-        "%Y-%m-%d %H:%M",
-        "%Y/%m/%d %H:%M:%S",
-        "%Y/%m/%d %H:%M",
-        "%Y-%m-%d",
-        "%Y/%m/%d",
-    )
+RECEIVED_AT_FORMATS = (
+    "%Y-%m-%d %H:%M:%S",
+    "%Y-%m-%d %H:%M",
+    "%Y/%m/%d %H:%M:%S",
+    "%Y/%m/%d %H:%M",
+    "%Y-%m-%d",
+    "%Y/%m/%d",
+)
 
-    def clean(self, value, row=None, **kwargs):
-        if isinstance(value, dt.datetime):
-            moment = value
-        elif isinstance(value, dt.date):
-            moment = dt.datetime.combine(value, dt.time(9))
+
+def _received_at(value) -> dt.datetime:
+    if isinstance(value, dt.datetime):
+        moment = value
+    elif isinstance(value, dt.date):
+        moment = dt.datetime.combine(value, dt.time(9))
+    else:
+        text = _text(value)
+        for pattern in RECEIVED_AT_FORMATS:
+            try:
+                moment = dt.datetime.strptime(text, pattern).replace(tzinfo=timezone.get_current_timezone())
+                break
+            except ValueError:
+                continue
         else:
-            text = _text(value)
-            for pattern in self.FORMATS:
-                try:
-                    # Hotline systems write local (Beijing) time.
-                    moment = dt.datetime.strptime(text, pattern).replace(
-                        tzinfo=timezone.get_current_timezone()
-                    )
-                    break
-                except ValueError:
-                    continue
-            else:
-                raise ValueError(f"时间“{text}”无法识别，应写作 2015-10-08 09:30")
-        return timezone.make_aware(moment) if timezone.is_naive(moment) else moment
+            raise ValueError(f"时间“{text}”无法识别，应写作 2015-10-08 09:30")
+    # Hotline systems write local (Beijing) time.
+    return timezone.make_aware(moment) if timezone.is_naive(moment) else moment
 
 
-class RegionWidget(widgets.Widget):
-    """A county by its name (盘山县) or code (211122); the old 大洼县 stays itself and counts for 大洼区."""
+class Lookups:
+    """Everything a row is checked against, loaded once per import instead of once per row."""
 
-    def clean(self, value, row=None, **kwargs):
-        text = _text(value)
-        region = Region.objects.exclude(kind="city").filter(code=text).first()
-        region = region or Region.objects.exclude(kind="city").filter(name=text).first()
-        if region is None:
-            raise ValueError(f"县区“{text}”不存在")
-        return region
-
-
-class EnterpriseWidget(widgets.Widget):
-    def clean(self, value, row=None, **kwargs):
-        code = normalize_uscc(_text(value))
-        if not code:
-            return None
-        enterprise = Enterprise.objects.filter(uscc=code).first()
-        if enterprise is None:
-            raise ValueError(f"统一社会信用代码“{code}”不在企业库中")
-        return enterprise
+    def __init__(self, hotline: Hotline, rows: list[tuple[int, dict]]) -> None:
+        # A county by its code (211122) or name (盘山县); the old 大洼县 stays itself and counts for 大洼区.
+        self.regions: dict[str, int] = {}
+        counties = list(Region.objects.exclude(kind="city").values_list("pk", "code", "name"))
+        for pk, code, _ in counties:
+            self.regions.setdefault(code, pk)
+        for pk, _, name in counties:
+            self.regions.setdefault(name, pk)
+        codes = {normalize_uscc(_text(values.get("enterprise"))) for _, values in rows} - {""}
+        self.enterprises: dict[str, int] = {}
+        codes_list = sorted(codes)
+        for start in range(0, len(codes_list), 10000):
+            chunk = codes_list[start : start + 10000]
+            self.enterprises.update(Enterprise.objects.filter(uscc__in=chunk).values_list("uscc", "pk"))
+        self.numbers = set(Complaint.objects.filter(hotline=hotline).values_list("number", flat=True))
 
 
-class ComplaintResource(resources.ModelResource):
-    """Complaints of one hotline, received through the same service as the web form."""
-
-    number = fields.Field("number", "number", TextWidget())
-    received_at = fields.Field("received_at", "received_at", ReceivedAtWidget())
-    kind = fields.Field("kind", "kind", WordWidget(KIND_WORDS, "类别", Kind.choices))
-    domain = fields.Field("domain", "domain", WordWidget(DOMAIN_WORDS, "领域", Domain.choices))
-    is_sanbao = fields.Field("is_sanbao", "is_sanbao", YesNoWidget())
-    region = fields.Field("region", "region", RegionWidget())
-    enterprise = fields.Field("enterprise", "enterprise", EnterpriseWidget())
-    enterprise_name = fields.Field("enterprise_name", "enterprise_name", TextWidget())
-    subject = fields.Field("subject", "subject", TextWidget())
-    description = fields.Field("description", "description", TextWidget())
-    complainant_name = fields.Field("complainant_name", "complainant_name", TextWidget())
-    complainant_phone = fields.Field("complainant_phone", "complainant_phone", TextWidget())
-
-    class Meta:
-        model = Complaint
-        fields = tuple(HEADERS.aliases)
-        import_id_fields = ("number",)
-        skip_diff = True
-        use_transactions = True
-        # The service runs full_clean when it saves; validating here as well would do it twice.
-        clean_model_instances = False
-
-    def __init__(self, *, hotline: Hotline, user, columns: list[str], batch: Job | None = None):
-        super().__init__()
-        self.hotline, self.user, self.batch = hotline, user, batch
-        self.columns = set(columns)
-
-    def get_queryset(self):
-        return Complaint.objects.filter(hotline=self.hotline)
-
-    def get_import_fields(self):
-        # Optional columns missing from the sheet are left at their defaults.
-        return [f for f in super().get_import_fields() if f.column_name in self.columns]
-
-    def import_instance(self, instance, row, **kwargs):
-        instance.hotline = self.hotline
-        super().import_instance(instance, row, **kwargs)
-
-    def skip_row(self, instance, original, row, import_validation_errors=None):
-        # Already imported from an earlier, overlapping export.
-        return instance.pk is not None
-
-    def save_instance(self, instance, is_create, row, **kwargs):
-        services.complaint_receive(complaint=instance, user=self.user, batch=self.batch)
+CLEAN = {
+    "number": _text,
+    "received_at": _received_at,
+    "kind": _word(KIND_WORDS, "类别", Kind.choices),
+    "domain": _word(DOMAIN_WORDS, "领域", Domain.choices),
+    "is_sanbao": _yes_no,
+    "enterprise_name": _text,
+    "subject": _text,
+    "description": _text,
+    "complainant_name": _text,
+    "complainant_phone": _text,
+}
+# What the model's full_clean checked for text: its length, and that a required one is there.
+LIMITS = {
+    name: Complaint._meta.get_field(name).max_length
+    for name in ("number", "enterprise_name", "subject", "complainant_name", "complainant_phone")
+}
 
 
 IMPORT_JOB = "complaints.import"
@@ -212,8 +168,16 @@ class SheetError(ValidationError):
         self.row_error = error
 
 
-def read_sheet(file) -> tablib.Dataset:
-    """The first sheet as a Dataset whose headers are our field names (unknown columns dropped)."""
+@dataclass
+class Sheet:
+    """The first sheet's data rows as (Excel row number, field → cell) and each field's header text."""
+
+    rows: list[tuple[int, dict]]
+    source_headers: dict[str, str]
+
+
+def read_sheet(file) -> Sheet:
+    """The first sheet, columns found by header text (unknown columns dropped, blank rows skipped)."""
     sheet = CalamineWorkbook.from_filelike(file).get_sheet_by_index(0).to_python(skip_empty_area=False)
     if not sheet:
         raise SheetError(RowError(1, "表头", "文件是空的：第 1 行应为表头。"))
@@ -222,40 +186,145 @@ def read_sheet(file) -> tablib.Dataset:
     missing = [HEADERS.aliases[name][0] for name in REQUIRED if name not in columns]
     if missing:
         raise SheetError(RowError(1, "表头", f"缺少列：{'、'.join(missing)}（按表头文字识别）"))
-    dataset = tablib.Dataset(headers=list(columns))
-    dataset.source_headers = {name: header_row[index] for name, index in columns.items()}
-    for raw in sheet[1:]:
+    rows = []
+    for number, raw in enumerate(sheet[1:], start=2):
         if not any(_text(cell) for cell in raw):
             continue
-        dataset.append([raw[index] if index < len(raw) else None for index in columns.values()])
-    return dataset
+        rows.append(
+            (number, {name: raw[index] if index < len(raw) else None for name, index in columns.items()})
+        )
+    return Sheet(rows=rows, source_headers={name: header_row[index] for name, index in columns.items()})
 
 
-def _row_errors(result, dataset: tablib.Dataset) -> list[RowError]:
-    headers = dataset.source_headers
-    errors = []
-    for invalid in result.invalid_rows:
-        for name, messages in invalid.error_dict.items():
-            column = headers.get(name, "—")
-            errors += [RowError(invalid.number + 1, column, message) for message in messages]
-    for number, row_errors in result.row_errors():
-        errors += [RowError(number + 1, "—", str(error.error)) for error in row_errors]
-    return sorted(errors, key=lambda error: error.row)
+@dataclass
+class Checked:
+    """What checking the rows found: the new complaints' values, and what was skipped or refused."""
+
+    new: list[dict] = field(default_factory=list)
+    skipped: int = 0
+    errors: list[RowError] = field(default_factory=list)
+
+
+PROGRESS_EVERY = 5000
+
+
+def check_rows(sheet: Sheet, hotline: Hotline, lookups: Lookups, progress=None) -> Checked:
+    """Check every row in Python against the lookups, as receiving a complaint would (nothing is written).
+
+    Errors read “第 N 行 · 列 · 原因”; a ticket the hotline already has (or an earlier row of the file) is
+    skipped. `progress(done, total)` is called every PROGRESS_EVERY rows.
+    """
+    checked = Checked()
+    headers = sheet.source_headers
+    seen = set(lookups.numbers)
+    total = len(sheet.rows)
+    for done, (row, cells) in enumerate(sheet.rows, start=1):
+        values: dict = {}
+        errors = []
+        for name, raw in cells.items():
+            try:
+                if name == "region":
+                    text = _text(raw)
+                    values["region_id"] = lookups.regions.get(text)
+                    if values["region_id"] is None:
+                        raise ValueError(f"县区“{text}”不存在")
+                elif name == "enterprise":
+                    code = normalize_uscc(_text(raw))
+                    values["enterprise_id"] = lookups.enterprises.get(code) if code else None
+                    if code and values["enterprise_id"] is None:
+                        raise ValueError(f"统一社会信用代码“{code}”不在企业库中")
+                else:
+                    values[name] = CLEAN[name](raw)
+            except ValueError as exc:
+                errors.append(RowError(row, headers.get(name, "—"), str(exc)))
+                continue
+            limit = LIMITS.get(name)
+            if limit and len(values[name]) > limit:
+                errors.append(
+                    RowError(row, headers[name], f"不能超过 {limit} 个字符（现有 {len(values[name])} 个）")
+                )
+            elif name in ("number", "subject") and not values[name]:
+                errors.append(RowError(row, headers[name], "不能为空"))
+        if errors:
+            checked.errors += errors
+        elif values["number"] in seen:
+            checked.skipped += 1  # already imported from an earlier, overlapping export
+        else:
+            seen.add(values["number"])
+            checked.new.append(values)
+        if progress and (done % PROGRESS_EVERY == 0 or done == total):
+            progress(done, total)
+    return checked
+
+
+def _write(checked: Checked, hotline: Hotline, user, batch: Job | None) -> None:
+    """Insert the new complaints and their receipt transitions with COPY, each with its history row."""
+    now = timezone.now()
+    # Receipt (services.receipt_prepare) for every row at once: the calendar is read once for all deadlines.
+    department_id = getattr(user, "department_id", None) or hotline.department_id
+    days = {timezone.localdate(values["received_at"]) for values in checked.new}
+    exceptions = (
+        workdays.calendar_exceptions(
+            min(days), max(days) + dt.timedelta(days=workdays.window(hotline.accept_days))
+        )
+        if days and hotline.accept_working_days
+        else {}
+    )
+    due = {
+        day: workdays.add_days(
+            day, hotline.accept_days, working=hotline.accept_working_days, exceptions=exceptions
+        )
+        for day in days
+    }
+    rows = []
+    for values in checked.new:
+        accept_due = due[timezone.localdate(values["received_at"])]
+        rows.append(
+            {
+                **values,
+                "hotline_id": hotline.code,
+                "status": Status.RECEIVED,
+                "department_id": department_id,
+                "accept_due": accept_due,
+                "due_on": accept_due,
+                "import_batch_id": batch.pk if batch else None,
+                "created_at": now,
+            }
+        )
+    reason = f"导入：{batch.name}" if batch else ""
+    ids = bulk.insert_with_history(Complaint, rows, user=user, reason=reason, history_date=now)
+    transitions = [
+        {
+            "complaint_id": pk,
+            "from_status": "",
+            "to_status": Status.RECEIVED,
+            "user_id": getattr(user, "pk", None),
+            "at": values["received_at"],
+            "note": reason,
+        }
+        for pk, values in zip(ids, checked.new, strict=True)
+    ]
+    bulk.insert_with_history(Transition, transitions, user=user, reason=reason, history_date=now)
 
 
 def import_complaints(
-    *, file, hotline: Hotline, user, file_name: str, dry_run: bool, batch: Job | None = None
+    *, file, hotline: Hotline, user, file_name: str, dry_run: bool, batch: Job | None = None, progress=None
 ) -> ImportReport:
     """Check (dry run) or import a hotline export; the real run writes everything or nothing.
 
-    `batch` is the job when the import runs as a background job; otherwise a real run records one.
+    Rows are checked in Python against lookups loaded once (outside any transaction, so `progress` is seen
+    while it runs), then written in one transaction with COPY. `batch` is the job when the import runs as a
+    background job; otherwise a real run records one.
     """
-    dataset = read_sheet(file)
-    report = ImportReport(rows=len(dataset))
-    # A background job records its counts with its outcome; a job made here records them itself.
-    own_batch = batch is None and not dry_run
+    sheet = read_sheet(file)
+    report = ImportReport(rows=len(sheet.rows))
+    checked = check_rows(sheet, hotline, Lookups(hotline, sheet.rows), progress)
+    report.errors = sorted(checked.errors, key=lambda error: error.row)
+    report.new, report.skipped = len(checked.new), checked.skipped
+    if dry_run or report.errors:
+        return report
     with transaction.atomic():
-        if own_batch:
+        if batch is None:
             batch = Job.objects.create(
                 kind=IMPORT_JOB,
                 name=file_name[:200],
@@ -264,24 +333,15 @@ def import_complaints(
                 status=JobStatus.SUCCEEDED,
                 started_at=timezone.now(),
                 finished_at=timezone.now(),
+                total=report.rows,
+                done=report.rows,
             )
-        resource = ComplaintResource(
-            hotline=hotline, user=user, columns=dataset.headers, batch=None if dry_run else batch
-        )
-        result = resource.import_data(dataset, dry_run=dry_run, raise_errors=False, use_transactions=True)
-        report.errors = _row_errors(result, dataset)
-        report.new = result.totals.get("new", 0)
-        report.skipped = result.totals.get("skip", 0)
-        if dry_run:
-            return report
-        if report.errors:
-            transaction.set_rollback(True)
-            return report
-        report.batch = batch
-        if own_batch:
-            batch.total = batch.done = report.rows
+            _write(checked, hotline, user, batch)
             batch.summary = summary_of(report)
-            batch.save(update_fields=["total", "done", "summary"])
+            batch.save(update_fields=["summary"])
+        else:
+            _write(checked, hotline, user, batch)
+    report.batch = batch
     return report
 
 

@@ -17,6 +17,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from accounts import policy
+from core import locks
 from core.importing import RowError
 from core.models import Job, JobStatus
 
@@ -124,14 +125,32 @@ def _send(job_id: int) -> None:
         run_job.delay(job_id)
     except Exception as exc:
         logger.exception("could not queue job %s", job_id)
-        error = RowError(0, "", f"无法提交到后台任务队列：{exc.__class__.__name__}: {exc}")
+        error = RowError(
+            0,
+            "",
+            f"无法提交到后台任务队列：{exc.__class__.__name__}，任务未开始；请检查 Redis 和后台进程是否在运行，稍后重新提交。",
+        )
         Job.objects.filter(pk=job_id, status=JobStatus.QUEUED).update(
             status=JobStatus.FAILED, errors=[error.as_dict()], error_count=1, finished_at=timezone.now()
         )
 
 
 def job_run(job: Job, **options) -> Job:
-    """Run a queued job here and now (a worker, the command line); a job no longer queued is left alone."""
+    """Run a queued job here and now (a worker, the command line); a job no longer queued is left alone.
+
+    The job's advisory lock is held from before it is taken until its outcome is saved, so a running job
+    whose process died is recognised by `job_release_dead`.
+    """
+    if not locks.hold(locks.Kind.JOB, job.pk):
+        job.refresh_from_db()
+        return job
+    try:
+        return _run(job, **options)
+    finally:
+        locks.release(locks.Kind.JOB, job.pk)
+
+
+def _run(job: Job, **options) -> Job:
     # Taken under a row lock, so two workers given the same job run it once.
     with transaction.atomic():
         taken = (
@@ -161,6 +180,24 @@ def job_run(job: Job, **options) -> Job:
     job.finished_at = timezone.now()
     job.save()
     return job
+
+
+DEAD_JOB_ERROR = (
+    "任务进程已中止：运行它的后台进程已退出（被终止或崩溃），任务未完成，没有写入数据；请重新提交。"
+)
+
+
+def job_release_dead() -> int:
+    """Mark failed every running job whose process no longer holds its advisory lock (it died); the job pages
+    call this, so a killed worker's job shows failed when it is next looked at. Returns how many."""
+    running = list(Job.objects.filter(status=JobStatus.RUNNING).values_list("pk", flat=True))
+    dead = set(running) - locks.alive(locks.Kind.JOB, running)
+    if not dead:
+        return 0
+    error = RowError(0, "", DEAD_JOB_ERROR)
+    return Job.objects.filter(pk__in=dead, status=JobStatus.RUNNING).update(
+        status=JobStatus.FAILED, errors=[error.as_dict()], error_count=1, finished_at=timezone.now()
+    )
 
 
 @transaction.atomic

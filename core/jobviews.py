@@ -58,6 +58,7 @@ class JobListView(ObjectListView):
     title = "我的任务"
 
     def get_queryset(self):
+        jobs.job_release_dead()
         return super().get_queryset().filter(user=self.request.user)
 
 
@@ -74,6 +75,7 @@ class JobDetailView(HtmxPartialMixin, PolicyMixin, generic.DetailView):
     htmx_template_name = "jobs/_job_status.html"
 
     def get_queryset(self):
+        jobs.job_release_dead()
         return super().get_queryset().select_related("user", "confirms", "department")
 
     def get_context_data(self, **kwargs):

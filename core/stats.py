@@ -30,7 +30,7 @@ from django.db.models import Model
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
-from core import bulk
+from core import bulk, locks
 from core.models import RunScope, RunStatus, RunTrigger, Snapshot, Statistic, StatsRun
 from core.periods import periods_of
 from organizations.choices import RegionKind
@@ -42,6 +42,10 @@ HUNDRED = Decimal(100)
 
 class RunAlreadyActive(Exception):
     """Another run is queued or running: the lock is taken."""
+
+
+class RunNotQueued(Exception):
+    """The broker did not take the run: it was marked failed (the lock is free) and the message says why."""
 
 
 @dataclass(frozen=True)
@@ -272,8 +276,30 @@ def _release_stale_runs() -> None:
     ).update(status=RunStatus.FAILED, error="运行超时未结束，视为中断。", finished_at=now)
 
 
+DEAD_RUN_ERROR = "进程已中止：运行这次统计的进程已退出（被终止或崩溃），统计未完成，已释放锁。"
+
+
+def _release_dead_runs() -> None:
+    """A running run whose process no longer holds its advisory lock died: mark it failed so the lock frees.
+
+    The run holds the lock from before it is claimed until after its outcome is saved, so "running and
+    not held" means dead; the conditional update leaves a run that finished meanwhile as it ended.
+    """
+    running = list(StatsRun.objects.filter(status=RunStatus.RUNNING).values_list("pk", flat=True))
+    dead = set(running) - locks.alive(locks.Kind.STATS_RUN, running)
+    if dead:
+        StatsRun.objects.filter(pk__in=dead, status=RunStatus.RUNNING).update(
+            status=RunStatus.FAILED, error=DEAD_RUN_ERROR, finished_at=timezone.now()
+        )
+
+
 def enqueue_run(*, trigger: str, scope: str = RunScope.FULL, user=None) -> StatsRun:
-    """Take the lock by creating a queued run; raise RunAlreadyActive when one is queued or running."""
+    """Take the lock by creating a queued run; raise RunAlreadyActive when one is queued or running.
+
+    Two guards: the partial unique index over queued and running runs, and before it the advisory lock
+    each running run holds (a run whose process died is failed here, so the next one proceeds at once).
+    """
+    _release_dead_runs()
     _release_stale_runs()
     try:
         with transaction.atomic():
@@ -316,10 +342,24 @@ def _claim(run: StatsRun) -> bool:
 
 
 def execute_run(run: StatsRun) -> StatsRun:
-    """Run every registered step for a queued run, then make it current; on failure keep the last good run."""
-    if not _claim(run):
+    """Run every registered step for a queued run, then make it current; on failure keep the last good run.
+
+    The run's advisory lock is held throughout (taken before the claim, given back after the outcome is
+    saved), so a process that dies mid-run is seen as dead by the next `enqueue_run`.
+    """
+    if not locks.hold(locks.Kind.STATS_RUN, run.pk):
         run.refresh_from_db()
         return run
+    try:
+        if not _claim(run):
+            run.refresh_from_db()
+            return run
+        return _execute(run)
+    finally:
+        locks.release(locks.Kind.STATS_RUN, run.pk)
+
+
+def _execute(run: StatsRun) -> StatsRun:
     steps = registered_steps()
     previous = current_run()
     years = [timezone.localdate().year] if run.scope == RunScope.CURRENT and previous else None
@@ -360,6 +400,13 @@ def execute_run(run: StatsRun) -> StatsRun:
         run.save(update_fields=["steps", "status", "error", "finished_at"])
         return run
     with transaction.atomic():
+        # A run taken for dead meanwhile (its connection was dropped and it went on in a new one) has been
+        # failed and superseded: it must not become current.
+        if not StatsRun.objects.select_for_update().filter(pk=run.pk, status=RunStatus.RUNNING).exists():
+            run.refresh_from_db()
+            for model in snapshot_models():
+                model.objects.filter(run=run).delete()
+            return run
         StatsRun.objects.filter(is_current=True).update(is_current=False)
         run.status = RunStatus.SUCCEEDED
         run.is_current = True

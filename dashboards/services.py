@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 from functools import partial
 
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -13,16 +14,38 @@ from core import stats
 from core.models import RunScope, RunStatus, RunTrigger, StatsRun
 from core.tasks import recompute
 
+logger = logging.getLogger(__name__)
 
-@transaction.atomic
+
 def run_start(*, user, scope: str = RunScope.FULL) -> StatsRun:
-    """Queue a recompute (full, or the current year only) for the worker; RunAlreadyActive when one is active."""
+    """Queue a recompute (full, or the current year only) for the worker; RunAlreadyActive when one is active,
+    RunNotQueued when the broker cannot take it."""
     if not policy.allowed(user, "stats.run"):
         raise PermissionDenied("您的角色无权启动统计。")
-    run = stats.enqueue_run(trigger=RunTrigger.WEB, scope=RunScope(scope), user=user)
-    # The worker must find the queued run, so queue the task only once it is committed.
-    transaction.on_commit(partial(recompute.delay, run.pk))
+    with transaction.atomic():
+        run = stats.enqueue_run(trigger=RunTrigger.WEB, scope=RunScope(scope), user=user)
+        # The worker must find the queued run, so queue the task only once it is committed.
+        transaction.on_commit(partial(_send, run))
+    if run.status == RunStatus.FAILED:
+        raise stats.RunNotQueued(run.error)
     return run
+
+
+def _send(run: StatsRun) -> None:
+    """Hand the run to the broker; a run the broker cannot take fails at once and frees the lock."""
+    try:
+        recompute.delay(run.pk)
+    except Exception as exc:
+        logger.exception("could not queue statistics run %s", run.pk)
+        error = (
+            f"无法提交到后台任务队列（{exc.__class__.__name__}），统计未开始，已释放锁；"
+            "请检查 Redis 和后台进程是否在运行，稍后重试。"
+        )
+        # Only a run still queued was refused by the broker (in-process tasks may have started it already).
+        if StatsRun.objects.filter(pk=run.pk, status=RunStatus.QUEUED).update(
+            status=RunStatus.FAILED, error=error, finished_at=timezone.now()
+        ):
+            run.refresh_from_db()
 
 
 def run_cancel(*, user, run: StatsRun) -> StatsRun:

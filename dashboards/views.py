@@ -108,7 +108,7 @@ class RunStartView(base.ActionView):
     def perform(self, scope):
         try:
             return services.run_start(user=self.request.user, scope=scope)
-        except stats.RunAlreadyActive as exc:
+        except (stats.RunAlreadyActive, stats.RunNotQueued) as exc:
             raise ValidationError(str(exc)) from exc
 
     def get_success_message(self, run):

@@ -202,15 +202,17 @@ def redis_service():
         need_service(f"Redis not reachable (REDIS_URL={settings.REDIS_URL or 'unset'})")
 
 
-@pytest.fixture
-def celery_worker(redis_service, transactional_db):
-    """A real Celery worker process on the real broker, sharing this test's database (committed data only)."""
+def start_worker(*include: str, env: dict | None = None) -> tuple[str, subprocess.Popen]:
+    """A real Celery worker process on its own queue, sharing the test database (committed data only).
+
+    `include` names extra modules the worker imports (test-only statistics steps, for the fault drills).
+    """
     db = settings.DATABASES["default"]
-    env = {**os.environ, "REDIS_URL": settings.REDIS_URL, "PYTHONUNBUFFERED": "1"}
     if db["ENGINE"].endswith("sqlite3"):
         need_service(
             "a worker test needs PostgreSQL (DATABASE_URL) so the worker can share the test database"
         )
+    env = {**os.environ, "REDIS_URL": settings.REDIS_URL, "PYTHONUNBUFFERED": "1", **(env or {})}
     env["DATABASE_URL"] = (
         f"postgres://{db['USER']}@{db['HOST'] or '127.0.0.1'}:{db['PORT'] or 5432}/{db['NAME']}"
     )
@@ -231,12 +233,29 @@ def celery_worker(redis_service, transactional_db):
             "-Q",
             queue,
             "--loglevel=WARNING",
+            *(f"--include={module}" for module in include),
         ],
         env=env,
         cwd=settings.BASE_DIR,
         stdout=subprocess.PIPE,
         stderr=subprocess.STDOUT,
     )
+    return queue, proc
+
+
+def stop_worker(proc: subprocess.Popen) -> None:
+    proc.terminate()
+    try:
+        proc.wait(timeout=20)
+    except subprocess.TimeoutExpired:
+        proc.kill()
+        proc.wait()
+
+
+@pytest.fixture
+def celery_worker(redis_service, transactional_db):
+    """A real Celery worker process on the real broker; tasks sent without a queue go to it."""
+    queue, proc = start_worker()
     celery_app.conf.task_always_eager = False
     celery_app.conf.task_default_queue = queue
     try:
@@ -244,11 +263,7 @@ def celery_worker(redis_service, transactional_db):
     finally:
         celery_app.conf.task_always_eager = True
         celery_app.conf.task_default_queue = "celery"
-        proc.terminate()
-        try:
-            proc.wait(timeout=20)
-        except subprocess.TimeoutExpired:
-            proc.kill()
+        stop_worker(proc)
 
 
 @pytest.fixture

@@ -14,6 +14,11 @@ class RunAlreadyActiveError(APIException):
     default_code = "run_active"
 
 
+class RunNotQueuedError(APIException):
+    status_code = status.HTTP_503_SERVICE_UNAVAILABLE
+    default_code = "broker_unavailable"
+
+
 class StatisticViewSet(ScopedReadOnlyViewSet):
     """The current run's figures (what the dashboards show), filtered by metric, region, period and dimensions."""
 
@@ -37,4 +42,6 @@ class StatsRunViewSet(mixins.CreateModelMixin, ScopedReadOnlyViewSet):
             run = services.run_start(user=request.user, scope=serializer.validated_data["scope"])
         except stats.RunAlreadyActive as exc:
             raise RunAlreadyActiveError(str(exc)) from exc
+        except stats.RunNotQueued as exc:
+            raise RunNotQueuedError(str(exc)) from exc
         return Response(self.get_serializer(run).data, status=status.HTTP_202_ACCEPTED)

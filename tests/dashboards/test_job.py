@@ -10,7 +10,7 @@ from django.core.management import CommandError, call_command
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
-from core import stats
+from core import locks, stats
 from core.models import RunScope, RunStatus, Statistic, StatsRun
 from dashboards import selectors
 from tests.dashboards.conftest import figures_rows, write_figures
@@ -76,10 +76,13 @@ def test_lock_refuses_a_second_run_while_one_is_queued_or_running(isolated_steps
     first = stats.enqueue_run(trigger="test")
     with pytest.raises(stats.RunAlreadyActive):
         stats.enqueue_run(trigger="test")
-    # Running holds the lock as well: a queued and a running run must not coexist either.
+    # Running holds the lock as well: a queued and a running run must not coexist either. (Its process is
+    # alive: it holds the run's advisory lock, here in this very session.)
     StatsRun.objects.filter(pk=first.pk).update(status=RunStatus.RUNNING)
+    assert locks.hold(locks.Kind.STATS_RUN, first.pk)
     with pytest.raises(stats.RunAlreadyActive):
         stats.enqueue_run(trigger="test")
+    locks.release(locks.Kind.STATS_RUN, first.pk)
     with pytest.raises(IntegrityError), transaction.atomic():
         StatsRun.objects.create(status=RunStatus.QUEUED)
     StatsRun.objects.filter(pk=first.pk).update(status=RunStatus.SUCCEEDED)
@@ -93,7 +96,10 @@ def test_lock_is_released_by_a_run_that_crashed_long_ago(isolated_steps, setting
     StatsRun.objects.filter(pk=crashed.pk).update(
         status=RunStatus.RUNNING, started_at=long_ago, queued_at=long_ago
     )
+    # A process still holding the run's advisory lock but hung (SQLite has no such locks at all): the age limit.
+    assert locks.hold(locks.Kind.STATS_RUN, crashed.pk)
     fresh = stats.enqueue_run(trigger="test")
+    locks.release(locks.Kind.STATS_RUN, crashed.pk)
     crashed.refresh_from_db()
     assert crashed.status == RunStatus.FAILED and "中断" in crashed.error
     assert fresh.status == RunStatus.QUEUED
