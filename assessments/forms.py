@@ -10,6 +10,7 @@ from assessments.models import Item, ItemGroup, Scheme
 from assessments.models.scheme import METRIC_LABELS
 from core.forms import Form, ModelForm
 from core.periods import Period
+from core.uploads import UploadValidator
 from organizations.models import Region
 
 
@@ -128,7 +129,7 @@ class ReturnForm(Form):
 
 
 class UploadForm(Form):
-    file = forms.FileField(label="文件")
+    file = forms.FileField(label="文件", validators=[UploadValidator("attachment")])
 
 
 class EvidenceForm(UploadForm):

@@ -16,7 +16,6 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 from import_export import fields, resources, widgets
-from python_calamine import CalamineWorkbook
 
 from complaints import services
 from complaints.choices import Domain, Kind
@@ -24,6 +23,7 @@ from complaints.models import Complaint, Hotline
 from core.importing import HeaderMap, RowError
 from core.jobs import job_enqueue
 from core.models import Job, JobStatus
+from core.uploads import first_sheet
 from organizations.models import Enterprise, Region
 from organizations.uscc import normalize_uscc
 
@@ -214,7 +214,10 @@ class SheetError(ValidationError):
 
 def read_sheet(file) -> tablib.Dataset:
     """The first sheet as a Dataset whose headers are our field names (unknown columns dropped)."""
-    sheet = CalamineWorkbook.from_filelike(file).get_sheet_by_index(0).to_python(skip_empty_area=False)
+    try:
+        sheet, _merged = first_sheet(file)
+    except ValidationError as exc:
+        raise SheetError(RowError(0, "", exc.messages[0])) from exc
     if not sheet:
         raise SheetError(RowError(1, "表头", "文件是空的：第 1 行应为表头。"))
     header_row = [_text(h) for h in sheet[0]]
@@ -228,6 +231,8 @@ def read_sheet(file) -> tablib.Dataset:
         if not any(_text(cell) for cell in raw):
             continue
         dataset.append([raw[index] if index < len(raw) else None for index in columns.values()])
+    if not dataset:
+        raise SheetError(RowError(0, "", "没有找到数据行：表头下面没有工单。"))
     return dataset
 
 
