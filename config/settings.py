@@ -156,7 +156,7 @@ UPLOAD_MAX_SIZES = {
 XLSX_LIMITS = {
     "unpacked": env.int("XLSX_MAX_UNPACKED_MB", default=200) * 1024 * 1024,
     "entries": env.int("XLSX_MAX_ENTRIES", default=10_000),
-    "ratio": env.int("XLSX_MAX_RATIO", default=100),
+    "ratio": env.int("XLSX_MAX_RATIO", default=200),
 }
 # Uploads past this go to a temporary file instead of memory; a form's fields without files stay small.
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024

@@ -246,7 +246,9 @@ def test_import_task_marks_an_unreadable_file_failed(office_user, reference, med
     run_job(job.pk)
     job.refresh_from_db()
     # Said in Chinese, without the parser's own (English) error.
-    assert job.status == "failed" and job.error_lines == ["文件 · 不是 Excel 表格：请上传 .xlsx 或 .xls 文件。"]
+    assert job.status == "failed" and job.error_lines == [
+        "文件 · 不是 Excel 表格：请上传 .xlsx 或 .xls 文件。"
+    ]
 
 
 @pytest.mark.services
