@@ -353,7 +353,6 @@ class AssessmentUploadView(generic.ActionView):
 
 class EvidenceUploadView(AssessmentUploadView):
     form_class = forms.EvidenceForm
-    invalid_message = "请选择要上传的文件。"
 
     def perform(self, item_score: int, file):
         item_score = get_object_or_404(self.object.scores, pk=item_score)
@@ -361,8 +360,7 @@ class EvidenceUploadView(AssessmentUploadView):
 
 
 class RectificationUploadView(AssessmentUploadView):
-    form_class = forms.UploadForm
-    invalid_message = "请选择整改报告文件。"
+    form_class = forms.RectificationForm
 
     def perform(self, file):
         return services.rectification_submit(assessment=self.object, file=file, user=self.request.user)

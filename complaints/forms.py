@@ -75,7 +75,12 @@ class TransitionForm(Form):
 
 
 class AttachmentForm(Form):
-    file = forms.FileField(label="附件", validators=[UploadValidator("attachment")])
+    # The file's own refusal (too large, a forbidden type) is what the page shows.
+    file = forms.FileField(
+        label="附件",
+        validators=[UploadValidator("attachment")],
+        error_messages={"required": "请选择要上传的文件。"},
+    )
 
 
 class HotlineForm(ModelForm):

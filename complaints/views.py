@@ -161,7 +161,6 @@ class ComplaintTransitionView(generic.ActionView):
 class AttachmentUploadView(generic.ActionView):
     model = Complaint
     form_class = forms.AttachmentForm
-    invalid_message = "请选择要上传的文件。"
     success_message = "已上传附件：{result}"
 
     def perform(self, file):
