@@ -2,7 +2,7 @@ import django_filters
 
 from assessments.choices import Grade, ReportFormat, ReportKind, Stage
 from assessments.models import Assessment, Scheme
-from core.filtersets import FilterSet
+from core.filtersets import FilterSet, YearFilter
 from core.models import Job, JobStatus
 from organizations.models import Region
 
@@ -16,7 +16,7 @@ class SchemeFilterSet(FilterSet):
 
 
 class AssessmentFilterSet(FilterSet):
-    year = django_filters.NumberFilter(label="考核年度", field_name="scheme__year")
+    year = YearFilter("scheme__year", label="考核年度")
     region = django_filters.ModelChoiceFilter(
         label="县区", queryset=Region.objects.counties(), to_field_name="code", field_name="region"
     )

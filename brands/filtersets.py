@@ -13,7 +13,7 @@ from brands.models import (
     Score,
     valid_on_q,
 )
-from core.filtersets import FilterSet, RegionFilter
+from core.filtersets import FilterSet, RegionFilter, YearFilter
 
 
 class AwardTypeFilterSet(FilterSet):
@@ -28,7 +28,7 @@ class AwardFilterSet(FilterSet):
         label="奖项类型", queryset=AwardType.objects.all(), to_field_name="code"
     )
     region = RegionFilter("enterprise__region")
-    year = django_filters.NumberFilter(label="获奖年度")
+    year = YearFilter(label="获奖年度")
     state = django_filters.ChoiceFilter(label="今日状态", choices=AwardState.choices, method="in_state")
     reward = django_filters.ChoiceFilter(
         label="市级奖励", choices=[("unpaid", "未兑现"), ("paid", "已兑现")], method="by_reward"
@@ -94,7 +94,7 @@ class ExpertFilterSet(FilterSet):
 
 
 class ApplicationFilterSet(FilterSet):
-    year = django_filters.NumberFilter(label="年度", field_name="round__year")
+    year = YearFilter("round__year")
     status = django_filters.ChoiceFilter(label="状态", choices=ApplicationStatus.choices)
     region = RegionFilter("enterprise__region")
 
@@ -104,7 +104,7 @@ class ApplicationFilterSet(FilterSet):
 
 
 class AssignmentFilterSet(FilterSet):
-    year = django_filters.NumberFilter(label="年度", field_name="application__round__year")
+    year = YearFilter("application__round__year")
 
     class Meta:
         model = Assignment
@@ -112,7 +112,7 @@ class AssignmentFilterSet(FilterSet):
 
 
 class ScoreFilterSet(FilterSet):
-    year = django_filters.NumberFilter(label="年度", field_name="assignment__application__round__year")
+    year = YearFilter("assignment__application__round__year")
 
     class Meta:
         model = Score

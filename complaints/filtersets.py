@@ -6,7 +6,7 @@ from django.utils import timezone
 from complaints import selectors
 from complaints.choices import OPEN_STATUSES, Domain, Kind, Status
 from complaints.models import CalendarDay, Complaint, Hotline
-from core.filtersets import FilterSet, RegionFilter
+from core.filtersets import FilterSet, RegionFilter, YearFilter
 from organizations.models import Department
 
 YES_NO = [("", "全部"), ("true", "是"), ("false", "否")]
@@ -76,7 +76,7 @@ class DeadlineFilterSet(ComplaintFilterSet):
 
 
 class CalendarDayFilterSet(FilterSet):
-    year = django_filters.NumberFilter(label="年份", field_name="date", lookup_expr="year")
+    year = YearFilter("date__year", label="年份")
     is_working_day = django_filters.BooleanFilter(
         label="类型", widget=forms.Select(choices=[("", "全部"), ("false", "放假"), ("true", "调休上班")])
     )

@@ -1,12 +1,14 @@
 """The complainant's name and phone: shown to the complaint's handlers, masked (张*, 138****1234) for everyone else.
 
 Handlers are the users the policy lets change the complaint: the office and the handling department.
-Pages, the API and exports all read the complainant through `complainant_name` / `complainant_phone`.
+Pages, the API and exports all read the complainant through `complainant_name` / `complainant_phone`, and
+lists sort by them only through `order_by_personal`: where the user sees a mask, neither the order nor a
+filter may reveal the hidden value.
 """
 
 from __future__ import annotations
 
-from django.db.models import Exists, OuterRef, QuerySet
+from django.db.models import Case, CharField, Exists, F, OuterRef, QuerySet, Value, When
 
 from accounts import policy
 from complaints.models import Complaint
@@ -28,6 +30,14 @@ def with_personal_visibility(queryset: QuerySet, user) -> QuerySet:
     """Annotate each complaint with `personal_visible`, in the same query (lists and exports of any size)."""
     handled = Complaint.objects.for_user(user, policy.CHANGE).filter(pk=OuterRef("pk"))
     return queryset.annotate(personal_visible=Exists(handled))
+
+
+def order_by_personal(queryset: QuerySet, field: str, descending: bool) -> QuerySet:
+    """Sort an annotated list by the complainant's name or phone where the user sees it; the masked rows come
+    last in their usual order (newest first), so sorting tells nothing about what the mask hides."""
+    shown = Case(When(personal_visible=True, then=F(field)), default=Value(None), output_field=CharField())
+    key = shown.desc(nulls_last=True) if descending else shown.asc(nulls_last=True)
+    return queryset.order_by(key, *Complaint._meta.ordering)
 
 
 def personal_data_visible(user, complaint: Complaint) -> bool:

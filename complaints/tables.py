@@ -83,6 +83,12 @@ class ComplaintTable(tables.Table):
     def render_complainant_phone(self, record):
         return privacy.complainant_phone(self._user(), record)
 
+    def order_complainant_name(self, queryset, is_descending):
+        return privacy.order_by_personal(queryset, "complainant_name", is_descending), True
+
+    def order_complainant_phone(self, queryset, is_descending):
+        return privacy.order_by_personal(queryset, "complainant_phone", is_descending), True
+
     def render_status(self, record):
         return status_badge(record)
 

@@ -1,3 +1,4 @@
+from django.core.exceptions import ValidationError
 from django.http import HttpResponseRedirect, QueryDict
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
@@ -259,7 +260,11 @@ class CalendarDayAddView(generic.ActionView):
     success_message = "已保存：{result}；相关工单的时限已重新计算。"
 
     def get_form_kwargs(self):
-        return {"instance": CalendarDay.objects.filter(date=self.request.POST.get("date")).first()}
+        try:
+            day = CalendarDay.objects.filter(date=self.request.POST.get("date")).first()
+        except ValidationError:  # not a date: the form says so
+            day = None
+        return {"instance": day}
 
     def perform(self, **data):
         return services.calendar_day_save(day=self.form.save(commit=False), user=self.request.user)

@@ -1,4 +1,10 @@
-"""Excel out: real .xlsx with numbers as numbers, dates as dates, the header frozen and widths set."""
+"""Excel out: real .xlsx with numbers as numbers, dates as dates, text as text, the header frozen and widths set.
+
+Text is never a formula: a cell whose text starts with `=`, `+`, `-`, `@`, a tab or a CR (a name masked as
+`=***`, a subject someone typed as `=HYPERLINK(...)`) is written as a string cell holding exactly that text,
+so Excel shows it and never evaluates it (OWASP's CSV injection advice, without altering the value). A CSV
+export, should one be added, cannot mark a cell as text and must prefix such a value with a single quote.
+"""
 
 from __future__ import annotations
 
@@ -11,6 +17,7 @@ from django.http import HttpResponse
 from django.utils import timezone
 from django.utils.encoding import escape_uri_path
 from openpyxl import Workbook
+from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 
@@ -22,9 +29,12 @@ def _cell(value):
         return float(value)
     if isinstance(value, dt.datetime):
         return timezone.localtime(value).replace(tzinfo=None) if timezone.is_aware(value) else value
-    if value is None or isinstance(value, int | float | dt.date | str):
+    if isinstance(value, str):
+        # Control characters XML cannot hold, written as Excel writes them (`_x0001_`) instead of failing.
+        return ILLEGAL_CHARACTERS_RE.sub(lambda m: f"_x{ord(m.group()):04X}_", value)
+    if value is None or isinstance(value, int | float | dt.date):
         return value
-    return str(value)
+    return _cell(str(value))
 
 
 def _display_width(value) -> int:
@@ -47,8 +57,10 @@ def add_sheet(workbook: Workbook, title: str, headers: Sequence[str], rows: Iter
             widths[index] = max(widths[index], min(_display_width(value), 60))
     for index, width in enumerate(widths, start=1):
         sheet.column_dimensions[get_column_letter(index)].width = width + 2
-        for (cell,) in sheet.iter_rows(min_row=2, min_col=index, max_col=index):
-            if isinstance(cell.value, dt.datetime):
+        for (cell,) in sheet.iter_rows(min_col=index, max_col=index):
+            if cell.data_type == "f":  # openpyxl reads text starting with "=" as a formula; it is text here
+                cell.data_type = "s"
+            elif isinstance(cell.value, dt.datetime):
                 cell.number_format = "yyyy-mm-dd hh:mm"
             elif isinstance(cell.value, dt.date):
                 cell.number_format = "yyyy-mm-dd"

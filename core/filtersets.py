@@ -1,7 +1,9 @@
 import django_filters
 from django import forms
+from django.core.exceptions import ValidationError
 from django.db.models import Q
 from django_filters.constants import EMPTY_VALUES
+from drf_spectacular.utils import extend_schema_field
 
 from core.forms import style_fields
 
@@ -20,6 +22,29 @@ class FilterSet(django_filters.FilterSet):
             elif isinstance(field, forms.ModelChoiceField):
                 field.empty_label = "全部"
         return form
+
+
+# A year a date can have: 2015.5, -1 or thirty digits are refused before they reach the database.
+YEAR_BOUNDS = {"min_value": 1, "max_value": 9999}
+
+
+@extend_schema_field({"type": "integer", "minimum": 1, "maximum": 9999})
+class YearFilter(django_filters.NumberFilter):
+    """`?year=`: a whole year; anything else makes the filter invalid (the API answers 400, a page marks it)."""
+
+    field_class = forms.IntegerField
+
+    def __init__(self, field_name: str = "year", **kwargs):
+        kwargs.setdefault("label", "年度")
+        super().__init__(field_name=field_name, **YEAR_BOUNDS, **kwargs)
+
+
+def year_param(value: str | None) -> int | None:
+    """A year read from a request parameter outside a filterset, as YearFilter reads it; None if it is not one."""
+    try:
+        return forms.IntegerField(**YEAR_BOUNDS).clean(value)
+    except ValidationError:
+        return None
 
 
 class RegionFilter(django_filters.ModelChoiceFilter):

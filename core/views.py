@@ -14,6 +14,7 @@ from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.db.models import ProtectedError, RestrictedError
 from django.http import Http404, HttpResponseRedirect
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -24,6 +25,7 @@ from django_filters.views import FilterView
 from django_tables2 import SingleTableMixin
 
 from accounts import policy
+from core.deletion import still_referenced
 from core.exports import table_to_sheet, xlsx_response
 from core.forms import Form
 
@@ -443,6 +445,9 @@ class ObjectDeleteView(PolicyMixin, generic.DeleteView):
                 self.delete_object()
         except ValidationError as exc:
             show_service_error(self.request, exc)
+        except (ProtectedError, RestrictedError) as exc:
+            messages.error(self.request, still_referenced(exc))
+            return self.render_to_response(self.get_context_data(), status=409)
         else:
             messages.success(self.request, self.success_message.format(object=self.object))
         return HttpResponseRedirect(success_url)

@@ -1,6 +1,7 @@
 import django_filters
+from django.db.models import Q
 
-from core.filtersets import FilterSet
+from core.filtersets import FilterSet, YearFilter
 from core.models import Statistic, StatsRun
 from organizations.models import Region
 
@@ -17,7 +18,7 @@ class StatisticFilterSet(FilterSet):
         label="地区", queryset=Region.objects.all(), to_field_name="code", field_name="region"
     )
     period = django_filters.CharFilter(label="期间")
-    year = django_filters.NumberFilter(label="年度", method="filter_year")
+    year = YearFilter(method="filter_year")
     dim1 = django_filters.CharFilter()
     dim2 = django_filters.CharFilter()
     dim3 = django_filters.CharFilter()
@@ -27,4 +28,5 @@ class StatisticFilterSet(FilterSet):
         fields = ["metric", "region", "period", "dim1", "dim2", "dim3"]
 
     def filter_year(self, queryset, name, value):
-        return queryset.filter(period__startswith=str(int(value)))
+        # The year and its quarters and months (2015, 2015-Q3, 2015-07), not the periods of year 20150.
+        return queryset.filter(Q(period=str(value)) | Q(period__startswith=f"{value}-"))

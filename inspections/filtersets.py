@@ -2,7 +2,7 @@ import django_filters
 from django import forms
 from django.db.models import Q
 
-from core.filtersets import FilterSet, RegionFilter
+from core.filtersets import FilterSet, RegionFilter, YearFilter
 from core.models import Job, JobStatus
 from inspections.choices import Conclusion, Level, PlanStatus, ProjectSize
 from inspections.models import (
@@ -15,14 +15,9 @@ from inspections.models import (
 from organizations.models import Department
 
 
-class YearFilter(django_filters.NumberFilter):
-    def __init__(self, date_field: str, **kwargs):
-        super().__init__(label="年度", field_name=f"{date_field}__year", **kwargs)
-
-
 class SpotCheckResultFilterSet(FilterSet):
     q = django_filters.CharFilter(label="产品或企业", method="search")
-    year = YearFilter("sampled_on")
+    year = YearFilter("sampled_on__year")
     level = django_filters.ChoiceFilter(label="抽查级别", choices=Level.choices)
     product_class = django_filters.ModelChoiceFilter(
         label="产品类别", queryset=ProductClass.objects.all(), to_field_name="code", method="in_class"
@@ -54,7 +49,7 @@ class SpotCheckResultFilterSet(FilterSet):
 
 class AcceptanceRecordFilterSet(FilterSet):
     q = django_filters.CharFilter(label="工程名称", field_name="project_name", lookup_expr="icontains")
-    year = YearFilter("accepted_on")
+    year = YearFilter("accepted_on__year")
     size = django_filters.ChoiceFilter(label="工程规模", choices=ProjectSize.choices)
     region = RegionFilter()
     first_time_passed = django_filters.BooleanFilter(label="一次验收合格")
@@ -65,7 +60,7 @@ class AcceptanceRecordFilterSet(FilterSet):
 
 
 class InspectionPlanFilterSet(FilterSet):
-    year = django_filters.NumberFilter(label="年度")
+    year = YearFilter()
     level = django_filters.ChoiceFilter(label="抽查级别", choices=Level.choices)
     status = django_filters.ChoiceFilter(label="状态", choices=PlanStatus.choices)
 

@@ -1,7 +1,7 @@
 import django_filters
 from django.db.models import Q
 
-from core.filtersets import FilterSet
+from core.filtersets import FilterSet, YearFilter
 from organizations.models import Region
 from targets.choices import Domain, Status
 from targets.models import Attainment, Indicator, Measurement, Target
@@ -29,7 +29,7 @@ class MeasurementFilterSet(FilterSet):
     region = django_filters.ModelChoiceFilter(
         label="地区", queryset=Region.objects.all(), to_field_name="code"
     )
-    year = django_filters.NumberFilter(label="年份")
+    year = YearFilter(label="年份")
     period = django_filters.CharFilter(label="期间")
 
     class Meta:
@@ -38,7 +38,7 @@ class MeasurementFilterSet(FilterSet):
 
 
 class AttainmentFilterSet(FilterSet):
-    year = django_filters.NumberFilter(label="年份", field_name="period")
+    year = YearFilter("period", label="年份")
     region = django_filters.ModelChoiceFilter(
         label="地区", queryset=Region.objects.all(), to_field_name="code"
     )

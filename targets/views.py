@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from decimal import Decimal
 
+from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils import timezone
@@ -14,6 +15,7 @@ from django.views import generic
 from accounts import policy
 from core import uploads
 from core import views as core_views
+from core.filtersets import year_param
 from organizations.choices import RegionKind
 from organizations.models import Department, Region
 from targets import filtersets, forms, selectors, services, tables
@@ -36,10 +38,7 @@ def _plain(value: Decimal | None) -> str | None:
 
 def _year(request) -> int:
     """The year asked for (`?year=`), else the latest year with values on record, else last year."""
-    try:
-        return int(request.GET["year"])
-    except (KeyError, ValueError):
-        return selectors.latest_year()
+    return year_param(request.GET.get("year")) or selectors.latest_year()
 
 
 class BoardView(core_views.PolicyMixin, generic.TemplateView):
@@ -218,9 +217,15 @@ class SubmissionActionView(core_views.ActionView):
             unit["department"] = get_object_or_404(Department, code=self.request.POST["department"])
         return unit
 
+    def year(self) -> int:
+        year = year_param(self.request.POST.get("year"))
+        if year is None:
+            raise ValidationError("年份有误：应为 2015 这样的年份。")
+        return year
+
     def submission(self) -> Submission:
         return get_object_or_404(
-            Submission.objects.for_user(self.request.user), year=int(self.request.POST["year"]), **self.unit()
+            Submission.objects.for_user(self.request.user), year=self.year(), **self.unit()
         )
 
     def get_redirect_url(self) -> str:
@@ -232,8 +237,7 @@ class SubmissionActionView(core_views.ActionView):
 
 class SubmissionSubmitView(SubmissionActionView):
     def perform(self):
-        unit, year = self.unit(), int(self.request.POST["year"])
-        return services.submission_submit(user=self.request.user, year=year, **unit)
+        return services.submission_submit(user=self.request.user, year=self.year(), **self.unit())
 
     def get_success_message(self, result):
         unit = result.region or result.department

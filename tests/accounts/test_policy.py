@@ -24,6 +24,7 @@ CAPABILITY_TABLE = {
     "reference.change":                   (1,    0,     1,    0,     0),
     "stats.run":                          (1,    0,     1,    0,     0),
     "stats.view_runs":                    (1,    1,     1,    0,     0),
+    "health.view":                        (1,    0,     1,    0,     0),
     "dashboard.city":                     (1,    1,     1,    0,     1),
     "dashboard.county":                   (1,    1,     1,    1,     0),
     "targets.enter":                      (1,    0,     1,    1,     1),
