@@ -10,6 +10,7 @@ from assessments.models import Item, ItemGroup, Scheme
 from assessments.models.scheme import METRIC_LABELS
 from core.forms import Form, ModelForm
 from core.periods import Period
+from core.uploads import UploadValidator
 from organizations.models import Region
 
 
@@ -127,12 +128,22 @@ class ReturnForm(Form):
     )
 
 
-class UploadForm(Form):
-    file = forms.FileField(label="文件")
-
-
-class EvidenceForm(UploadForm):
+class EvidenceForm(Form):
+    # The file's own refusal (too large, a forbidden type) is what the page shows.
+    file = forms.FileField(
+        label="文件",
+        validators=[UploadValidator("attachment")],
+        error_messages={"required": "请选择要上传的文件。"},
+    )
     item_score = forms.IntegerField(widget=forms.HiddenInput)
+
+
+class RectificationForm(Form):
+    file = forms.FileField(
+        label="整改报告",
+        validators=[UploadValidator("attachment")],
+        error_messages={"required": "请选择整改报告文件。"},
+    )
 
 
 class ReportRequestForm(Form):

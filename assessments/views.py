@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import FileResponse, Http404, HttpResponseRedirect
+from django.http import Http404, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
 from django.utils import timezone
@@ -15,6 +15,7 @@ from accounts import policy
 from assessments import filtersets, forms, reports, selectors, services, tables
 from assessments.choices import STAGE_ORDER, AssessmentStatus, ReportFormat, Scoring, Stage
 from assessments.models import Assessment, Evidence, Item, ItemGroup, Scheme, VerificationDraw
+from core import uploads
 from core import views as generic
 from core.jobviews import JobResultView
 from core.models import Job
@@ -352,7 +353,6 @@ class AssessmentUploadView(generic.ActionView):
 
 class EvidenceUploadView(AssessmentUploadView):
     form_class = forms.EvidenceForm
-    invalid_message = "请选择要上传的文件。"
 
     def perform(self, item_score: int, file):
         item_score = get_object_or_404(self.object.scores, pk=item_score)
@@ -360,8 +360,7 @@ class EvidenceUploadView(AssessmentUploadView):
 
 
 class RectificationUploadView(AssessmentUploadView):
-    form_class = forms.UploadForm
-    invalid_message = "请选择整改报告文件。"
+    form_class = forms.RectificationForm
 
     def perform(self, file):
         return services.rectification_submit(assessment=self.object, file=file, user=self.request.user)
@@ -382,12 +381,6 @@ class EvidenceDeleteView(generic.ActionView):
         return self.object.item_score.assessment.get_absolute_url()
 
 
-def _attachment(field, filename: str) -> FileResponse:
-    if not field:
-        raise Http404("文件不存在。")
-    return FileResponse(field.open("rb"), as_attachment=True, filename=filename)
-
-
 class EvidenceDownloadView(generic.PolicyMixin, SingleObjectMixin, django_views.View):
     """Evidence files are not public media: served here, to those who may view the county's assessment."""
 
@@ -395,7 +388,7 @@ class EvidenceDownloadView(generic.PolicyMixin, SingleObjectMixin, django_views.
 
     def get(self, request, pk: int):
         evidence = self.get_object()
-        return _attachment(evidence.file, evidence.name)
+        return uploads.serve(request, evidence.file, evidence.name)
 
 
 class RectificationDownloadView(generic.PolicyMixin, SingleObjectMixin, django_views.View):
@@ -410,7 +403,7 @@ class RectificationDownloadView(generic.PolicyMixin, SingleObjectMixin, django_v
         ):
             raise Http404
         report = assessment.rectification_report
-        return _attachment(report, f"{assessment}整改报告{report.name[report.name.rfind('.') :]}")
+        return uploads.serve(request, report, f"{assessment}整改报告{report.name[report.name.rfind('.') :]}")
 
 
 # --- results and reports -----------------------------------------------------------------------------

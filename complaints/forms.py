@@ -3,6 +3,7 @@ from django import forms
 from complaints.choices import STEP_VERBS, Outcome, Satisfaction, Status
 from complaints.models import HOTLINE_RULES, PARTICULARS, CalendarDay, Complaint, Hotline
 from core.forms import Form, ModelForm
+from core.uploads import UploadValidator
 from organizations.models import Department, Enterprise, Region
 from organizations.uscc import normalize_uscc
 
@@ -74,7 +75,12 @@ class TransitionForm(Form):
 
 
 class AttachmentForm(Form):
-    file = forms.FileField(label="附件")
+    # The file's own refusal (too large, a forbidden type) is what the page shows.
+    file = forms.FileField(
+        label="附件",
+        validators=[UploadValidator("attachment")],
+        error_messages={"required": "请选择要上传的文件。"},
+    )
 
 
 class HotlineForm(ModelForm):
@@ -102,7 +108,11 @@ class ImportForm(Form):
     hotline = HotlineChoiceField(
         label="热线", queryset=Hotline.objects.all(), to_field_name="code", empty_label="请选择热线"
     )
-    file = forms.FileField(label="Excel 文件", help_text="热线系统导出的 .xlsx；按表头文字识别各列。")
+    file = forms.FileField(
+        label="Excel 文件",
+        help_text="热线系统导出的 .xlsx；按表头文字识别各列。",
+        validators=[UploadValidator("import")],
+    )
     dry_run = forms.BooleanField(
         label="只检查，不导入",
         required=False,

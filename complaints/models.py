@@ -15,6 +15,7 @@ from complaints.choices import OPEN_STATUSES, Domain, Kind, Outcome, Satisfactio
 from core.models import PortalModel
 from core.querysets import ScopedQuerySet
 from core.scoping import ScopeRule
+from core.uploads import UploadPath, UploadValidator
 
 # The handling rules of a hotline, edited by the office.
 HOTLINE_RULES = ["accept_days", "accept_working_days", "handle_days", "handle_working_days", "warn_days"]
@@ -270,7 +271,9 @@ class Attachment(PortalModel):
     complaint = models.ForeignKey(
         Complaint, verbose_name=_("工单"), on_delete=models.CASCADE, related_name="attachments"
     )
-    file = models.FileField(_("文件"), upload_to="complaints/%Y/%m/")
+    file = models.FileField(
+        _("文件"), upload_to=UploadPath("complaints"), validators=[UploadValidator("attachment")]
+    )
     name = models.CharField(_("文件名"), max_length=200)
     uploaded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, verbose_name=_("上传人"), null=True, blank=True, on_delete=models.SET_NULL

@@ -14,7 +14,6 @@ from dataclasses import dataclass, field
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
-from python_calamine import CalamineWorkbook
 
 from complaints import workdays
 from complaints.choices import Domain, Kind, Status
@@ -23,6 +22,7 @@ from core import bulk
 from core.importing import HeaderMap, RowError
 from core.jobs import job_enqueue
 from core.models import Job, JobStatus
+from core.uploads import first_sheet
 from organizations.models import Enterprise, Region
 from organizations.uscc import normalize_uscc
 
@@ -178,7 +178,10 @@ class Sheet:
 
 def read_sheet(file) -> Sheet:
     """The first sheet, columns found by header text (unknown columns dropped, blank rows skipped)."""
-    sheet = CalamineWorkbook.from_filelike(file).get_sheet_by_index(0).to_python(skip_empty_area=False)
+    try:
+        sheet, _merged = first_sheet(file)
+    except ValidationError as exc:
+        raise SheetError(RowError(0, "", exc.messages[0])) from exc
     if not sheet:
         raise SheetError(RowError(1, "表头", "文件是空的：第 1 行应为表头。"))
     header_row = [_text(h) for h in sheet[0]]
@@ -193,6 +196,8 @@ def read_sheet(file) -> Sheet:
         rows.append(
             (number, {name: raw[index] if index < len(raw) else None for name, index in columns.items()})
         )
+    if not rows:
+        raise SheetError(RowError(0, "", "没有找到数据行：表头下面没有工单。"))
     return Sheet(rows=rows, source_headers={name: header_row[index] for name, index in columns.items()})
 
 

@@ -1,5 +1,5 @@
 from django.core.exceptions import ValidationError
-from django.http import FileResponse, Http404, HttpResponseRedirect, QueryDict
+from django.http import HttpResponseRedirect, QueryDict
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils import timezone
@@ -11,6 +11,7 @@ from complaints import filtersets, forms, privacy, selectors, services, tables
 from complaints.choices import TRANSITIONS
 from complaints.models import LIFECYCLE, PARTICULARS, Attachment, CalendarDay, Complaint, Hotline
 from complaints.resources import IMPORT_JOB, import_job_create
+from core import uploads
 from core import views as generic
 from core.models import Job
 
@@ -161,7 +162,6 @@ class ComplaintTransitionView(generic.ActionView):
 class AttachmentUploadView(generic.ActionView):
     model = Complaint
     form_class = forms.AttachmentForm
-    invalid_message = "请选择要上传的文件。"
     success_message = "已上传附件：{result}"
 
     def perform(self, file):
@@ -173,11 +173,7 @@ class AttachmentDownloadView(generic.PolicyMixin, View):
 
     def get(self, request, pk):
         attachment = get_object_or_404(Attachment.objects.for_user(request.user), pk=pk)
-        try:
-            handle = attachment.file.open("rb")
-        except FileNotFoundError as exc:
-            raise Http404("附件文件已不存在。") from exc
-        return FileResponse(handle, as_attachment=True, filename=attachment.name)
+        return uploads.serve(request, attachment.file, attachment.name)
 
 
 class ImportView(generic.PolicyMixin, View):

@@ -140,9 +140,28 @@ STATICFILES_DIRS = [
     ("vendor/htmx", BASE_DIR / "node_modules/htmx.org/dist"),
 ]
 WHITENOISE_USE_FINDERS = DEBUG
+# Uploads are never served from MEDIA_ROOT directly: views check the policy, then django-sendfile2 streams the
+# file (development backend) or hands its path to nginx's internal location (`SENDFILE_BACKEND=
+# django_sendfile.backends.nginx`, SENDFILE_URL naming that location; see the README's production section).
 MEDIA_URL = "media/"
 MEDIA_ROOT = env.path("MEDIA_ROOT", default=BASE_DIR / "media")
+SENDFILE_BACKEND = env("SENDFILE_BACKEND", default="django_sendfile.backends.development")
+SENDFILE_ROOT = MEDIA_ROOT
+SENDFILE_URL = env("SENDFILE_URL", default="/protected-media/")
+# Largest file per kind of upload (core.uploads.KINDS), in bytes; the web server's body limit must allow them.
+UPLOAD_MAX_SIZES = {
+    "import": env.int("UPLOAD_MAX_IMPORT_MB", default=20) * 1024 * 1024,
+    "attachment": env.int("UPLOAD_MAX_ATTACHMENT_MB", default=20) * 1024 * 1024,
+}
+# An .xlsx is a zip: refused before parsing when it unpacks past these (a zip bomb).
+XLSX_LIMITS = {
+    "unpacked": env.int("XLSX_MAX_UNPACKED_MB", default=200) * 1024 * 1024,
+    "entries": env.int("XLSX_MAX_ENTRIES", default=10_000),
+    "ratio": env.int("XLSX_MAX_RATIO", default=200),
+}
+# Uploads past this go to a temporary file instead of memory; a form's fields without files stay small.
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
+DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 20000
 
 REDIS_URL = env("REDIS_URL", default="")

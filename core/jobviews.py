@@ -7,13 +7,13 @@ import django_filters
 import django_tables2 as tables
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import FileResponse, Http404, HttpResponseRedirect
+from django.http import Http404, HttpResponseRedirect
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.views import View, generic
 
 from accounts import policy
-from core import jobs
+from core import jobs, uploads
 from core.filtersets import FilterSet
 from core.models import Job, JobStatus
 from core.views import HtmxPartialMixin, ObjectListView, PolicyMixin, history_of
@@ -143,12 +143,12 @@ class JobResultView(PolicyMixin, View):
         job = get_object_or_404(Job.objects.for_user(request.user), pk=pk)
         if job.status != JobStatus.SUCCEEDED or not job.result:
             raise Http404("结果文件尚未生成。")
-        return result_response(job)
+        return uploads.serve(request, job.result, job.params.get("filename"))
 
 
-def result_response(job: Job) -> FileResponse:
-    try:
-        handle = job.result.open("rb")
-    except FileNotFoundError as exc:
-        raise Http404("结果文件已不存在。") from exc
-    return FileResponse(handle, as_attachment=True, filename=job.params.get("filename") or job.result.name)
+class JobFileView(PolicyMixin, View):
+    """The file a job was started with (an uploaded table), for those who may see the job."""
+
+    def get(self, request, pk: int):
+        job = get_object_or_404(Job.objects.for_user(request.user), pk=pk)
+        return uploads.serve(request, job.file)

@@ -17,6 +17,7 @@ from core.importing import RowError
 from core.periods import validate_period
 from core.querysets import ScopedQuerySet
 from core.scoping import ScopeRule
+from core.uploads import UploadPath
 
 
 class ScopedModel(models.Model):
@@ -164,9 +165,9 @@ class Job(PortalModel):
     check_only = models.BooleanField(_("只检查"), default=False)
     # What the runner needs besides the file: the level and class of a spot-check table, a report's year …
     params = models.JSONField(_("参数"), default=dict, blank=True)
-    file = models.FileField(_("上传文件"), upload_to="jobs/uploads/%Y/%m/", blank=True)
+    file = models.FileField(_("上传文件"), upload_to=UploadPath("jobs/uploads"), blank=True)
     checksum = models.CharField(_("文件校验和"), max_length=64, blank=True, db_index=True, editable=False)
-    result = models.FileField(_("结果文件"), upload_to="jobs/results/%Y/", blank=True)
+    result = models.FileField(_("结果文件"), upload_to=UploadPath("jobs/results"), blank=True)
     done = models.PositiveIntegerField(_("已处理"), default=0)
     total = models.PositiveIntegerField(_("总数"), default=0)
     # [{"row": Excel row (0: the file as a whole), "field": column as written, "reason": why}], first 1,000.

@@ -10,4 +10,5 @@ urlpatterns = [
     path("<int:pk>/confirm/", jobviews.JobConfirmView.as_view(), name="confirm"),
     path("<int:pk>/cancel/", jobviews.JobCancelView.as_view(), name="cancel"),
     path("<int:pk>/result/", jobviews.JobResultView.as_view(), name="result"),
+    path("<int:pk>/file/", jobviews.JobFileView.as_view(), name="file"),
 ]

@@ -4,6 +4,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 
 from core.forms import Form, ModelForm
+from core.uploads import UploadValidator
 from inspections.choices import Level
 from inspections.models import AcceptanceRecord, InspectionPlan, Inspector, ProductClass, SpotCheckResult
 from organizations.forms import EnterpriseField, EnterpriseListField
@@ -70,7 +71,7 @@ class SpotCheckResultForm(ModelForm):
 
 
 class ImportForm(Form):
-    file = forms.FileField(label="抽查结果表（.xlsx / .xls）")
+    file = forms.FileField(label="抽查结果表（.xlsx / .xls）", validators=[UploadValidator("import")])
     # No default: a table imported under the wrong level would skew the 省级以上 rate.
     level = forms.ChoiceField(label="抽查级别", choices=[("", "---------"), *Level.choices])
     product_class = forms.ModelChoiceField(

@@ -16,9 +16,9 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from django.core.exceptions import ValidationError
-from python_calamine import CalamineWorkbook
 
 from core.importing import HeaderMap, RowError
+from core.uploads import first_sheet
 from inspections import rules
 from inspections.choices import Conclusion
 from organizations.models import Enterprise, Region
@@ -191,15 +191,9 @@ class Table:
 def read_rows(source) -> list[list]:
     """Every row of the first sheet (index 0 is Excel row 1), merged cells filled with their top-left value."""
     try:
-        workbook = CalamineWorkbook.from_filelike(source) if hasattr(source, "read") else None
-        if workbook is None:
-            with open(source, "rb") as handle:
-                workbook = CalamineWorkbook.from_filelike(handle)
-        sheet = workbook.get_sheet_by_index(0)
-        rows = sheet.to_python(skip_empty_area=False)
-        merged = sheet.merged_cell_ranges or []
-    except Exception as exc:  # calamine raises its own errors for every kind of unreadable file
-        raise TableError(f"无法读取该文件（须为 .xlsx 或 .xls 表格）：{exc}") from exc
+        rows, merged = first_sheet(source)
+    except ValidationError as exc:
+        raise TableError(exc.messages[0]) from exc
     # A blank row stays blank even where a merged cell (a testing agency merged down the table) spans it.
     blank = {i for i, row in enumerate(rows) if all(v == "" or v is None for v in row)}
     for (top, left), (bottom, right) in merged:
@@ -250,6 +244,8 @@ def locate(rows: list[list]) -> Table:
         if product_col < len(row) and HEADERS.field_of(row[product_col]):
             continue  # a header repeated on every printed page
         data.append((index + 1, row))
+    if not data:
+        raise TableError(f"没有找到数据行：第 {best_index + 1} 行表头下面没有抽查结果。")
     return Table(header_row=best_index + 1, columns=best_columns, headers=headers, notes=notes, rows=data)
 
 

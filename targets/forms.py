@@ -1,6 +1,7 @@
 from django import forms
 
 from core.forms import Form, ModelForm
+from core.uploads import UploadValidator
 from organizations.models import Region
 from targets.choices import ProgressStatus, Verdict
 from targets.models import Indicator, PeriodClosure
@@ -78,6 +79,7 @@ class TaskReportForm(Form):
         label="附件",
         required=False,
         widget=MultipleFileInput,
+        validators=[UploadValidator("attachment")],
         help_text="可一次选择多个文件（文件、照片、会议纪要等）。",
     )
 

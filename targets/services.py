@@ -269,5 +269,7 @@ def task_report_save(
     report.full_clean()
     report.save()
     for upload in files:
-        TaskAttachment.objects.create(report=report, file=upload, name=upload.name[:200], uploaded_by=user)
+        attachment = TaskAttachment(report=report, file=upload, name=upload.name[:200], uploaded_by=user)
+        attachment.full_clean()
+        attachment.save()
     return report

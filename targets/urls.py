@@ -19,4 +19,5 @@ urlpatterns = [
     path("tasks/<int:pk>/", views.TaskDetailView.as_view(), name="task_detail"),
     path("tasks/<int:pk>/report/", views.TaskReportEditView.as_view(), name="report_add"),
     path("reports/<int:report_pk>/edit/", views.TaskReportEditView.as_view(), name="report_edit"),
+    path("attachments/<int:pk>/", views.TaskAttachmentDownloadView.as_view(), name="attachment"),
 ]

@@ -13,12 +13,22 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.views import generic
 
 from accounts import policy
+from core import uploads
 from core import views as core_views
 from core.filtersets import year_param
 from organizations.choices import RegionKind
 from organizations.models import Department, Region
 from targets import filtersets, forms, selectors, services, tables
-from targets.models import Indicator, KeyTask, Measurement, PeriodClosure, Submission, Target, TaskReport
+from targets.models import (
+    Indicator,
+    KeyTask,
+    Measurement,
+    PeriodClosure,
+    Submission,
+    Target,
+    TaskAttachment,
+    TaskReport,
+)
 
 
 def _plain(value: Decimal | None) -> str | None:
@@ -321,6 +331,14 @@ class TaskDetailView(core_views.ObjectDetailView):
             selectors.reporting_departments(self.request.user, self.object)
         )
         return context
+
+
+class TaskAttachmentDownloadView(core_views.PolicyMixin, generic.View):
+    """A progress report's attachment, for those who may see the report; never from a public media URL."""
+
+    def get(self, request, pk: int):
+        attachment = get_object_or_404(TaskAttachment.objects.for_user(request.user), pk=pk)
+        return uploads.serve(request, attachment.file, attachment.name)
 
 
 class TaskReportEditView(core_views.ServiceFormView):

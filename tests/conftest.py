@@ -55,7 +55,7 @@ def media_root(settings, monkeypatch, tmp_path):
 
     The environment variable carries it to processes a test starts (the Celery worker reads it in settings).
     """
-    settings.MEDIA_ROOT = tmp_path / "media"
+    settings.MEDIA_ROOT = settings.SENDFILE_ROOT = tmp_path / "media"
     monkeypatch.setenv("MEDIA_ROOT", str(settings.MEDIA_ROOT))
     return settings.MEDIA_ROOT
 

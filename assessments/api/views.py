@@ -1,5 +1,5 @@
 from django.core.exceptions import ValidationError
-from django.http import FileResponse, Http404, HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404
 from django.utils.encoding import escape_uri_path
 from drf_spectacular.types import OpenApiTypes
@@ -13,6 +13,7 @@ from assessments import filtersets, reports, selectors, services
 from assessments.api import serializers
 from assessments.choices import ReportFormat, ReportKind
 from assessments.models import Assessment, Scheme
+from core import uploads
 from core.api.permissions import PolicyPermission
 from core.api.viewsets import ScopedReadOnlyViewSet, ScopedViewSetMixin
 from core.exports import XLSX_TYPE
@@ -86,12 +87,7 @@ class ReportJobViewSet(
         job = self.get_object()
         if job.status != JobStatus.SUCCEEDED or not job.result:
             raise Http404("报告尚未生成完毕。")
-        return FileResponse(
-            job.result.open("rb"),
-            as_attachment=True,
-            filename=job.params["filename"],
-            content_type=CONTENT_TYPES[job.params["fmt"]],
-        )
+        return uploads.serve(request, job.result, job.params["filename"])
 
 
 class ReportStreamView(APIView):

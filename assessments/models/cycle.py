@@ -15,6 +15,7 @@ from assessments.choices import STAGE_ORDER, AssessmentStatus, Grade, Stage, Tar
 from assessments.models.scheme import Item, Scheme
 from core.models import PortalModel
 from core.scoping import ScopeRule
+from core.uploads import UploadPath, UploadValidator
 
 # The county status that completes each stage: a county still short of it after the deadline is late.
 STATUS_COMPLETING = {
@@ -49,7 +50,10 @@ class Assessment(PortalModel):
     rank = models.PositiveSmallIntegerField(_("名次"), null=True, blank=True)
     rectification_required = models.BooleanField(_("须提交整改报告"), default=False)
     rectification_report = models.FileField(
-        _("整改报告"), upload_to="assessments/rectification/%Y/", blank=True
+        _("整改报告"),
+        upload_to=UploadPath("assessments/rectification"),
+        validators=[UploadValidator("attachment")],
+        blank=True,
     )
     rectification_submitted_at = models.DateTimeField(_("整改报告提交时间"), null=True, blank=True)
 
@@ -172,7 +176,9 @@ class Evidence(PortalModel):
     item_score = models.ForeignKey(
         ItemScore, verbose_name=_("考核项目得分"), on_delete=models.CASCADE, related_name="evidence"
     )
-    file = models.FileField(_("文件"), upload_to="assessments/evidence/%Y/")
+    file = models.FileField(
+        _("文件"), upload_to=UploadPath("assessments/evidence"), validators=[UploadValidator("attachment")]
+    )
     name = models.CharField(_("文件名"), max_length=200)
     uploaded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,

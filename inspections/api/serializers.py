@@ -1,5 +1,6 @@
 from rest_framework import serializers
 
+from core.uploads import UploadValidator
 from inspections import services
 from inspections.choices import PROVINCIAL_ABOVE, Level
 from inspections.models import AcceptanceRecord, ProductClass, SpotCheckResult
@@ -114,7 +115,7 @@ class ImportJobSerializer(serializers.Serializer):
 
 
 class ImportJobCreateSerializer(serializers.Serializer):
-    file = serializers.FileField()
+    file = serializers.FileField(validators=[UploadValidator("import")])
     level = serializers.ChoiceField(choices=Level.choices)
     product_class = _code_field(ProductClass, "code")
     year = serializers.IntegerField(required=False, allow_null=True, min_value=2010, max_value=2035)

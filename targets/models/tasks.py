@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 
 from core.models import PortalModel
 from core.scoping import ScopeRule
+from core.uploads import UploadPath, UploadValidator
 from targets.choices import ProgressStatus, TaskSection
 
 
@@ -95,7 +96,9 @@ class TaskAttachment(PortalModel):
     report = models.ForeignKey(
         TaskReport, verbose_name=_("进展报告"), on_delete=models.CASCADE, related_name="attachments"
     )
-    file = models.FileField(_("附件"), upload_to="targets/task_reports/%Y/")
+    file = models.FileField(
+        _("附件"), upload_to=UploadPath("targets/task_reports"), validators=[UploadValidator("attachment")]
+    )
     name = models.CharField(_("文件名"), max_length=200)
     uploaded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, verbose_name=_("上传人"), null=True, blank=True, on_delete=models.SET_NULL

@@ -296,7 +296,7 @@ def test_report_page_generates_a_report_and_keeps_it(
     )
     download = client.get(reverse("assessments:report_download", args=[job.pk]))
     assert b"".join(download.streaming_content).startswith(b"%PDF")
-    assert "filename*=utf-8''2015" in download["Content-Disposition"]
+    assert "filename*=utf-8''2015" in download["Content-Disposition"].lower()
 
 
 def test_county_report_of_another_county_is_refused_before_announcement(
