@@ -1,18 +1,9 @@
-import tempfile
-import time
-from pathlib import Path
-
 from django.core.management.base import BaseCommand, CommandError
-from django.db import transaction
-from python_calamine import CalamineWorkbook
 
 from complaints.models import Hotline
 from complaints.resources import import_complaints
 from complaints.samples import build_export
-
-
-class _Rollback(Exception):
-    pass
+from core.benchmarks import time_import
 
 
 class Command(BaseCommand):
@@ -27,25 +18,14 @@ class Command(BaseCommand):
         line = Hotline.objects.filter(code=hotline).first() or Hotline.objects.first()
         if line is None:
             raise CommandError("请先运行 seed_reference。")
-        with tempfile.TemporaryDirectory() as tmp:
-            path = Path(tmp) / "benchmark.xlsx"
-            build_export(path, rows)
-            started = time.perf_counter()
-            CalamineWorkbook.from_path(str(path)).get_sheet_by_index(0).to_python()
-            read_s = time.perf_counter() - started
-            report = None
-            try:
-                with transaction.atomic():
-                    started = time.perf_counter()
-                    with path.open("rb") as handle:
-                        report = import_complaints(
-                            file=handle, hotline=line, user=None, file_name=path.name, dry_run=False
-                        )
-                    import_s = time.perf_counter() - started
-                    if not keep:
-                        raise _Rollback
-            except _Rollback:
-                pass
+        read_s, import_s, report = time_import(
+            build=build_export,
+            run=lambda handle, name: import_complaints(
+                file=handle, hotline=line, user=None, file_name=name, dry_run=False
+            ),
+            rows=rows,
+            keep=keep,
+        )
         if report is None or report.errors:
             raise CommandError(f"导入失败：{report and report.errors[:3]}")
         self.stdout.write(f"rows: {report.new}")

@@ -1,20 +1,11 @@
-import tempfile
-import time
-from pathlib import Path
-
 from django.core.management.base import BaseCommand, CommandError
-from django.db import transaction
-from python_calamine import CalamineWorkbook
 
+from core.benchmarks import time_import
 from core.models import JobStatus
 from inspections import services
 from inspections.choices import Level
 from inspections.models import ProductClass
 from inspections.samples import build_table
-
-
-class _Rollback(Exception):
-    pass
 
 
 class Command(BaseCommand):
@@ -28,29 +19,18 @@ class Command(BaseCommand):
         product_class = ProductClass.objects.filter(code="key_catalogue").first()
         if product_class is None:
             raise CommandError("请先运行 seed_reference。")
-        with tempfile.TemporaryDirectory() as tmp:
-            path = Path(tmp) / "benchmark.xlsx"
-            build_table(path, rows)
-            started = time.perf_counter()
-            CalamineWorkbook.from_path(str(path)).get_sheet_by_index(0).to_python()
-            read_s = time.perf_counter() - started
-            job = None
-            try:
-                with transaction.atomic():
-                    started = time.perf_counter()
-                    with path.open("rb") as handle:
-                        job = services.import_table(
-                            source=handle,
-                            original_name=path.name,
-                            level=Level.MUNICIPAL,
-                            product_class=product_class,
-                            year=2015,
-                        )
-                    import_s = time.perf_counter() - started
-                    if not keep:
-                        raise _Rollback
-            except _Rollback:
-                pass
+        read_s, import_s, job = time_import(
+            build=build_table,
+            run=lambda handle, name: services.import_table(
+                source=handle,
+                original_name=name,
+                level=Level.MUNICIPAL,
+                product_class=product_class,
+                year=2015,
+            ),
+            rows=rows,
+            keep=keep,
+        )
         if job.status != JobStatus.SUCCEEDED:
             raise CommandError(f"导入失败：{job.error_count} 处错误，例如 {job.errors[:3]}")
         self.stdout.write(f"rows: {job.summary['created']}")

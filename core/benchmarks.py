@@ -1,0 +1,41 @@
+"""What the import benchmarks share: a generated table, the bare read it is measured against, a rolled-back import."""
+
+from __future__ import annotations
+
+import tempfile
+import time
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any, BinaryIO
+
+from django.db import transaction
+from python_calamine import CalamineWorkbook
+
+
+class _Rollback(Exception):
+    pass
+
+
+def time_import(
+    *, build: Callable[[Path, int], Any], run: Callable[[BinaryIO, str], Any], rows: int, keep: bool
+) -> tuple[float, float, Any]:
+    """(read_s, import_s, what `run` returned): `build` writes a table of `rows` rows, read_s is calamine reading
+    it bare, import_s is `run(file, name)` in a transaction that is rolled back unless `keep`."""
+    with tempfile.TemporaryDirectory() as tmp:
+        path = Path(tmp) / "benchmark.xlsx"
+        build(path, rows)
+        started = time.perf_counter()
+        CalamineWorkbook.from_path(str(path)).get_sheet_by_index(0).to_python()
+        read_s = time.perf_counter() - started
+        result = None
+        try:
+            with transaction.atomic():
+                started = time.perf_counter()
+                with path.open("rb") as handle:
+                    result = run(handle, path.name)
+                import_s = time.perf_counter() - started
+                if not keep:
+                    raise _Rollback
+        except _Rollback:
+            pass
+    return read_s, import_s, result
