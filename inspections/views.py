@@ -2,6 +2,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Count
 from django.shortcuts import redirect
@@ -119,6 +120,7 @@ class ImportView(core_views.PolicyMixin, generic.FormView):
         return redirect(job.get_absolute_url())
 
 
+@login_required
 def import_template(request):
     """An empty table with the headers the import recognises first, for units that start from scratch."""
     if not policy.allowed(request.user, "inspections.import"):

@@ -67,7 +67,7 @@ PAGES = {
     "/inspections/classes/":           (LOGIN, 200, 200, 200, 200, 200),
     "/inspections/classes/add/":       (LOGIN, 200, 403, 200, 403, 403),
     "/inspections/import/":            (LOGIN, 200, 403, 200, 403, 200),
-    "/inspections/import/template/":   (403, 200, 403, 200, 403, 200),  # anonymous: 403, not the login page (a function view without login_required)
+    "/inspections/import/template/":   (LOGIN, 200, 403, 200, 403, 200),
     "/inspections/inspectors/":        (LOGIN, 200, 403, 200, 403, 403),
     "/inspections/inspectors/add/":    (LOGIN, 200, 403, 200, 403, 403),
     "/inspections/pass-rates/":        (LOGIN, 200, 200, 200, 200, 200),
