@@ -15,7 +15,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
-from complaints import workdays
+from complaints import services, workdays
 from complaints.choices import Domain, Kind, Status
 from complaints.models import Complaint, Hotline, Transition
 from core import bulk
@@ -265,8 +265,8 @@ def check_rows(sheet: Sheet, hotline: Hotline, lookups: Lookups, progress=None) 
 def _write(checked: Checked, hotline: Hotline, user, batch: Job | None) -> None:
     """Insert the new complaints and their receipt transitions with COPY, each with its history row."""
     now = timezone.now()
-    # Receipt (services.receipt_prepare) for every row at once: the calendar is read once for all deadlines.
-    department_id = getattr(user, "department_id", None) or hotline.department_id
+    # Receipt (as services.receipt_prepare) for every row at once: the calendar is read once for all deadlines.
+    department_id = services.receiving_department_id(user=user, hotline=hotline)
     days = {timezone.localdate(values["received_at"]) for values in checked.new}
     exceptions = (
         workdays.calendar_exceptions(
@@ -276,10 +276,7 @@ def _write(checked: Checked, hotline: Hotline, user, batch: Job | None) -> None:
         else {}
     )
     due = {
-        day: workdays.add_days(
-            day, hotline.accept_days, working=hotline.accept_working_days, exceptions=exceptions
-        )
-        for day in days
+        day: services.accept_due_on(hotline=hotline, received_on=day, exceptions=exceptions) for day in days
     }
     rows = []
     for values in checked.new:

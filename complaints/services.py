@@ -12,17 +12,27 @@ from simple_history.utils import bulk_update_with_history
 from accounts import policy
 from complaints import workdays
 from complaints.choices import OPEN_STATUSES, TRANSITIONS, Outcome, Satisfaction, Status
-from complaints.models import Attachment, CalendarDay, Complaint, Transition
+from complaints.models import Attachment, CalendarDay, Complaint, Hotline, Transition
 from core.models import Job
 from organizations.models import Department, Region
 
 
-def _accept_due(complaint: Complaint, exceptions: dict | None = None) -> dt.date:
-    hotline = complaint.hotline
+def accept_due_on(*, hotline: Hotline, received_on: dt.date, exceptions: dict | None = None) -> dt.date:
+    """The accepting deadline of a complaint the hotline received on that day."""
     return workdays.add_days(
-        timezone.localdate(complaint.received_at),
-        hotline.accept_days,
-        working=hotline.accept_working_days,
+        received_on, hotline.accept_days, working=hotline.accept_working_days, exceptions=exceptions
+    )
+
+
+def receiving_department_id(*, user, hotline: Hotline) -> int | None:
+    """Who handles a received complaint: a member unit registering a call keeps it; else the hotline's own unit."""
+    return getattr(user, "department_id", None) or hotline.department_id
+
+
+def _accept_due(complaint: Complaint, exceptions: dict | None = None) -> dt.date:
+    return accept_due_on(
+        hotline=complaint.hotline,
+        received_on=timezone.localdate(complaint.received_at),
         exceptions=exceptions,
     )
 
@@ -40,8 +50,7 @@ def _handle_due(complaint: Complaint, exceptions: dict | None = None) -> dt.date
 def receipt_prepare(*, complaint: Complaint, user, batch: Job | None = None) -> None:
     """Fill what receipt decides on an unsaved complaint: status, handling department, accepting deadline."""
     complaint.status = Status.RECEIVED
-    # A member unit registering a call keeps it; otherwise the hotline's own unit accepts it.
-    complaint.department_id = getattr(user, "department_id", None) or complaint.hotline.department_id
+    complaint.department_id = receiving_department_id(user=user, hotline=complaint.hotline)
     complaint.accept_due = complaint.due_on = _accept_due(complaint)
     complaint.import_batch = batch
 
