@@ -23,7 +23,8 @@ from core.importing import HeaderMap, RowError
 from core.jobs import job_enqueue
 from core.models import Job, JobStatus
 from core.uploads import first_sheet
-from organizations.models import Enterprise, Region
+from organizations.models import Enterprise
+from organizations.places import RegionNames
 from organizations.uscc import normalize_uscc
 
 HEADERS = HeaderMap(
@@ -111,13 +112,8 @@ class Lookups:
     """Everything a row is checked against, loaded once per import instead of once per row."""
 
     def __init__(self, hotline: Hotline, rows: list[tuple[int, dict]]) -> None:
-        # A county by its code (211122) or name (盘山县); the old 大洼县 stays itself and counts for 大洼区.
-        self.regions: dict[str, int] = {}
-        counties = list(Region.objects.exclude(kind="city").values_list("pk", "code", "name"))
-        for pk, code, _ in counties:
-            self.regions.setdefault(code, pk)
-        for pk, _, name in counties:
-            self.regions.setdefault(name, pk)
+        # A county by its code, name or an address; the old 大洼县 stays itself and counts for 大洼区.
+        self.regions = RegionNames()
         codes = {normalize_uscc(_text(values.get("enterprise"))) for _, values in rows} - {""}
         self.enterprises: dict[str, int] = {}
         codes_list = sorted(codes)
@@ -230,7 +226,7 @@ def check_rows(sheet: Sheet, hotline: Hotline, lookups: Lookups, progress=None) 
             try:
                 if name == "region":
                     text = _text(raw)
-                    values["region_id"] = lookups.regions.get(text)
+                    values["region_id"] = lookups.regions.find(text)
                     if values["region_id"] is None:
                         raise ValueError(f"县区“{text}”不存在")
                 elif name == "enterprise":

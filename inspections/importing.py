@@ -21,8 +21,9 @@ from core.importing import HeaderMap, RowError
 from core.uploads import first_sheet
 from inspections import rules
 from inspections.choices import Conclusion
-from organizations.models import Enterprise, Region
+from organizations.models import Enterprise
 from organizations.names import normalize_name
+from organizations.places import RegionNames
 from organizations.uscc import normalize_uscc, validate_uscc
 
 # Header texts as bureaus write them, in order of preference; the first name is what the import template uses.
@@ -253,30 +254,13 @@ class Lookups:
     """What row validation needs from the database, loaded once per import: regions by name, enterprises by code and name."""
 
     def __init__(self) -> None:
-        regions = list(Region.objects.exclude(kind="city"))
-        self.regions_by_id = {r.pk: r for r in regions}
-        names: set[tuple[str, int]] = set()
-        for region in regions:
-            names.add((region.name, region.pk))
-            short = region.name.removesuffix("区").removesuffix("县")
-            if len(short) >= 2 and short != region.name:
-                # 大洼 alone means the current district, never the old county.
-                names.add((short, region.successor_id or region.pk))
-        # Longest first, so 大洼县 wins over 大洼 and 辽河口生态经济区 over 辽河口.
-        self.region_names = sorted(names, key=lambda item: -len(item[0]))
+        self.places = RegionNames()
         self.by_uscc: dict[str, tuple[int, int]] = {}
         self.by_name: dict[str, tuple[int, int] | None] = {}
         for pk, uscc, key, region_id in Enterprise.objects.values_list("pk", "uscc", "name_key", "region_id"):
             self.by_uscc[uscc] = (pk, region_id)
             # Two enterprises with the same name: a name alone cannot say which, so it matches neither.
             self.by_name[key] = None if key in self.by_name else (pk, region_id)
-
-    def region_of(self, text: str) -> int | None:
-        text = text.replace("辽宁省", "").replace(" ", "")
-        for name, pk in self.region_names:
-            if name in text:
-                return pk
-        return None
 
 
 @dataclass
@@ -378,7 +362,7 @@ def parse_table(
         if "production" in cols and cols["production"] < len(row):
             production_date, batch_no = cell_date(row[cols["production"]])
         place = text(row, "place")
-        region_id = lookups.region_of(place) if place else None
+        region_id = lookups.places.find(place) if place else None
         if place and region_id is None:
             row_errors.append(RowError(row_no, label("place"), f"所在地“{place}”不是盘锦市的县区。"))
         sampled, sampled_name = enterprise(

@@ -87,6 +87,39 @@ def test_import_command_imports_a_good_file_with_history(reference, good_file):
 
 
 @pytest.mark.django_db
+def test_import_finds_the_county_in_an_address_as_the_spot_check_import_does(reference, tmp_path):
+    rows = [
+        [
+            "X101",
+            "2016-03-02 10:00",
+            "投诉",
+            "产品",
+            "辽宁省盘锦市兴隆台区兴隆台街道",
+            "电视机黑屏",
+            "",
+            "",
+            "否",
+            "",
+        ],
+        ["X102", "2016-03-02 11:00", "投诉", "产品", "盘山", "化肥结块", "", "", "否", ""],
+        ["X103", "2016-03-02 12:00", "投诉", "产品", "沈阳市和平区", "手机发热", "", "", "否", ""],
+    ]
+    path = tmp_path / "address.xlsx"
+    path.write_bytes(workbook(rows))
+    out = io.StringIO()
+    with pytest.raises(CommandError, match="1 处错误"):
+        call_command("import_complaints", str(path), "--hotline", "12365", stdout=out)
+    assert "第 4 行 · 所属区县 · 县区“沈阳市和平区”不存在" in out.getvalue()
+    assert not Complaint.objects.exists()
+    path.write_bytes(workbook(rows[:2]))
+    call_command("import_complaints", str(path), "--hotline", "12365", stdout=io.StringIO())
+    assert dict(Complaint.objects.values_list("number", "region__code")) == {
+        "X101": "211103",
+        "X102": "211122",
+    }
+
+
+@pytest.mark.django_db
 def test_import_again_skips_the_tickets_already_there(reference, good_file):
     call_command("import_complaints", str(good_file), "--hotline", "12365", stdout=io.StringIO())
     out = io.StringIO()

@@ -98,5 +98,5 @@ def test_a_table_without_conclusion_column_is_refused():
 def test_places_to_regions(reference, place, code):
     from organizations.models import Region
 
-    found = importing.Lookups().region_of(place)
+    found = importing.Lookups().places.find(place)
     assert (Region.objects.get(pk=found).code if found else None) == code
