@@ -114,6 +114,20 @@ def can_change_in(user, model: type[Model], *, region=None, department=None) -> 
     return False
 
 
+def can_add(user, model: type[Model]) -> bool:
+    """Whether the user may create rows of `model` in some region or department (before choosing which)."""
+    role = role_of(user)
+    if role is None:
+        return False
+    rule = model.scope_rule
+    return (
+        role == Role.ADMIN
+        or role in rule.change_all
+        or (role == Role.COUNTY and rule.county_change and bool(user.region_ids))
+        or (role == Role.DEPARTMENT and rule.department_change and user.department_id is not None)
+    )
+
+
 def can_view_in(user, model: type[Model], *, region=None, department=None) -> bool:
     """Whether the user may view the non-public rows of `model` for this region / department (a county's dashboard)."""
     role = role_of(user)

@@ -248,6 +248,13 @@ class ObjectEditView(ServiceFormMixin, PolicyMixin, generic.UpdateView):
     action = policy.CHANGE
     success_url_name: str | None = None
 
+    def dispatch(self, request, *args, **kwargs):
+        # A role that can add no such row anywhere is told so before filling in the form, not on saving it.
+        adding = self.kwargs.get(self.pk_url_kwarg) is None
+        if request.user.is_authenticated and adding and not policy.can_add(request.user, self.model):
+            raise PermissionDenied("您的角色无权新增此类数据。")
+        return super().dispatch(request, *args, **kwargs)
+
     def get_object(self, queryset=None):
         if self.kwargs.get(self.pk_url_kwarg) is None:
             return None

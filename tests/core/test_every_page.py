@@ -78,7 +78,7 @@ PAGES = {
     "/inspections/risks/":             (LOGIN, 200, 403, 200, 403, 403),
     "/org/departments/":               (LOGIN, 200, 200, 200, 200, 200),
     "/org/enterprises/":               (LOGIN, 200, 200, 200, 200, 200),
-    "/org/enterprises/add/":           (LOGIN, 200, 200, 200, 200, 200),  # the form shows; a save out of scope is refused
+    "/org/enterprises/add/":           (LOGIN, 200, 403, 200, 200, 403),  # counties add their own; others only view
     "/org/regions/":                   (LOGIN, 200, 200, 200, 200, 200),
     "/targets/":                       (LOGIN, 200, 200, 200, 200, 200),
     "/targets/approvals/":             (LOGIN, 200, 403, 200, 403, 403),
@@ -142,7 +142,6 @@ LEADER_POSTS = {
     "/accounts/login/": "→/",  # already signed in
     "/accounts/password/": 200,  # their own password (the empty form comes back with its errors)
     "/assessments/reports/": 200,  # leaders order the reports they download (the empty form comes back)
-    "/org/enterprises/add/": 200,  # the empty form comes back; a save out of the role's scope is refused
 }
 
 
