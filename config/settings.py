@@ -228,6 +228,10 @@ REST_FRAMEWORK = {
     "DEFAULT_PAGINATION_CLASS": "core.api.pagination.Pagination",
     "PAGE_SIZE": 50,
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    # Bodies are JSON: a form encoding cannot tell null from the text "null", so the schema could not say what a
+    # field takes. Only uploads (a spot-check table) read multipart.
+    "DEFAULT_PARSER_CLASSES": ["rest_framework.parsers.JSONParser"],
+    "TEST_REQUEST_DEFAULT_FORMAT": "json",
     "EXCEPTION_HANDLER": "core.api.exceptions.exception_handler",
     # Generous for people and reporting tools, not for a script hammering the API (429 past the rate).
     # Per user only: every endpoint refuses anonymous requests before throttles are counted.
@@ -244,6 +248,10 @@ SPECTACULAR_SETTINGS = {
     "REDOC_DIST": "SIDECAR",
     "COMPONENT_SPLIT_REQUEST": True,
     "SERVE_PERMISSIONS": ["rest_framework.permissions.IsAuthenticated"],
+    "POSTPROCESSING_HOOKS": [
+        "drf_spectacular.hooks.postprocess_schema_enums",
+        "core.api.schema.finish_schema",
+    ],
     # Several apps call their choice set "status": name each one after what it is, so clients get stable names.
     "ENUM_NAME_OVERRIDES": {
         "RunStatusEnum": "core.models.RunStatus",

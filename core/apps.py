@@ -12,6 +12,7 @@ class CoreConfig(AppConfig):
         # step (stats.py), enterprise record section (record.py) and background job runners (jobs.py)
         # by registering itself; nothing lists them centrally.
         autodiscover_modules("seed", "demo", "stats", "record", "jobs")
+        import core.api.schema  # noqa: F401  (registers the schema extensions)
         from core.checks import check_named_urls
 
         register(check_named_urls, Tags.urls)

@@ -16,6 +16,15 @@ _PATTERN = re.compile(r"^(?P<year>\d{4})(?:-(?:Q(?P<quarter>[1-4])|(?P<month>0[1
 # The earliest and latest years the portal accepts: the policy dates from 2014 and looks to 2020.
 MIN_YEAR, MAX_YEAR = 2010, 2035
 _KIND_ORDER = {YEAR: 0, QUARTER: 1, MONTH: 2}
+# The codes `Period.parse` accepts as regular expressions (each accepted year spelled out), for URLs and for
+# the API schema, so that a client knows the range before it asks.
+YEAR_REGEX = "(?:" + "|".join(str(year) for year in range(MIN_YEAR, MAX_YEAR + 1)) + ")"
+PERIOD_REGEX = rf"{YEAR_REGEX}(?:-Q[1-4]|-(?:0[1-9]|1[0-2]))?"
+
+
+def listed(regex: str) -> str:
+    """A whole parameter of one or more comma-separated `regex`."""
+    return rf"^{regex}(?:,{regex})*$"
 
 
 @total_ordering

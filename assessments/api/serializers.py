@@ -1,7 +1,9 @@
+from django.core.validators import RegexValidator
 from rest_framework import serializers
 
 from assessments.choices import ReportFormat, ReportKind
 from assessments.models import Assessment, Item, ItemGroup, Scheme
+from core.periods import PERIOD_REGEX
 from organizations.models import Region
 
 
@@ -105,7 +107,11 @@ class ReportJobSerializer(serializers.Serializer):
         allow_null=True,
         error_messages={"does_not_exist": "县区代码“{value}”不存在或已停用。"},
     )
-    period = serializers.CharField(required=False, allow_blank=True)
+    period = serializers.CharField(
+        required=False,
+        allow_blank=True,
+        validators=[RegexValidator(rf"^(?:{PERIOD_REGEX})?$", "期间应写作 2015、2015-Q3 或 2015-07。")],
+    )
     title = serializers.CharField(read_only=True, source="name")
     status = serializers.CharField(read_only=True)
     progress = serializers.IntegerField(read_only=True, source="progress_percent")

@@ -2,6 +2,7 @@ from django.urls import re_path
 from rest_framework.routers import DefaultRouter
 
 from assessments.api import views
+from core.periods import PERIOD_REGEX
 
 app_name = "assessments-api"
 
@@ -10,7 +11,7 @@ router.register("schemes", views.SchemeViewSet)
 router.register("results", views.ResultViewSet, basename="result")
 router.register("reports/jobs", views.ReportJobViewSet, basename="report-job")
 
-FMT = r"(?P<fmt>pdf|xlsx)"
+FMT = r"(?P<fmt>(?:pdf|xlsx))"
 
 urlpatterns = [
     *router.urls,
@@ -27,7 +28,7 @@ urlpatterns = [
         name="report-county",
     ),
     re_path(
-        rf"^reports/quality-status/(?P<period>\d{{4}}(?:-Q[1-4]|-\d{{2}})?)\.{FMT}$",
+        rf"^reports/quality-status/(?P<period>{PERIOD_REGEX})\.{FMT}$",
         views.ReportStreamView.as_view(),
         {"kind": "quality-status"},
         name="report-quality-status",

@@ -1,5 +1,6 @@
 from rest_framework import serializers
 
+from core.periods import MAX_YEAR, MIN_YEAR, PERIOD_REGEX, YEAR_REGEX, listed
 from core.uploads import UploadValidator
 from inspections import services
 from inspections.choices import PROVINCIAL_ABOVE, Level
@@ -125,20 +126,34 @@ class ImportJobCreateSerializer(serializers.Serializer):
     )
 
 
+LEVELS = {*Level.values, PROVINCIAL_ABOVE}
+
+
 class PassRateQuerySerializer(serializers.Serializer):
     """Query parameters of /pass-rates/; lists are comma-separated."""
 
-    year = serializers.CharField(required=False, help_text="年度，可逗号分隔多个；省略则为有数据的各年")
-    period = serializers.CharField(
-        required=False, help_text="期间代码（2015、2015-Q3、2015-07），可逗号分隔；优先于 year"
+    year = serializers.RegexField(
+        listed(YEAR_REGEX),
+        required=False,
+        help_text="年度，可逗号分隔多个；省略则为有数据的各年",
+        error_messages={"invalid": f"年度应为 {MIN_YEAR}–{MAX_YEAR} 年，多个用逗号分隔。"},
+    )
+    period = serializers.RegexField(
+        listed(PERIOD_REGEX),
+        required=False,
+        help_text="期间代码（2015、2015-Q3、2015-07），可逗号分隔；优先于 year",
+        error_messages={
+            "invalid": f"期间应写作 2015、2015-Q3 或 2015-07（{MIN_YEAR}–{MAX_YEAR} 年），多个用逗号分隔。"
+        },
     )
     region = serializers.CharField(required=False, help_text="地区代码，可逗号分隔；默认全市 211100")
-    level = serializers.CharField(
-        required=False, help_text="national、provincial、municipal、provincial_above；省略为全部级别"
+    level = serializers.RegexField(
+        listed(f"(?:{'|'.join(sorted(LEVELS))})"),
+        required=False,
+        help_text="national、provincial、municipal、provincial_above；省略为全部级别",
+        error_messages={"invalid": "抽查级别应为 national、provincial、municipal 或 provincial_above。"},
     )
     product_class = serializers.CharField(required=False, help_text="产品类别代码；省略为全部类别")
-
-    LEVELS = {*Level.values, PROVINCIAL_ABOVE}
 
 
 class PassRateSerializer(serializers.Serializer):

@@ -121,19 +121,18 @@ class PassRatesView(APIView):
         regions = _split(params.get("region"))
         unknown = set(regions) - set(Region.objects.filter(code__in=regions).values_list("code", flat=True))
         if unknown:
-            raise ApiValidationError({"region": [f"地区代码“{code}”不存在。" for code in sorted(unknown)]})
-        levels = _split(params.get("level"))
-        if set(levels) - serializers.PassRateQuerySerializer.LEVELS:
             raise ApiValidationError(
-                {"level": ["抽查级别应为 national、provincial、municipal 或 provincial_above。"]}
+                {"region": [f"地区代码“{code}”不存在。" for code in sorted(unknown)]}, code="does_not_exist"
             )
+        levels = _split(params.get("level"))
         classes = _split(params.get("product_class"))
         unknown = set(classes) - set(
             ProductClass.objects.filter(code__in=classes).values_list("code", flat=True)
         )
         if unknown:
             raise ApiValidationError(
-                {"product_class": [f"产品类别“{code}”不存在。" for code in sorted(unknown)]}
+                {"product_class": [f"产品类别“{code}”不存在。" for code in sorted(unknown)]},
+                code="does_not_exist",
             )
         rows = selectors.pass_rates(
             request.user, periods=periods, regions=regions, levels=levels, product_classes=classes

@@ -1,7 +1,8 @@
+from django.core.validators import RegexValidator
 from rest_framework import serializers
 
 from organizations.models import Department, Enterprise, Region
-from organizations.uscc import normalize_uscc
+from organizations.uscc import USCC_REGEX, normalize_uscc
 
 
 class RegionSerializer(serializers.ModelSerializer):
@@ -29,6 +30,13 @@ class EnterpriseSerializer(serializers.ModelSerializer):
     class Meta:
         model = Enterprise
         fields = ["id", "name", "uscc", "region", "industry", "address"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # Length and alphabet as a pattern the schema shows (validate_uscc also checks the check character).
+        self.fields["uscc"].validators.append(
+            RegexValidator(USCC_REGEX, "统一社会信用代码应为18位数字或大写字母。")
+        )
 
     def to_internal_value(self, data):
         if isinstance(data, dict) and "uscc" in data:
