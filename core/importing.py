@@ -145,7 +145,10 @@ class RowError:
     sheet: str = ""
 
     def as_dict(self) -> dict:
-        return asdict(self)
+        values = asdict(self)
+        if not self.sheet:
+            del values["sheet"]  # the shape every job and API answer had before sheets were named
+        return values
 
     def __str__(self) -> str:
         where = f"第 {self.row} 行" if self.row else "文件"

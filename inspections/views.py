@@ -112,6 +112,9 @@ class ImportView(core_views.PolicyMixin, generic.FormView):
                 product_class=data["product_class"],
                 year=data["year"],
                 sampled_on=data["sampled_on"],
+                check_kind=data["check_kind"],
+                inspected=data["inspected"],
+                passed=data["passed"],
                 user=self.request.user,
             )
         except PermissionDenied as exc:
