@@ -389,6 +389,14 @@ def locate(rows: list[list], sheet: str = "") -> Table:
     headers = header.texts if header else []
     if header:
         _measured_columns(headers, columns)
+        if "sampled_unit_name" not in columns:
+            # A national bulletin samples at the producer: its code and address columns are the producer's.
+            for unit, producer in (
+                ("sampled_unit_code", "producer_code"),
+                ("sampled_unit_address", "producer_address"),
+            ):
+                if unit in columns and producer not in columns:
+                    columns[producer] = columns.pop(unit)
     above = [line for row in rows[: header.first] if (line := _line_of(row))] if header else []
     context = " ".join([sheet, *above])
     list_conclusion = _list_conclusion(context) if "conclusion" not in columns else None
@@ -690,7 +698,7 @@ def _parse_table(
             if outside:
                 break
         if outside:
-            parsed.skipped[f"受检单位在市外（{outside}）"] += 1
+            parsed.skipped[f"受检单位在{outside}"] += 1
             if len(parsed.skipped_rows) < 20:
                 parsed.skipped_rows.append(
                     {"sheet": sheet, "row": row_no, "unit": unit_name, "reason": f"受检单位在{outside}"}

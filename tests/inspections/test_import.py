@@ -98,7 +98,13 @@ def test_bad_file_writes_nothing_and_names_excel_row_column_and_reason(tmp_path,
     bad_rows = [
         list(GOOD_ROWS[0]),
         [*GOOD_ROWS[1][:9], "待定", *GOOD_ROWS[1][10:]],  # an unknown conclusion
-        [*GOOD_ROWS[2][:4], "胡家镇农贸市场", "", "胡家镇", *GOOD_ROWS[2][7:]],  # no county, not in the register
+        [
+            *GOOD_ROWS[2][:4],
+            "胡家镇农贸市场",
+            "",
+            "胡家镇",
+            *GOOD_ROWS[2][7:],
+        ],  # no county, not in the register
         [*GOOD_ROWS[3][:5], NEW_USCC[:-1] + ("0" if NEW_USCC[-1] != "0" else "1"), *GOOD_ROWS[3][6:]],
         [*GOOD_ROWS[4][:8], dt.date(2014, 12, 1), *GOOD_ROWS[4][9:]],  # outside --year
     ]
