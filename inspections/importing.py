@@ -14,6 +14,7 @@ a second or two; the database is touched only to pre-load lookups (`Lookups`) an
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import re
 import unicodedata
 from collections import Counter
@@ -351,9 +352,11 @@ def read_workbook(source) -> list[tuple[str, list[list]]]:
 def _line_of(row: list, product_col: int | None = None) -> str | None:
     """The text of a row that is a line of text (a title, a note, totals merged across), or None for a table
     row: every filled cell says the same, and a lone cell is not in the product column."""
-    filled = [(i, clean_text(v)) for i, v in enumerate(row) if v != "" and v is not None]
-    filled = [(i, t) for i, t in filled if t]
-    if not filled or len({t for _, t in filled}) != 1:
+    raw = [(i, v) for i, v in enumerate(row) if v != "" and v is not None]
+    if not raw or any(v != raw[0][1] for _, v in raw):
+        return None  # most rows: cells that differ, decided before any cleaning
+    filled = [(i, t) for i, v in raw if (t := clean_text(v))]
+    if not filled:
         return None
     if len(filled) == 1 and filled[0][0] == product_col:
         return None
@@ -581,11 +584,12 @@ def _parse_table(
     default_day = sampled_on or (dt.date(year, 12, 31) if year else None)
     places = lookups.places
     sheet = table.sheet
+    # Names repeat down a table (the same shop, the same producer): normalise each once.
+    name_key = functools.lru_cache(maxsize=65536)(normalize_name)
     table_kind = table.check_kind
 
-    def text(row: list, name: str) -> str:
-        index = cols.get(name)
-        return clean_text(row[index]) if index is not None and index < len(row) else ""
+    items = list(cols.items())
+    cell: dict[str, str] = {}
 
     def label(name: str) -> str:
         return header[cols[name]] if name in cols else LABELS.get(name, name)
@@ -599,9 +603,9 @@ def _parse_table(
     def enterprise(row_no, row, name_field, code_field, region_id, row_errors, *, may_create) -> _Found:
         """The enterprise a row names, by credit code, organisation code or name; a new one when it has a
         credit code, a region of ours and `may_create`; a conflict when a name and a code disagree."""
-        name = text(row, name_field)
-        key = normalize_name(name) if name else ""
-        raw = key_text(text(row, code_field)) if code_field in cols else ""
+        name = cell.get(name_field, "")
+        key = name_key(name) if name else ""
+        raw = key_text(cell.get(code_field, ""))
         code = normalize_org_code(raw) if raw else ""
         if code and len(code) == 9:
             try:
@@ -665,6 +669,9 @@ def _parse_table(
         if progress and done % 5000 == 0:
             progress(done)
         row_errors: list[RowError] = []
+        width = len(row)
+        # Every known column's text, cleaned once per row.
+        cell = {name: clean_text(row[index]) if index < width else "" for name, index in items}
         # When: the sampled date, which also says whether 大洼县 is still the county.
         day = default_day
         if "sampled_on" in cols:
@@ -679,13 +686,13 @@ def _parse_table(
                     )
                 )
         # Where: the sampled unit's county from what the row says, in order of evidence.
-        unit_name = text(row, "sampled_unit_name")
+        unit_name = cell.get("sampled_unit_name", "")
         hints = [
-            text(row, "place"),
-            text(row, "sampled_unit_address"),
-            text(row, "city"),
+            cell.get("place", ""),
+            cell.get("sampled_unit_address", ""),
+            cell.get("city", ""),
             unit_name,
-            text(row, "province"),
+            cell.get("province", ""),
         ]
         region_id, outside = None, None
         for hint in hints:
@@ -704,11 +711,11 @@ def _parse_table(
                     {"sheet": sheet, "row": row_no, "unit": unit_name, "reason": f"受检单位在{outside}"}
                 )
             continue
-        product = text(row, "product_name")
+        product = cell.get("product_name", "")
         if not product:
             row_errors.append(error(row_no, "product_name", "产品名称为空。"))
         if "conclusion" in cols:
-            raw_conclusion = text(row, "conclusion")
+            raw_conclusion = cell.get("conclusion", "")
             conclusion, reason = parse_conclusion(raw_conclusion)
             if conclusion is None:
                 row_errors.append(
@@ -723,14 +730,14 @@ def _parse_table(
         else:
             conclusion, reason = table.conclusion, ""
         retest = ""
-        if "retest" in cols and (raw_retest := text(row, "retest")):
+        if "retest" in cols and (raw_retest := cell.get("retest", "")):
             retest_conclusion, _ = parse_conclusion(raw_retest)
             if retest_conclusion in (Conclusion.PASS, Conclusion.FAIL):
                 retest = retest_conclusion
             else:
                 row_errors.append(error(row_no, "retest", f"复检结论“{raw_retest}”应为 合格 或 不合格。"))
         retest_on = None
-        if "retest_on" in cols and (raw_retest_on := text(row, "retest_on")):
+        if "retest_on" in cols and (raw_retest_on := cell.get("retest_on", "")):
             retest_on, batch = cell_date(row[cols["retest_on"]])
             if retest_on is None or batch:
                 row_errors.append(error(row_no, "retest_on", f"复检日期“{raw_retest_on}”无法识别。"))
@@ -746,11 +753,9 @@ def _parse_table(
         if region_id is None and sampled.ref and sampled.ref[0] != "new":
             region_id = sampled.ref[1]  # the enterprise directory
         # The producer: in the city (its address, or the sampled unit itself), or outside it, kept as written.
-        producer_name = text(row, "producer_name")
-        producer_address = text(row, "producer_address")
-        same = not unit_name or (
-            bool(producer_name) and normalize_name(producer_name) == normalize_name(unit_name)
-        )
+        producer_name = cell.get("producer_name", "")
+        producer_address = cell.get("producer_address", "")
+        same = not unit_name or (bool(producer_name) and name_key(producer_name) == name_key(unit_name))
         producer_region = places.find(producer_address, day) if producer_address else None
         if region_id is None and same and producer_region:
             region_id = producer_region
@@ -794,7 +799,7 @@ def _parse_table(
         if not unit_name and not producer_name:
             row_errors.append(error(row_no, "sampled_unit_name", "受检单位和生产企业都为空。"))
         failed_items = _failed_items(
-            row, cols, text(row, "failed_result"), text(row, "failed_standard"), conclusion
+            row, cols, cell.get("failed_result", ""), cell.get("failed_standard", ""), conclusion
         )
         broken = rules.result_errors(
             conclusion=conclusion,
@@ -814,9 +819,9 @@ def _parse_table(
         for found in (sampled, producer):
             if found.ref and found.ref[0] != "new":
                 parsed.matched.add(found.ref[0])
-        task_source = text(row, "task_source")
+        task_source = cell.get("task_source", "")
         kind = (
-            parse_check_kind(text(row, "check_kind"))
+            parse_check_kind(cell.get("check_kind", ""))
             or parse_check_kind(task_source)
             or table_kind
             or check_kind
@@ -830,31 +835,31 @@ def _parse_table(
                 sheet=sheet,
                 values={
                     "product_name": product[:120],
-                    "specification": text(row, "specification")[:120],
-                    "trademark": text(row, "trademark")[:60],
+                    "specification": cell.get("specification", "")[:120],
+                    "trademark": cell.get("trademark", "")[:60],
                     "production_date": production_date,
                     "batch_no": batch_no[:60],
                     "sampled_on": day,
                     "sampled_unit": sampled.ref,
                     "sampled_unit_name": unit_name[:120],
-                    "sampled_unit_address": text(row, "sampled_unit_address")[:200],
+                    "sampled_unit_address": cell.get("sampled_unit_address", "")[:200],
                     "producer": producer.ref,
                     "producer_name": producer_name[:120],
                     "producer_address": producer_address[:200],
                     "producer_code": producer.code[:18] if producer.ref is None else "",
                     "producer_outside": producer_outside,
                     "region_id": region_id,
-                    "agency": text(row, "agency")[:120],
+                    "agency": cell.get("agency", "")[:120],
                     "check_kind": kind,
                     "conclusion": conclusion,
                     "not_tested_reason": reason[:120],
                     "failed_items": failed_items if conclusion == Conclusion.FAIL else "",
                     "retest_conclusion": retest,
                     "retest_on": retest_on,
-                    "category": text(row, "category")[:60],
-                    "bulletin_no": text(row, "bulletin_no")[:60],
+                    "category": cell.get("category", "")[:60],
+                    "bulletin_no": cell.get("bulletin_no", "")[:60],
                     "task_source": task_source[:120],
-                    "remarks": text(row, "remarks")[:200],
+                    "remarks": cell.get("remarks", "")[:200],
                     "notes": notes,
                 },
             )

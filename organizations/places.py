@@ -109,8 +109,8 @@ class RegionNames:
         found = self._county(text)
         if found is None:
             return None
-        outside = _ELSEWHERE.search(text)
-        if outside is not None and outside.start() < found[0] and CITY not in text[: found[0]]:
+        before = text[: found[0]]  # usually 盘锦市 or nothing: the only place another city could be named first
+        if before and CITY not in before and _ELSEWHERE.search(before):
             return None
         return self.as_of(found[1], on)
 
