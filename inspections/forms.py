@@ -43,15 +43,19 @@ class SpotCheckResultForm(ModelForm):
             "producer_name",
             "producer",
             "region",
+            "check_kind",
             "conclusion",
             "not_tested_reason",
             "failed_items",
+            "retest_conclusion",
+            "retest_on",
         ]
         labels = {"sampled_unit_name": "受检单位名称", "producer_name": "生产企业名称"}
         help_texts = {"producer_name": "", "sampled_unit_name": "名录中的企业可只填右侧信用代码。"}
         widgets = {
             "sampled_on": forms.DateInput(),
             "production_date": forms.DateInput(),
+            "retest_on": forms.DateInput(),
             "failed_items": forms.Textarea(attrs={"rows": 2}),
         }
 
@@ -60,6 +64,7 @@ class SpotCheckResultForm(ModelForm):
         self.fields["region"].queryset = _region_choices()
         self.fields["region"].required = False
         self.fields["region"].help_text = "留空则取受检单位所在地区。"
+        self.fields["check_kind"].required = False  # omitted: 监督抽查, the model's default
         self.fields["plan"].queryset = InspectionPlan.objects.for_user(user, "view")
         self.fields["product_class"].queryset = ProductClass.objects.filter(is_active=True)
 

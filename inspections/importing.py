@@ -190,6 +190,8 @@ RULE_COLUMNS = {
     "failed_items": "failed_items",
     "not_tested_reason": "conclusion",
     "production_date": "production",
+    "retest_conclusion": "retest",
+    "retest_on": "retest_on",
 }
 HEADER_SCAN_ROWS = 30
 PASS_WORDS = {"合格", "P", "PASS", "符合", "合格品", "√", "所检项目合格", "所检项目符合要求"}
@@ -807,6 +809,8 @@ def _parse_table(
             not_tested_reason=reason,
             production_date=production_date,
             sampled_on=day,
+            retest_conclusion=retest,
+            retest_on=retest_on,
         )
         if "failed_items" not in cols:
             broken.pop("failed_items", None)  # many published tables have no such column: nothing to check

@@ -67,6 +67,8 @@ def result_save(*, result: SpotCheckResult, user) -> SpotCheckResult:
         not_tested_reason=result.not_tested_reason,
         production_date=result.production_date,
         sampled_on=result.sampled_on,
+        retest_conclusion=result.retest_conclusion,
+        retest_on=result.retest_on,
     )
     if result.conclusion != Conclusion.FAIL:
         result.failed_items = ""
@@ -202,6 +204,7 @@ def _bulletin_total(
     The totals come from the form or the command line, else from the bulletin's own words. A statement of a
     table that also lists other cities is the province's, not ours: it is noted and not counted.
     """
+    statement: importing.Statement | None
     if params.get("inspected") is not None:
         statement = importing.Statement(
             inspected=params["inspected"], passed=params["passed"] or 0, text="导入时填写的合计"
@@ -337,7 +340,7 @@ def _write(job: Job, parsed: importing.Parsed, total: dict | None) -> None:
         entry = SpotCheckTotal(
             level=job.params["level"],
             product_class_id=product_class_id,
-            department_id=job.department_id,
+            department=job.department,
             import_job=job,
             region_id=total["region_id"],
             sampled_on=total["sampled_on"],
@@ -363,7 +366,7 @@ def _write(job: Job, parsed: importing.Parsed, total: dict | None) -> None:
             department_id=job.department_id,
             import_job_id=job.pk,
             source_row=item.row,
-            total_id=total_id if _counts(item.values) else None,
+            total_id=total_id and (total_id if _counts(item.values) else None),
         )
         rows.append(values)
     insert_with_history(SpotCheckResult, rows, user=user, reason=reason)

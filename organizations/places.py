@@ -109,7 +109,9 @@ class RegionNames:
         found = self._county(text)
         if found is None:
             return None
-        before = text[: found[0]]  # usually 盘锦市 or nothing: the only place another city could be named first
+        before = text[
+            : found[0]
+        ]  # usually 盘锦市 or nothing: the only place another city could be named first
         if before and CITY not in before and _ELSEWHERE.search(before):
             return None
         return self.as_of(found[1], on)
