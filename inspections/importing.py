@@ -420,6 +420,7 @@ def locate(rows: list[list], sheet: str = "") -> Table:
     known = set(columns.values())
     notes = {c: headers[c] for c in range(len(headers)) if c not in known and headers[c]}
     product_col = columns["product_name"]
+    repeated = {*HEADERS.aliases["product_name"], header.texts[product_col], rows[header.first][product_col]}
     data, lines, in_notes = [], list(above), False
     for index in range(header.last + 1, len(rows)):
         row = rows[index]
@@ -439,7 +440,7 @@ def locate(rows: list[list], sheet: str = "") -> Table:
         if first.startswith(TOTAL_PREFIXES) or first.startswith("共"):
             lines.append(" ".join(clean_text(v) for v in filled))
             continue
-        if product_col < len(row) and HEADERS.field_of(row[product_col]) == "product_name":
+        if product_col < len(row) and row[product_col] in repeated:
             continue  # a header repeated on every printed page
         data.append((index + 1, row))
     return Table(
