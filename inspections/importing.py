@@ -437,7 +437,7 @@ def locate(rows: list[list], sheet: str = "") -> Table:
             in_notes = True  # the notes block closes the table
             lines.append(" ".join(clean_text(v) for v in filled))
             continue
-        if first.startswith(TOTAL_PREFIXES) or first.startswith("共"):
+        if first.startswith(TOTAL_PREFIXES) or (first.startswith("共") and parse_statement(first)):
             lines.append(" ".join(clean_text(v) for v in filled))
             continue
         if product_col < len(row) and row[product_col] in repeated:
