@@ -2,7 +2,9 @@
 
 Bureaus and hotline systems name the same column many ways (“受检单位名称”, “受检单位　名称”, “被抽样单位”);
 each importer declares its fields with the header texts it knows, in order of preference, and reads the
-sheet's header row through one `HeaderMap`.
+sheet's header row through one `HeaderMap`. Published tables put a title and a publisher above the header,
+merge cells, and split a header over two rows (“被抽样单位” over “名称 | 地址”): `fill_merged` and
+`find_header` read them as the user sees them.
 """
 
 from __future__ import annotations
@@ -54,6 +56,83 @@ class HeaderMap:
     def template_headers(self) -> list[str]:
         return [texts[0] for texts in self.aliases.values()]
 
+    def knows(self, text) -> bool:
+        return header_key(text) in self._keys
+
+
+def cell_text(value) -> str:
+    """A header cell as one line: line breaks and full-width spaces collapsed, numbers without a trailing .0."""
+    if value is None:
+        return ""
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
+    return " ".join(str(value).split())
+
+
+def fill_merged(rows: list[list], merged: list) -> list[list]:
+    """Give every cell of a merged range its top-left value, as the user sees it (in place; returns `rows`).
+
+    A blank row stays blank even where a merged cell (a testing agency merged down the table) spans it.
+    """
+    blank = {i for i, row in enumerate(rows) if all(v == "" or v is None for v in row)}
+    for (top, left), (bottom, right) in merged:
+        if top >= len(rows) or left >= len(rows[top]):
+            continue
+        value = rows[top][left]
+        for r in range(top, min(bottom, len(rows) - 1) + 1):
+            if r in blank:
+                continue
+            row = rows[r]
+            for c in range(left, min(right, len(row) - 1) + 1):
+                row[c] = value
+    return rows
+
+
+@dataclass(frozen=True)
+class Header:
+    """Where a sheet's header is: its first and last row (0-based; two rows apart for a two-row header), the
+    header text of every column (a two-row header's parts joined: “被抽样单位” + “名称”) and field → column."""
+
+    first: int
+    last: int
+    texts: list[str]
+    columns: dict[str, int]
+
+
+def _joined(headers: HeaderMap, upper: list, lower: list) -> list[str]:
+    """Two header rows read as one: a group cell over its parts (“被抽样单位” / “名称”), or a cell merged down both."""
+    texts = []
+    for index in range(max(len(upper), len(lower))):
+        top = cell_text(upper[index]) if index < len(upper) else ""
+        bottom = cell_text(lower[index]) if index < len(lower) else ""
+        if not bottom or top == bottom:
+            texts.append(top)
+        elif not top:
+            texts.append(bottom)
+        elif headers.knows(top + bottom) or not (headers.knows(bottom) or headers.knows(top)):
+            texts.append(top + bottom)
+        else:
+            texts.append(bottom if headers.knows(bottom) else top)
+    return texts
+
+
+def find_header(rows: list[list], headers: HeaderMap, *, scan: int = 30) -> Header | None:
+    """The header among the first `scan` rows: the row, or pair of rows, that names the most known fields.
+
+    A pair wins only when it names more than either row alone, so a title above a header or the first data
+    row below it is never taken for part of the header. None when no row names any field.
+    """
+    candidates = []
+    for index, row in enumerate(rows[:scan]):
+        texts = [cell_text(v) for v in row]
+        candidates.append(Header(index, index, texts, headers.columns(texts)))
+        if index + 1 < len(rows):
+            joined = _joined(headers, row, rows[index + 1])
+            candidates.append(Header(index, index + 1, joined, headers.columns(joined)))
+    # Most fields; then one row over two (a title merged above the header adds nothing); then the earliest.
+    best = max(candidates, key=lambda h: (len(h.columns), h.first == h.last, -h.first), default=None)
+    return best if best is not None and best.columns else None
+
 
 @dataclass(frozen=True)
 class RowError:
@@ -62,10 +141,17 @@ class RowError:
     row: int
     field: str
     reason: str
+    # The sheet's name, in a workbook whose rows come from several sheets (合格 and 不合格 lists apart).
+    sheet: str = ""
 
     def as_dict(self) -> dict:
-        return asdict(self)
+        values = asdict(self)
+        if not self.sheet:
+            del values["sheet"]  # the shape every job and API answer had before sheets were named
+        return values
 
     def __str__(self) -> str:
         where = f"第 {self.row} 行" if self.row else "文件"
+        if self.sheet:
+            where = f"工作表“{self.sheet}”{where}"
         return f"{where} · {self.field} · {self.reason}" if self.field else f"{where} · {self.reason}"

@@ -238,6 +238,28 @@ def first_sheet(source) -> tuple[list[list], list]:
         ) from exc
 
 
+def workbook_sheets(source) -> list[tuple[str, list[list], list]]:
+    """Every sheet of a checked workbook, in order: (name, rows with blank areas kept, merged ranges).
+
+    Published bulletins put the passed and the failed lists, or each city, on sheets of their own.
+    """
+    if not hasattr(source, "read"):
+        with open(source, "rb") as handle:
+            return workbook_sheets(handle)
+    check_workbook(source)
+    try:
+        book = CalamineWorkbook.from_filelike(source)
+        sheets = []
+        for name in book.sheet_names:
+            sheet = book.get_sheet_by_name(name)
+            sheets.append((name, sheet.to_python(skip_empty_area=False), sheet.merged_cell_ranges or []))
+    except Exception as exc:  # calamine raises its own errors for every kind of unreadable file
+        raise ValidationError(
+            "无法读取该文件：不是有效的 Excel 表格（.xlsx / .xls），或文件已损坏。", code="unreadable"
+        ) from exc
+    return sheets
+
+
 @deconstructible
 class UploadPath:
     """`upload_to` giving every stored file a random directory: `complaints/2026/<token>/原名.pdf`.

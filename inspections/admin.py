@@ -8,6 +8,7 @@ from inspections.models import (
     PlanQuota,
     ProductClass,
     SpotCheckResult,
+    SpotCheckTotal,
 )
 
 
@@ -62,3 +63,19 @@ class AcceptanceRecordAdmin(SimpleHistoryAdmin):
     list_filter = ["size", "first_time_passed", "region"]
     search_fields = ["project_name", "permit_no"]
     raw_id_fields = ["builder"]
+
+
+@admin.register(SpotCheckTotal)
+class SpotCheckTotalAdmin(SimpleHistoryAdmin):
+    list_display = [
+        "sampled_on",
+        "level",
+        "product_class",
+        "check_kind",
+        "region",
+        "inspected",
+        "passed",
+        "bulletin_no",
+    ]
+    list_filter = ["level", "check_kind", "product_class"]
+    search_fields = ["bulletin_no", "statement"]

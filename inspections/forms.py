@@ -5,7 +5,7 @@ from django.core.exceptions import ValidationError
 
 from core.forms import Form, ModelForm
 from core.uploads import UploadValidator
-from inspections.choices import Level
+from inspections.choices import CheckKind, Level
 from inspections.models import AcceptanceRecord, InspectionPlan, Inspector, ProductClass, SpotCheckResult
 from organizations.forms import EnterpriseField, EnterpriseListField
 from organizations.models import Department, Region
@@ -43,15 +43,19 @@ class SpotCheckResultForm(ModelForm):
             "producer_name",
             "producer",
             "region",
+            "check_kind",
             "conclusion",
             "not_tested_reason",
             "failed_items",
+            "retest_conclusion",
+            "retest_on",
         ]
         labels = {"sampled_unit_name": "受检单位名称", "producer_name": "生产企业名称"}
         help_texts = {"producer_name": "", "sampled_unit_name": "名录中的企业可只填右侧信用代码。"}
         widgets = {
             "sampled_on": forms.DateInput(),
             "production_date": forms.DateInput(),
+            "retest_on": forms.DateInput(),
             "failed_items": forms.Textarea(attrs={"rows": 2}),
         }
 
@@ -60,6 +64,7 @@ class SpotCheckResultForm(ModelForm):
         self.fields["region"].queryset = _region_choices()
         self.fields["region"].required = False
         self.fields["region"].help_text = "留空则取受检单位所在地区。"
+        self.fields["check_kind"].required = False  # omitted: 监督抽查, the model's default
         self.fields["plan"].queryset = InspectionPlan.objects.for_user(user, "view")
         self.fields["product_class"].queryset = ProductClass.objects.filter(is_active=True)
 
@@ -90,6 +95,30 @@ class ImportForm(Form):
         widget=forms.DateInput(),
         help_text="表中没有“抽样日期”列时必填（或填年度）。",
     )
+    check_kind = forms.ChoiceField(
+        label="抽查类型",
+        choices=CheckKind.choices,
+        initial=CheckKind.SUPERVISION,
+        required=False,
+        help_text="表中有“抽查类型”或任务来源写明“风险监测”“专项”的行，按表中所写；风险监测不计入合格率。",
+    )
+    inspected = forms.IntegerField(
+        label="公告合计：抽查批次",
+        required=False,
+        min_value=1,
+        help_text="公告只列出不合格批次时填写（共抽查 N 批次）；表中写有“共抽查…批次，合格…批次”的可不填。",
+    )
+    passed = forms.IntegerField(label="公告合计：合格批次", required=False, min_value=0)
+
+    def clean(self):
+        data = super().clean()
+        data["check_kind"] = data.get("check_kind") or CheckKind.SUPERVISION
+        inspected, passed = data.get("inspected"), data.get("passed")
+        if (inspected is None) != (passed is None):
+            self.add_error("passed" if passed is None else "inspected", "抽查批次和合格批次须同时填写。")
+        elif inspected is not None and passed is not None and passed > inspected:
+            self.add_error("passed", "合格批次不能多于抽查批次。")
+        return data
 
     def clean_file(self):
         upload = self.cleaned_data["file"]

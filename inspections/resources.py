@@ -22,17 +22,20 @@ class SpotCheckResultResource(resources.ModelResource):
     production = _column("batch_no", "production")
     sampled_unit_name = _column("sampled_unit_name", "sampled_unit_name")
     sampled_unit_uscc = _column(
-        "sampled_unit", "sampled_unit_uscc", widgets.ForeignKeyWidget("organizations.Enterprise", "uscc")
+        "sampled_unit", "sampled_unit_code", widgets.ForeignKeyWidget("organizations.Enterprise", "uscc")
     )
+    sampled_unit_address = _column("sampled_unit_address", "sampled_unit_address")
     place = _column("region", "place", widgets.ForeignKeyWidget("organizations.Region", "name"))
     producer_name = _column("producer_name", "producer_name")
+    producer_address = _column("producer_address", "producer_address")
     producer_uscc = _column(
-        "producer", "producer_uscc", widgets.ForeignKeyWidget("organizations.Enterprise", "uscc")
+        "producer", "producer_code", widgets.ForeignKeyWidget("organizations.Enterprise", "uscc")
     )
     sampled_on = _column("sampled_on", "sampled_on", widgets.DateWidget("%Y-%m-%d"))
     agency = _column("agency", "agency")
     conclusion = _column("conclusion", "conclusion")
     failed_items = _column("failed_items", "failed_items")
+    retest_conclusion = _column("retest_conclusion", "retest")
 
     class Meta:
         model = SpotCheckResult
@@ -43,13 +46,16 @@ class SpotCheckResultResource(resources.ModelResource):
             "production",
             "sampled_unit_name",
             "sampled_unit_uscc",
+            "sampled_unit_address",
             "place",
             "producer_name",
+            "producer_address",
             "producer_uscc",
             "sampled_on",
             "agency",
             "conclusion",
             "failed_items",
+            "retest_conclusion",
         ]
         export_order = fields
         import_id_fields = []

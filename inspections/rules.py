@@ -15,6 +15,8 @@ def result_errors(
     not_tested_reason: str,
     production_date: dt.date | None,
     sampled_on: dt.date | None,
+    retest_conclusion: str = "",
+    retest_on: dt.date | None = None,
 ) -> dict[str, str]:
     """Field name → reason, for each rule the result breaks; empty when it keeps them all."""
     errors = {}
@@ -24,4 +26,10 @@ def result_errors(
         errors["not_tested_reason"] = "未检验时请写明原因（如拒检、移送）。"
     if production_date and sampled_on and production_date > sampled_on:
         errors["production_date"] = f"生产日期 {production_date} 晚于抽样日期 {sampled_on}。"
+    if retest_conclusion and conclusion == Conclusion.NOT_TESTED:
+        errors["retest_conclusion"] = "未检验的样品没有复检结论。"
+    if retest_on and not retest_conclusion:
+        errors["retest_on"] = "填写复检日期时须填写复检结论。"
+    if retest_on and sampled_on and retest_on < sampled_on:
+        errors["retest_on"] = f"复检日期 {retest_on} 早于抽样日期 {sampled_on}。"
     return errors

@@ -21,7 +21,7 @@ from core.importing import RowError
 from core.jobs import JobRunner, job_enqueue, job_run
 from core.models import Job, JobStatus
 from inspections import importing, rules
-from inspections.choices import Conclusion, PlanStatus
+from inspections.choices import CheckKind, Conclusion, PlanStatus
 from inspections.models import (
     DrawPick,
     InspectionPlan,
@@ -29,6 +29,7 @@ from inspections.models import (
     PlanQuota,
     ProductClass,
     SpotCheckResult,
+    SpotCheckTotal,
 )
 from organizations.models import Department, Enterprise, Region
 from organizations.names import normalize_name
@@ -66,6 +67,8 @@ def result_save(*, result: SpotCheckResult, user) -> SpotCheckResult:
         not_tested_reason=result.not_tested_reason,
         production_date=result.production_date,
         sampled_on=result.sampled_on,
+        retest_conclusion=result.retest_conclusion,
+        retest_on=result.retest_on,
     )
     if result.conclusion != Conclusion.FAIL:
         result.failed_items = ""
@@ -82,7 +85,14 @@ IMPORT_JOB = "inspections.import"
 
 
 def import_params(
-    *, level: str, product_class: ProductClass, year: int | None, sampled_on: dt.date | None
+    *,
+    level: str,
+    product_class: ProductClass,
+    year: int | None,
+    sampled_on: dt.date | None,
+    check_kind: str = CheckKind.SUPERVISION,
+    inspected: int | None = None,
+    passed: int | None = None,
 ) -> dict:
     """What a spot-check import job needs besides the table, as its params."""
     return {
@@ -90,6 +100,9 @@ def import_params(
         "product_class": product_class.code,
         "year": year,
         "sampled_on": sampled_on.isoformat() if sampled_on else None,
+        "check_kind": check_kind,
+        "inspected": inspected,
+        "passed": passed,
     }
 
 
@@ -102,6 +115,9 @@ def import_job_create(
     user,
     year: int | None = None,
     sampled_on: dt.date | None = None,
+    check_kind: str = CheckKind.SUPERVISION,
+    inspected: int | None = None,
+    passed: int | None = None,
     commit: bool = False,
 ) -> Job:
     """Store an uploaded table as a queued job; after commit it is checked (and, with `commit`, imported)."""
@@ -109,7 +125,15 @@ def import_job_create(
         kind=IMPORT_JOB,
         user=user,
         name=original_name,
-        params=import_params(level=level, product_class=product_class, year=year, sampled_on=sampled_on),
+        params=import_params(
+            level=level,
+            product_class=product_class,
+            year=year,
+            sampled_on=sampled_on,
+            check_kind=check_kind,
+            inspected=inspected,
+            passed=passed,
+        ),
         file=file,
         check_only=not commit,
         department=result_department(user=user, product_class=product_class),
@@ -117,7 +141,10 @@ def import_job_create(
 
 
 def import_run(*, runner: JobRunner, content: bytes) -> None:
-    """Read and validate a job's table; unless the job only checks and with no bad row, write every row at once."""
+    """Read and validate a job's table; unless the job only checks and with no bad row, write every row at once.
+
+    The summary tells what will be (or was) created, matched and skipped and why; the preview shows the rows.
+    """
     job = runner.job
     params = job.params
     year = params.get("year")
@@ -125,31 +152,147 @@ def import_run(*, runner: JobRunner, content: bytes) -> None:
     try:
         job.checksum = hashlib.sha256(content).hexdigest()
         _refuse_reimport(job)
-        table = importing.locate(importing.read_rows(io.BytesIO(content)))
-        runner.progress(0, len(table.rows))
-        columns = {name: table.headers[index] for name, index in table.columns.items()}
-        parsed = importing.parse_table(
-            table, importing.Lookups(), year=year, sampled_on=sampled_on, progress=runner.progress
+        tables, other_sheets = importing.locate_sheets(importing.read_workbook(io.BytesIO(content)))
+        runner.progress(0, sum(len(t.rows) for t in tables))
+        lookups = importing.Lookups()
+        parsed = importing.parse_tables(
+            tables,
+            lookups,
+            year=year,
+            sampled_on=sampled_on,
+            check_kind=params.get("check_kind") or CheckKind.SUPERVISION,
+            progress=runner.progress,
         )
+        if not parsed.rows and not parsed.error_count and parsed.skipped:
+            raise importing.TableError(
+                f"表中没有盘锦市的抽查结果：{sum(parsed.skipped.values())} 行的受检单位都在市外。"
+            )
+        total = _bulletin_total(parsed, params, lookups.places.city_id, year=year, sampled_on=sampled_on)
     except importing.TableError as exc:
         runner.fail([RowError(0, "", str(exc))])
         return
-    job.preview = importing.preview_rows(parsed.rows)
-    job.summary = {"rows": len(table.rows), "created": 0, "columns": columns}
+    regions = dict(Region.objects.values_list("pk", "name"))
+    job.preview = importing.preview_rows(parsed.rows, regions)
+    job.summary = _import_summary(tables, other_sheets, parsed, total, will=job.check_only)
     if parsed.error_count:
         runner.fail(parsed.errors, parsed.error_count)
         return
-    new_enterprises = len(parsed.new_enterprises)
     if job.check_only:
-        job.summary.update(created=len(parsed.rows), new_enterprises=new_enterprises)
-        if new_enterprises:
-            job.summary["notes"] = [f"将新建企业 {new_enterprises} 户"]
         return
     with transaction.atomic():
-        created, new_enterprises = _write(job, parsed)
-    job.summary.update(created=created, new_enterprises=new_enterprises)
-    if new_enterprises:
-        job.summary["notes"] = [f"新建企业 {new_enterprises} 户"]
+        _write(job, parsed, total)
+
+
+def _counts(values: dict) -> str | None:
+    """What a parsed row contributes to pass rates, as SpotCheckResult.counted will say (before any totals)."""
+    if values["check_kind"] == CheckKind.MONITORING:
+        return None
+    verdict = values["retest_conclusion"] or values["conclusion"]
+    return verdict if verdict in (Conclusion.PASS, Conclusion.FAIL) else None
+
+
+def _bulletin_total(
+    parsed: importing.Parsed,
+    params: dict,
+    city_id: int | None,
+    *,
+    year: int | None,
+    sampled_on: dt.date | None,
+) -> dict | None:
+    """The totals-only entry a bulletin needs when it lists fewer batches than it states (only the failed ones).
+
+    The totals come from the form or the command line, else from the bulletin's own words. A statement of a
+    table that also lists other cities is the province's, not ours: it is noted and not counted.
+    """
+    statement: importing.Statement | None
+    if params.get("inspected") is not None:
+        statement = importing.Statement(
+            inspected=params["inspected"], passed=params["passed"] or 0, text="导入时填写的合计"
+        )
+    else:
+        statement = parsed.statement
+    if statement is None:
+        if parsed.rows and all(_counts(r.values) == Conclusion.FAIL for r in parsed.rows):
+            parsed.notes.append(
+                "表中只列出不合格批次，且未写明“共抽查 N 批次，合格 M 批次”：合格率只按这些批次计算，"
+                "如公告另有合计请在导入时填写"
+            )
+        return None
+    if parsed.skipped:
+        parsed.notes.append(f"公告合计“{statement.text}”含市外批次，未计入本市合格率")
+        return None
+    counted = [verdict for r in parsed.rows if (verdict := _counts(r.values))]
+    listed, listed_passed = len(counted), counted.count(Conclusion.PASS)
+    failed = statement.inspected - statement.passed
+    if listed > statement.inspected or listed_passed > statement.passed or listed - listed_passed > failed:
+        raise importing.TableError(
+            f"表中列出 {listed} 批次（合格 {listed_passed} 批次），与合计“共抽查 {statement.inspected} 批次，"
+            f"合格 {statement.passed} 批次”不符：请核对表格或填写的合计。"
+        )
+    if listed == statement.inspected:
+        parsed.notes.append(f"表中 {listed} 批次与合计“{statement.text}”一致")
+        return None
+    days = [r.values["sampled_on"] for r in parsed.rows if r.values["sampled_on"]]
+    return {
+        "inspected": statement.inspected,
+        "passed": statement.passed,
+        "listed": listed,
+        "statement": statement.text,
+        "region_id": city_id,
+        "sampled_on": (
+            sampled_on or (max(days) if days else dt.date(year or timezone.localdate().year, 12, 31))
+        ),
+        "check_kind": params.get("check_kind") or CheckKind.SUPERVISION,
+        "bulletin_no": next((r.values["bulletin_no"] for r in parsed.rows if r.values["bulletin_no"]), ""),
+    }
+
+
+def _import_summary(
+    tables, other_sheets: list[str], parsed: importing.Parsed, total: dict | None, *, will: bool
+) -> dict:
+    """What the import creates (`will`: is to create), matches and skips, and why: the job page's preview and the
+    command's report."""
+    rows = parsed.rows
+    notes = []
+    if parsed.new_enterprises:
+        notes.append(f"{'将' if will else ''}新建企业 {len(parsed.new_enterprises)} 户")
+    if parsed.matched:
+        notes.append(f"对应企业名录中的企业 {len(parsed.matched)} 户")
+    if outside_rows := sum(parsed.skipped.values()):
+        notes.append(f"跳过受检单位在市外的 {outside_rows} 行（不是错误）")
+    if outside := sum(1 for r in rows if r.values["producer_outside"]):
+        notes.append(f"{outside} 行的生产企业在市外（只记名称、地址和代码）")
+    if monitoring := sum(1 for r in rows if r.values["check_kind"] == CheckKind.MONITORING):
+        notes.append(f"风险监测 {monitoring} 行（留存，不计入合格率）")
+    if retests := sum(1 for r in rows if r.values["retest_conclusion"]):
+        notes.append(f"{retests} 行有复检结论（以复检结论计入合格率）")
+    if total:
+        notes.append(
+            f"按公告合计计入合格率：共抽查 {total['inspected']} 批次，合格 {total['passed']} 批次"
+            f"（表中列出 {total['listed']} 批次）"
+        )
+    notes += parsed.notes
+    if other_sheets:
+        notes.append(f"工作表 {'、'.join(other_sheets)} 中没有抽查结果表，未读取")
+    first = tables[0]
+    return {
+        "rows": sum(len(t.rows) for t in tables),
+        "created": len(rows),
+        "columns": {name: first.headers[index] for name, index in first.columns.items()},
+        "sheets": [{"name": t.sheet, "header_row": t.header_row, "rows": len(t.rows)} for t in tables],
+        "new_enterprises": len(parsed.new_enterprises),
+        "matched_enterprises": len(parsed.matched),
+        "outside_rows": outside_rows,
+        "skipped_reasons": dict(parsed.skipped.most_common()),
+        "skipped_rows": parsed.skipped_rows,
+        "producers_outside": outside,
+        "monitoring": monitoring,
+        "retests": retests,
+        "total": {k: v for k, v in total.items() if k in ("inspected", "passed", "listed", "statement")}
+        if total
+        else None,
+        "notes": notes,
+    }
 
 
 def _refuse_reimport(job: Job) -> None:
@@ -168,8 +311,9 @@ def _refuse_reimport(job: Job) -> None:
         )
 
 
-def _write(job: Job, parsed: importing.Parsed) -> tuple[int, int]:
-    """Insert new enterprises and every result in bulk, each with its history row (user and batch as the reason)."""
+def _write(job: Job, parsed: importing.Parsed, total: dict | None) -> None:
+    """Insert new enterprises, the bulletin's totals and every result in bulk, each with its history row
+    (user and batch as the reason)."""
     user = job.user
     reason = f"Excel 导入批次 #{job.pk}：{job.name}"
     new_ids: dict[str, int] = {}
@@ -191,6 +335,26 @@ def _write(job: Job, parsed: importing.Parsed) -> tuple[int, int]:
         return new_ids[found[1]] if found[0] == "new" else found[0]
 
     product_class_id = ProductClass.objects.values_list("pk", flat=True).get(code=job.params["product_class"])
+    total_id = None
+    if total:
+        entry = SpotCheckTotal(
+            level=job.params["level"],
+            product_class_id=product_class_id,
+            department=job.department,
+            import_job=job,
+            region_id=total["region_id"],
+            sampled_on=total["sampled_on"],
+            check_kind=total["check_kind"],
+            inspected=total["inspected"],
+            passed=total["passed"],
+            bulletin_no=total["bulletin_no"],
+            statement=total["statement"],
+        )
+        entry._history_user = user  # type: ignore[attr-defined]
+        entry._change_reason = reason  # type: ignore[attr-defined]
+        entry.full_clean()
+        entry.save()
+        total_id = entry.pk
     rows = []
     for item in parsed.rows:
         values = dict(item.values)
@@ -202,10 +366,10 @@ def _write(job: Job, parsed: importing.Parsed) -> tuple[int, int]:
             department_id=job.department_id,
             import_job_id=job.pk,
             source_row=item.row,
+            total_id=total_id and (total_id if _counts(item.values) else None),
         )
         rows.append(values)
     insert_with_history(SpotCheckResult, rows, user=user, reason=reason)
-    return len(rows), len(new_ids)
 
 
 def import_table(
@@ -219,6 +383,9 @@ def import_table(
     sampled_on: dt.date | None = None,
     dry_run: bool = False,
     department: Department | None = None,
+    check_kind: str = CheckKind.SUPERVISION,
+    inspected: int | None = None,
+    passed: int | None = None,
 ) -> Job:
     """Import a table in this process (the command line): one job record, validated and written in one pass."""
     if department is None:
@@ -231,7 +398,15 @@ def import_table(
         kind=IMPORT_JOB,
         name=original_name[:200],
         user=user,
-        params=import_params(level=level, product_class=product_class, year=year, sampled_on=sampled_on),
+        params=import_params(
+            level=level,
+            product_class=product_class,
+            year=year,
+            sampled_on=sampled_on,
+            check_kind=check_kind,
+            inspected=inspected,
+            passed=passed,
+        ),
         check_only=dry_run,
         department=department,
     )

@@ -1,5 +1,8 @@
 """The nightly job's inspections steps: batch pass rates and engineering first-acceptance rates.
 
+A result counts by `SpotCheckResult.counted` (the re-test's verdict where there is one; monitoring and rows
+listed under a bulletin's totals not at all); a bulletin's totals (`SpotCheckTotal`) count as their batches.
+
 Both aggregate once at the finest grain (region × month × level × class, region × month × size: one
 GROUP BY in SQL each), then roll that small result up through `core.stats.roll_up` to quarters, years, the
 city, all levels, 省级以上, parent classes and all sizes. Old 大洼县 rows count for 大洼区: the roll-up maps
@@ -11,12 +14,12 @@ from __future__ import annotations
 from collections.abc import Iterable
 from functools import partial
 
-from django.db.models import Count, Q
+from django.db.models import Count, Q, Sum
 from django.db.models.functions import ExtractMonth, ExtractYear
 
 from core import stats
-from inspections.choices import PROVINCIAL_ABOVE, Conclusion, Level
-from inspections.models import AcceptanceRecord, ProductClass, SpotCheckResult
+from inspections.choices import PROVINCIAL_ABOVE, CheckKind, Counted, Level
+from inspections.models import AcceptanceRecord, ProductClass, SpotCheckResult, SpotCheckTotal
 
 PASS_RATE = "inspections.pass_rate"
 FIRST_ACCEPTANCE = "inspections.first_acceptance"
@@ -72,13 +75,24 @@ def pass_rate_totals(years: list[int] | None = None) -> dict[tuple, list[int]]:
         .order_by()
         .values_list("region_id", "sampled_month", "level", "product_class_id")
         .annotate(
-            passed=Count("conclusion", filter=Q(conclusion=Conclusion.PASS)),
-            tested=Count("conclusion", filter=~Q(conclusion=Conclusion.NOT_TESTED)),
+            passed=Count("counted", filter=Q(counted=Counted.PASS)),
+            tested=Count("counted", filter=Q(counted__in=[Counted.PASS, Counted.FAIL])),
         )
     )
     totals = {
         (region, month, level, cls): [passed, tested] for region, month, level, cls, passed, tested in finest
     }
+    bulletins = (
+        SpotCheckTotal.objects.filter(_in_years(years))
+        .exclude(check_kind=CheckKind.MONITORING)
+        .order_by()
+        .values_list("region_id", "sampled_month", "level", "product_class_id")
+        .annotate(passed=Sum("passed"), tested=Sum("inspected"))
+    )
+    for region, month, level, cls, passed, tested in bulletins:
+        figures = totals.setdefault((region, month, level, cls), [0, 0])
+        figures[0] += passed
+        figures[1] += tested
     return stats.roll_up(
         totals, [stats.counted_as().__getitem__, stats.month_periods, _levels, class_codes.__getitem__]
     )
@@ -111,7 +125,7 @@ def first_acceptance_totals(years: list[int] | None = None) -> dict[tuple, list[
 @stats.step(
     "inspections.pass_rates",
     label="监督抽查批次合格率",
-    sources=["inspections.SpotCheckResult"],
+    sources=["inspections.SpotCheckResult", "inspections.SpotCheckTotal"],
 )
 def pass_rates(ctx: stats.StepContext) -> int:
     ctx.write_statistics(PASS_RATE, _rows(pass_rate_totals(ctx.years)))

@@ -42,7 +42,7 @@ class ResultListView(core_views.ObjectListView):
 class ResultDetailView(core_views.ObjectDetailView):
     model = SpotCheckResult
     queryset = SpotCheckResult.objects.select_related(
-        "product_class", "region", "department", "producer", "sampled_unit", "plan", "import_job"
+        "product_class", "region", "department", "producer", "sampled_unit", "plan", "import_job", "total"
     )
     edit_url_name = "inspections:result_edit"
     template_name = "inspections/result_detail.html"
@@ -58,14 +58,27 @@ class ResultDetailView(core_views.ObjectDetailView):
         "batch_no",
         "producer",
         "producer_name",
+        "producer_address",
+        "producer_code",
+        "producer_outside",
         "sampled_unit",
         "sampled_unit_name",
+        "sampled_unit_address",
         "region",
         "department",
         "agency",
+        "check_kind",
         "conclusion",
         "not_tested_reason",
         "failed_items",
+        "retest_conclusion",
+        "retest_on",
+        "counted",
+        "total",
+        "category",
+        "bulletin_no",
+        "task_source",
+        "remarks",
         "import_job",
         "source_row",
     ]
@@ -112,6 +125,9 @@ class ImportView(core_views.PolicyMixin, generic.FormView):
                 product_class=data["product_class"],
                 year=data["year"],
                 sampled_on=data["sampled_on"],
+                check_kind=data["check_kind"],
+                inspected=data["inspected"],
+                passed=data["passed"],
                 user=self.request.user,
             )
         except PermissionDenied as exc:

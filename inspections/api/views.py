@@ -66,6 +66,9 @@ class ImportJobViewSet(
                 product_class=data["product_class"],
                 year=data.get("year"),
                 sampled_on=data.get("sampled_on"),
+                check_kind=data["check_kind"],
+                inspected=data.get("inspected"),
+                passed=data.get("passed"),
                 commit=not data["dry_run"],
                 user=request.user,
             )

@@ -1,7 +1,7 @@
 from inspections.models.acceptance import AcceptanceRecord
 from inspections.models.plans import DrawPick, InspectionPlan, PlanQuota
 from inspections.models.reference import Inspector, ProductClass
-from inspections.models.results import SpotCheckResult
+from inspections.models.results import SpotCheckResult, SpotCheckTotal
 
 __all__ = [
     "AcceptanceRecord",
@@ -11,4 +11,5 @@ __all__ = [
     "PlanQuota",
     "ProductClass",
     "SpotCheckResult",
+    "SpotCheckTotal",
 ]

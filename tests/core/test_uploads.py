@@ -124,14 +124,14 @@ import json, os, resource
 import django
 django.setup()
 from complaints.resources import SheetError, read_sheet
-from inspections.importing import TableError, read_rows
+from inspections.importing import TableError, read_workbook
 
 def peak_kb():
     return int(next(l for l in open("/proc/self/status") if l.startswith("VmHWM")).split()[1])
 
 baseline = peak_kb()
 try:
-    read_rows({str(path)!r})
+    read_workbook({str(path)!r})
 except TableError as exc:
     spotchecks = str(exc)
 try:

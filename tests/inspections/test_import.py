@@ -69,9 +69,9 @@ def test_command_imports_an_untidy_published_table(tmp_path, register, office_us
     # Places with or without the city; the old county keeps its code (statistics count it for 大洼区).
     assert first.region.code == second.region.code == "211103"
     assert crab.region.code == "211122" and refused.region.code == "211121"
-    # The testing agency was merged down the table; the unknown column is kept as a note.
+    # The testing agency was merged down the table; 备注 (with its bracketed remark) is the remarks column.
     assert {r.agency for r in results.values()} == {"盘锦市产品质量监督检验所"}
-    assert first.notes == {"备注（执法人员）": "张三"}
+    assert first.remarks == "张三" and first.notes == {}
     # A producer with a valid credit code joins the register; one without stays as text.
     created = Enterprise.objects.get(uscc=NEW_USCC)
     assert new.sampled_unit == created and created.region.code == "211103"
@@ -84,7 +84,7 @@ def test_command_imports_an_untidy_published_table(tmp_path, register, office_us
     assert {h.history_user_id for h in history} == {office_user.pk}
     assert all(f"#{job.pk}" in h.history_change_reason for h in history)
     assert created.history.get().history_user == office_user
-    assert history.get(id=first.pk).notes == first.notes
+    assert history.get(id=first.pk).remarks == first.remarks
 
 
 def test_command_dry_run_writes_nothing(tmp_path, register):
@@ -98,7 +98,13 @@ def test_bad_file_writes_nothing_and_names_excel_row_column_and_reason(tmp_path,
     bad_rows = [
         list(GOOD_ROWS[0]),
         [*GOOD_ROWS[1][:9], "待定", *GOOD_ROWS[1][10:]],  # an unknown conclusion
-        [*GOOD_ROWS[2][:6], "沈阳市和平区", *GOOD_ROWS[2][7:]],  # not a county of Panjin
+        [
+            *GOOD_ROWS[2][:4],
+            "胡家镇农贸市场",
+            "",
+            "胡家镇",
+            *GOOD_ROWS[2][7:],
+        ],  # no county, not in the register
         [*GOOD_ROWS[3][:5], NEW_USCC[:-1] + ("0" if NEW_USCC[-1] != "0" else "1"), *GOOD_ROWS[3][6:]],
         [*GOOD_ROWS[4][:8], dt.date(2014, 12, 1), *GOOD_ROWS[4][9:]],  # outside --year
     ]
@@ -108,7 +114,10 @@ def test_bad_file_writes_nothing_and_names_excel_row_column_and_reason(tmp_path,
     assert "4 处错误" in error and "未写入任何数据" in error
     lines = output.splitlines()
     assert f"第 {excel_row_of(2)} 行 · 检验结论 · 检验结论“待定”无法识别" in lines[0]
-    assert lines[1] == f"第 {excel_row_of(3)} 行 · 所在地 · 所在地“沈阳市和平区”不是盘锦市的县区。"
+    assert lines[1] == (
+        f"第 {excel_row_of(3)} 行 · 所在地 · 无法确定所在地区：“胡家镇”中没有盘锦市的县区，企业名录中也没有该受检单位。"
+        "请填写所在县区或地址。"
+    )
     assert lines[2].startswith(f"第 {excel_row_of(4)} 行 · 统一社会信用代码 · ") and "校验位错误" in lines[2]
     assert lines[3] == f"第 {excel_row_of(5)} 行 · 抽样日期 · 抽样日期 2014-12-01 不在 2015 年。"
     assert not SpotCheckResult.objects.exists()

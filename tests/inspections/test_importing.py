@@ -100,3 +100,70 @@ def test_places_to_regions(reference, place, code):
 
     found = importing.Lookups().places.find(place)
     assert (Region.objects.get(pk=found).code if found else None) == code
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("本次共抽查 120 批次产品，合格 112 批次，不合格 8 批次。", (120, 112)),
+        ("共抽检食品40批次，不合格3批次", (40, 37)),
+        ("本次共抽查电器产品４０批次，合格３７批次", (40, 37)),  # full-width digits
+        ("合计 12 批次", None),
+        ("共抽查 10 批次，合格 12 批次", None),  # more passed than inspected: not a statement
+        ("注：不合格产品已责令整改。", None),
+    ],
+)
+def test_bulletin_totals_as_written(text, expected):
+    found = importing.parse_statement(text)
+    assert ((found.inspected, found.passed) if found else None) == expected
+
+
+@pytest.mark.parametrize(
+    "text, kind",
+    [
+        ("2015年辽宁省食品安全风险监测", "monitoring"),
+        ("电线电缆专项抽查", "special"),
+        ("2015年国家监督抽查", "supervision"),
+        ("抽查结果", None),
+    ],
+)
+def test_kind_of_check_from_the_text(text, kind):
+    assert importing.parse_check_kind(text) == kind
+
+
+def test_a_header_over_two_rows_is_read_as_one():
+    from core.importing import find_header
+
+    rows = [
+        ["某某公告", "某某公告", "某某公告", "某某公告"],
+        ["产品名称", "被抽样单位", "被抽样单位", "检验结论"],
+        ["产品名称", "名称", "地址", "检验结论"],
+        ["大米", "甲", "盘锦市兴隆台区", "合格"],
+    ]
+    header = find_header(rows, importing.HEADERS)
+    assert (header.first, header.last) == (1, 2)
+    assert header.columns == {
+        "product_name": 0,
+        "sampled_unit_name": 1,
+        "sampled_unit_address": 2,
+        "conclusion": 3,
+    }
+    # A title merged above a one-row header is not part of it.
+    single = find_header(
+        [rows[0], ["产品名称", "受检单位名称", "检验结论"], ["大米", "甲", "合格"]], importing.HEADERS
+    )
+    assert (single.first, single.last) == (1, 1)
+
+
+def test_a_row_error_names_its_sheet_only_when_there_are_several():
+    from core.importing import RowError
+
+    assert (
+        str(RowError(5, "食品名称", "产品名称为空。", "不合格产品信息"))
+        == "工作表“不合格产品信息”第 5 行 · 食品名称 · 产品名称为空。"
+    )
+    assert RowError(5, "食品名称", "产品名称为空。").as_dict() == {
+        "row": 5,
+        "field": "食品名称",
+        "reason": "产品名称为空。",
+    }

@@ -7,7 +7,7 @@ from accounts.models import User
 from core.importing import RowError
 from core.models import JobStatus
 from inspections import services
-from inspections.choices import Level
+from inspections.choices import CheckKind, Level
 from inspections.models import ProductClass
 
 
@@ -24,10 +24,23 @@ class Command(BaseCommand):
         parser.add_argument(
             "--sampled-on", type=dt.date.fromisoformat, help="表中无抽样日期列时使用的抽样日期"
         )
+        parser.add_argument(
+            "--check-kind",
+            choices=CheckKind.values,
+            default=CheckKind.SUPERVISION,
+            help="表中未写明时的抽查类型：supervision 监督抽查、special 专项抽查、monitoring 风险监测（不计入合格率）",
+        )
+        parser.add_argument("--inspected", type=int, help="公告合计的抽查批次（公告只列出不合格批次时）")
+        parser.add_argument("--passed", type=int, help="公告合计的合格批次")
         parser.add_argument("--user", help="记入修改历史的用户名")
         parser.add_argument("--dry-run", action="store_true", help="只校验，不写入")
 
     def handle(self, *args, file, level, product_class, year, sampled_on, user, dry_run, **options):
+        inspected, passed = options["inspected"], options["passed"]
+        if (inspected is None) != (passed is None) or (
+            inspected is not None and not 0 <= passed <= inspected
+        ):
+            raise CommandError("--inspected 和 --passed 须同时给出，且合格批次不能多于抽查批次。")
         path = Path(file)
         if not path.is_file():
             raise CommandError(f"文件不存在：{file}")
@@ -50,6 +63,9 @@ class Command(BaseCommand):
                 year=year,
                 sampled_on=sampled_on,
                 dry_run=dry_run,
+                check_kind=options["check_kind"],
+                inspected=inspected,
+                passed=passed,
             )
         for error in job.errors:
             self.stdout.write(str(RowError(**error)))
@@ -60,15 +76,19 @@ class Command(BaseCommand):
                 + (f"（另有 {more} 处未列出）" if more > 0 else "")
                 + "，未写入任何数据。"
             )
+        summary = job.summary
+        for note in summary.get("notes", []):
+            self.stdout.write(f"· {note}")
+        for skipped in summary.get("skipped_rows", []):
+            where = f"工作表“{skipped['sheet']}”" if skipped["sheet"] else ""
+            self.stdout.write(f"跳过 {where}第 {skipped['row']} 行 · {skipped['unit']} · {skipped['reason']}")
         if dry_run:
             self.stdout.write(
-                self.style.SUCCESS(
-                    f"校验通过：{job.total} 行，将新建企业 {job.summary['new_enterprises']} 户（未写入）。"
-                )
+                self.style.SUCCESS(f"校验通过：{job.total} 行，可导入 {summary['created']} 行（未写入）。")
             )
         else:
             self.stdout.write(
                 self.style.SUCCESS(
-                    f"导入批次 #{job.pk}：已导入 {job.summary['created']} 行，新建企业 {job.summary['new_enterprises']} 户。"
+                    f"导入批次 #{job.pk}：已导入 {summary['created']} 行，新建企业 {summary['new_enterprises']} 户。"
                 )
             )
