@@ -7,10 +7,12 @@ from collections import defaultdict
 from typing import Any
 
 from django.conf import settings
-from django.db.models import Count, Exists, Max, OuterRef
+from django.db.models import Count, Exists, Max, OuterRef, Q
 from django.utils import timezone
 
 from accounts import policy
+from core import metrics
+from core.models import Statistic
 from core.stats import current_run
 from organizations.choices import RegionKind
 from organizations.models import Department, Region
@@ -22,6 +24,14 @@ def latest_year() -> int:
     """The latest year with values entered (the year people are working on), else last year."""
     latest = Measurement.objects.aggregate(latest=Max("year"))["latest"]
     return latest or timezone.localdate().year - 1
+
+
+def entered_years(user, region: Region) -> set[int]:
+    """Years with target values entered for the region (for the city: anywhere), as far as the user may see."""
+    entries = Measurement.objects.for_user(user)
+    if region.kind != RegionKind.CITY:
+        entries = entries.filter(Q(region=region) | Q(region__successor=region))
+    return set(entries.order_by().values_list("year", flat=True).distinct())
 
 
 def approved_only(user) -> bool:
@@ -50,17 +60,22 @@ def board(user) -> dict:
     for row in attainment_rows(user).filter(region=city).order_by("period"):
         by_target[row.target_id].append(row)
     entries: list[dict[str, Any]] = []
+    this_year = str(timezone.localdate().year)
     for target in targets:
         rows = by_target.get(target.pk, [])
-        with_value = [r for r in rows if r.value is not None or r.verdict]
-        latest = with_value[-1] if with_value else (rows[-1] if rows else None)
+        # The latest finished year with a figure: the running year's figure is shown apart, as 至今.
+        finished = [r for r in rows if r.period < this_year]
+        with_value = [r for r in finished if r.value is not None or r.verdict]
+        latest = with_value[-1] if with_value else None
+        to_date = next((r for r in rows if r.period == this_year and r.value is not None), None)
         at_target_year = next((r for r in rows if r.period == str(target.year)), None)
         entries.append(
             {
                 "target": target,
                 "latest": latest,
+                "to_date": to_date,
                 "at_target_year": at_target_year,
-                "series_json": json.dumps([[r.period, _float(r)] for r in rows]),
+                "series_json": json.dumps([[r.period, _float(r)] for r in finished]),
             }
         )
     counts: dict[str, int] = defaultdict(int)
@@ -93,12 +108,61 @@ def target_history(user, target: Target) -> dict:
     for row in rows:
         entry = regions.setdefault(row.region_id, {"region": row.region, "by_year": {}})
         entry["by_year"][row.period] = row
-    table = [{"region": e["region"], "cells": [e["by_year"].get(y) for y in years]} for e in regions.values()]
+    former = _former_names()
+    table = [
+        {
+            "region": e["region"],
+            "former": former.get(e["region"].pk, ""),
+            "cells": [e["by_year"].get(y) for y in years],
+        }
+        for e in regions.values()
+    ]
     chart = [
         {"name": e["region"].name, "data": [_float(e["by_year"].get(y)) for y in years]}
         for e in regions.values()
     ]
-    return {"years": years, "table": table, "chart": chart}
+    return {
+        "years": years,
+        "table": table,
+        "chart": chart,
+        "reference": reference_figures(user, target, years),
+    }
+
+
+def _former_names() -> dict[int, str]:
+    """A region that replaced another → “2016年前为大洼县” (its figures include the old region's)."""
+    renamed = Region.objects.filter(successor__isnull=False, valid_until__isnull=False).values_list(
+        "successor_id", "name", "valid_until"
+    )
+    return {successor: f"{until.year}年前为{name}" for successor, name, until in renamed}
+
+
+def reference_figures(user, target: Target, years: list[str]) -> dict | None:
+    """The statistic shown beside an entered indicator for comparison only (the spot-check pass rate beside
+    the national survey's 制造业产品质量合格率), city-wide, for the years the target's table shows."""
+    indicator = target.indicator
+    if not indicator.reference_metric:
+        return None
+    run = current_run()
+    dims = {d: indicator.reference_dims.get(d, "") for d in ("dim1", "dim2", "dim3")}
+    rows = Statistic.objects.for_user(user).filter(
+        run=run, metric=indicator.reference_metric, region=Region.objects.city(), period__in=years, **dims
+    )
+    by_year = {r.period: r for r in rows}
+    declared = metrics.get(indicator.reference_metric)
+    return {
+        "label": indicator.reference_label or declared.label,
+        "caliber": declared.describe(),
+        "cells": [
+            {
+                "value": declared.show(by_year[y].value) if y in by_year else "—",
+                "base": f"{int(by_year[y].denominator)}{declared.base_unit}"
+                if y in by_year and by_year[y].denominator is not None
+                else "",
+            }
+            for y in years
+        ],
+    }
 
 
 def _float(row: Attainment | None) -> float | None:

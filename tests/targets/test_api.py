@@ -21,7 +21,7 @@ def test_api_requires_authentication(api_for, reference, path):
 @pytest.mark.parametrize("role", ROLES)
 def test_target_list_has_the_contract_fields(api_for, role_users, role):
     data = api_for(role_users[role]).get("/api/v1/targets/", {"page_size": 100}).json()
-    assert data["count"] == Target.objects.count() == 35
+    assert data["count"] == Target.objects.count() == 38
     row = next(r for r in data["results"] if r["code"] == "agri_product_pass_rate-2015")
     assert {
         k: row[k]
