@@ -6,12 +6,22 @@ core.stats.counted_as); only the name shown for a year changes: a year before th
 
 from __future__ import annotations
 
+import datetime as dt
+
 from organizations.models import Region
 
 
-def names_in_year(year: int) -> dict[int, str]:
-    """Region id → the name to show for `year`, for regions whose name then differed (one query)."""
-    renamed = Region.objects.filter(successor__isnull=False, valid_until__isnull=False).values_list(
-        "successor_id", "name", "valid_until"
+def renamed() -> list[tuple[int, str, dt.date]]:
+    """(successor id, the old name, the day it ended) of every region that replaced another (one query)."""
+    return list(
+        Region.objects.filter(successor__isnull=False, valid_until__isnull=False).values_list(
+            "successor_id", "name", "valid_until"
+        )
     )
-    return {successor: name for successor, name, valid_until in renamed if year < valid_until.year}
+
+
+def names_in_year(year: int, changes: list[tuple[int, str, dt.date]] | None = None) -> dict[int, str]:
+    """Region id → the name to show for `year`, for regions whose name then differed (pass `renamed()` to
+    name several years with one query)."""
+    changes = renamed() if changes is None else changes
+    return {successor: name for successor, name, valid_until in changes if year < valid_until.year}

@@ -15,6 +15,7 @@ from core import metrics
 from core.models import Statistic
 from core.stats import current_run
 from organizations.choices import RegionKind
+from organizations.eras import renamed
 from organizations.models import Department, Region
 from targets.choices import ALL_FIGURES, APPROVED_FIGURES, Domain, Status, SubmissionStatus, TargetScope
 from targets.models import Attainment, Indicator, KeyTask, Measurement, Submission, Target, TaskReport
@@ -131,10 +132,7 @@ def target_history(user, target: Target) -> dict:
 
 def _former_names() -> dict[int, str]:
     """A region that replaced another → “2016年前为大洼县” (its figures include the old region's)."""
-    renamed = Region.objects.filter(successor__isnull=False, valid_until__isnull=False).values_list(
-        "successor_id", "name", "valid_until"
-    )
-    return {successor: f"{until.year}年前为{name}" for successor, name, until in renamed}
+    return {successor: f"{until.year}年前为{name}" for successor, name, until in renamed()}
 
 
 def reference_figures(user, target: Target, years: list[str]) -> dict | None:
