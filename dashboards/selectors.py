@@ -268,6 +268,16 @@ def _pass_rates(figures: Figures, regions: list[Region], year: int) -> dict:
                     region=_region_param(main),
                     level=code if code != PROVINCIAL_ABOVE else "",
                 ),
+                # The passed batches themselves (省级及以上 spans two levels, which the list cannot select at once).
+                "passed_url": record_url(
+                    "inspections:result_list",
+                    year=year,
+                    region=_region_param(main),
+                    level=code,
+                    conclusion="pass",
+                )
+                if code != PROVINCIAL_ABOVE
+                else "",
             }
         )
     classes = []
@@ -510,7 +520,7 @@ def _kpis(data: dict) -> list[dict]:
             "value": data["brands"]["total"]["valid"],
             "unit": " 项",
             "url": data["brands"]["total"]["url"],
-            "sub": f"{year}年{'截至今日' if to_date else '末'}有效",
+            "sub": f"{year}年末有效{'（按有效期推算）' if to_date else ''}",
             "caliber": metrics.get(VALID).describe(),
         },
         {

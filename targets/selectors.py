@@ -101,6 +101,27 @@ def board(user) -> dict:
     }
 
 
+def counted(user, params) -> dict | None:
+    """The targets a dashboard count stands for (`?year=2015&region=211100&domain=product&status=met`): the
+    attainment rows of that year and region, by domain and status, the same rows the count was made of."""
+    year, code = params.get("year", ""), params.get("region", "")
+    if not year.isdigit():
+        return None
+    region = Region.objects.filter(code=code).first() if code else Region.objects.city()
+    if region is None:
+        return None
+    rows = attainment_rows(user).filter(region=region, period=year)
+    domain, status = params.get("domain", ""), params.get("status", "")
+    if domain in Domain.values:
+        rows = rows.filter(target__indicator__domain=domain)
+    if status in Status.values:
+        rows = rows.filter(status=status)
+    parts = [f"{year}年", region.name]
+    parts += [str(Domain(domain).label)] if domain in Domain.values else []
+    parts += [str(Status(status).label)] if status in Status.values else []
+    return {"title": " · ".join(parts), "rows": list(rows.order_by("target__year", "target__sort_order"))}
+
+
 def target_history(user, target: Target) -> dict:
     """A target's figures per region and year, for its page and chart."""
     rows = list(attainment_rows(user).filter(target=target).order_by("region__sort_order", "period"))

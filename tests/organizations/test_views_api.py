@@ -56,7 +56,7 @@ def test_detail_pages_render_for_every_role(role_users, client_for, enterprises,
 @pytest.mark.django_db
 def test_region_list_shows_dates_like_every_other_page_and_a_breadcrumb(client_for, office_user, reference):
     html = client_for(office_user).get(reverse("organizations:region_list")).content.decode()
-    assert "2016-01-01" in html and "2016年1月1日" not in html  # 大洼县 → 大洼区
+    assert "2016-03-20" in html and "2016年3月20日" not in html  # 大洼县 → 大洼区 (国函〔2016〕53号)
     assert '<li class="breadcrumb-item">基础数据</li>' in html
 
 
