@@ -110,16 +110,28 @@ def counted(user, params) -> dict | None:
     region = Region.objects.filter(code=code).first() if code else Region.objects.city()
     if region is None:
         return None
-    rows = attainment_rows(user).filter(region=region, period=year)
+    rows = Attainment.objects.current().for_user(user).select_related("target__indicator", "region")
+    rows = rows.filter(region=region, period=year)
     domain, status = params.get("domain", ""), params.get("status", "")
     if domain in Domain.values:
         rows = rows.filter(target__indicator__domain=domain)
     if status in Status.values:
-        rows = rows.filter(status=status)
+        if approved_only(user):
+            # As the counts shown to this user: a figure awaiting approval counts as no data.
+            no_data = Q(status=Status.NO_DATA) | Q(approved=False)
+            rows = rows.filter(no_data if status == Status.NO_DATA else Q(status=status, approved=True))
+        else:
+            rows = rows.filter(status=status)
     parts = [f"{year}年", region.name]
     parts += [str(Domain(domain).label)] if domain in Domain.values else []
     parts += [str(Status(status).label)] if status in Status.values else []
-    return {"title": " · ".join(parts), "rows": list(rows.order_by("target__year", "target__sort_order"))}
+    shown = list(rows.order_by("target__year", "target__sort_order"))
+    if approved_only(user):
+        for row in shown:
+            if not row.approved:
+                # Not shown to this user before approval: the row stands as no data.
+                row.value, row.status = None, Status.NO_DATA
+    return {"title": " · ".join(parts), "rows": shown}
 
 
 def target_history(user, target: Target) -> dict:

@@ -123,3 +123,18 @@ def test_every_figure_has_its_caliber_a_hover_or_a_click_away_without_inline_scr
     for tag in re.findall(r"<script[^>]*>", body):
         assert "src=" in tag or 'type="application/json"' in tag, tag
     assert not re.search(r"\son[a-z]+=", body)
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(("year", "name"), [(2015, "大洼县"), (2016, "大洼区")])
+def test_the_report_names_daxian_as_it_was(office_user, city, year, name):
+    from assessments.report_selectors import quality_status
+    from core.periods import Period
+
+    district = Region.objects.get(code="211104")
+    write_figures(
+        StatsRunFactory(), [pass_rate(city, str(year), 90, 100), pass_rate(district, str(year), 45, 50)]
+    )
+    data = quality_status(Period(year), office_user)
+    assert [r["label"] for r in data["pass_rates"]][-1] == name
+    assert data["region_pass_rates"] == [(name, pytest.approx(90))]
