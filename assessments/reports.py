@@ -15,7 +15,7 @@ from html import escape
 from django.template.loader import render_to_string
 from django.utils import timezone
 
-from assessments import selectors
+from assessments import report_selectors, selectors
 from assessments.choices import ReportFormat, ReportKind
 from assessments.models import Assessment, Scheme
 from core.exports import workbook_bytes
@@ -111,6 +111,39 @@ def ranking_svg(rows: list[tuple[str, Decimal | None, str]], width: int = 640) -
     return "".join(parts)
 
 
+def rate_bars_svg(rows: list[tuple[str, Decimal | None, bool]], width: int = 640) -> str:
+    """A horizontal bar chart of pass rates (0–100%), one bar per county, as inline SVG: the axis is in percent
+    and each bar is labelled with its rate; a rate on a small base is marked “样本少”, never with a grade."""
+    bar, gap, label_w, top = 22, 10, 130, 10
+    height = top * 2 + len(rows) * (bar + gap) + 12
+    scale = (width - label_w - 110) / 100
+    parts = [
+        f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width} {height}" width="100%" '
+        f'role="img" aria-label="各县区监督抽查合格率（%）" class="rate-chart" '
+        f'font-family="Noto Sans CJK SC, sans-serif">'
+    ]
+    for tick in (0, 20, 40, 60, 80, 100):
+        x = label_w + tick * scale
+        parts.append(
+            f'<line x1="{x:.1f}" y1="{top - 4}" x2="{x:.1f}" y2="{height - top - 8}" stroke="#d0d7de" '
+            f'stroke-dasharray="3,3"/><text x="{x:.1f}" y="{height - 1}" font-size="9" fill="#6c757d" '
+            f'text-anchor="middle">{tick}%</text>'
+        )
+    for index, (label, value, small) in enumerate(rows):
+        y = top + index * (bar + gap)
+        width_value = float(value or 0) * scale
+        shown = "—" if value is None else f"{value.quantize(Decimal('0.01'))}%"
+        parts.append(
+            f'<text x="{label_w - 8}" y="{y + bar * 0.7:.1f}" font-size="12" text-anchor="end">'
+            f"{escape(label)}</text>"
+            f'<rect x="{label_w}" y="{y}" width="{width_value:.1f}" height="{bar}" rx="3" fill="#0b4f8a"/>'
+            f'<text x="{label_w + width_value + 6:.1f}" y="{y + bar * 0.7:.1f}" font-size="12">'
+            f"{shown}{'（样本少）' if small else ''}</text>"
+        )
+    parts.append("</svg>")
+    return "".join(parts)
+
+
 def annual_context(scheme: Scheme, user) -> dict:
     rows = list(selectors.results(scheme, user))
     counties = []
@@ -136,10 +169,12 @@ def county_context(assessment: Assessment, user) -> dict:
 
 
 def quality_context(period: Period, user) -> dict:
-    data = selectors.quality_status(period, user)
+    data = report_selectors.quality_status(period, user)
+    small = {row["label"]: row["small_base"] for row in data["pass_rates"]}
     regions = data["region_pass_rates"]
-    data["chart"] = ranking_svg([(name, rate, "B") for name, rate in regions]) if regions else ""
-    data["statuses"] = selectors.STATUS_LABELS
+    data["chart"] = (
+        rate_bars_svg([(name, rate, small.get(name, False)) for name, rate in regions]) if regions else ""
+    )
     data["generated_at"] = timezone.now()
     return data
 
@@ -224,7 +259,7 @@ def assessment_xlsx(context: dict) -> bytes:
 
 
 def quality_xlsx(data: dict) -> bytes:
-    statuses = selectors.STATUS_LABELS
+    statuses = data["statuses"]
     return workbook_bytes(
         [
             (
@@ -234,21 +269,29 @@ def quality_xlsx(data: dict) -> bytes:
             ),
             (
                 "目标明细",
-                ["目标", "状态", "实测值"],
-                [[t["name"], t["status_label"], t["value"]] for t in data["targets"]],
+                ["目标", "状态", "实测值", "单位"],
+                [[t["name"], t["status_label"], t["value"], t["unit"]] for t in data["targets"]],
             ),
             (
                 "抽查合格率",
-                ["范围", "抽查批次", "合格批次", "合格率（%）"],
-                [[r["label"], r["tested"], r["passed"], r["rate"]] for r in data["pass_rates"]],
+                ["范围", "抽查批次", "合格批次", "合格率（%）", "样本少"],
+                [
+                    [r["label"], r["tested"], r["passed"], r["rate"], "是" if r["small_base"] else ""]
+                    for r in data["pass_rates"]
+                ],
             ),
-            ("有效奖项", ["奖项类型", "数量"], [[r["label"], r["count"]] for r in data["awards"]]),
-            ("投诉举报", ["热线", "受理量"], [[r["label"], r["count"]] for r in data["complaints"]]),
+            ("有效奖项", ["奖项类型", "数量（项）"], [[r["label"], r["count"]] for r in data["awards"]]),
+            (
+                "投诉举报",
+                ["热线", "登记量（件）", "受理量（件）"],
+                [[r["label"], r["registered"], r["count"]] for r in data["complaints"]],
+            ),
             (
                 "办结率",
-                ["地区", "受理", "办结", "办结率（%）"],
+                ["地区", "受理（件）", "办结（件）", "办结率（%）"],
                 [[r["label"], r["accepted"], r["closed"], r["rate"]] for r in data["completion"]],
             ),
+            ("统计口径", ["指标", "口径"], [[c["label"], c["text"]] for c in data["calibers"]]),
         ]
     )
 

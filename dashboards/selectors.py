@@ -19,55 +19,44 @@ from django.db.models import Q
 from django.utils import timezone
 
 from accounts import policy
+from complaints.choices import ACCEPTED_STATUSES
+from core import metrics
 from core.models import Statistic, StatsRun
 from core.periods import MAX_YEAR, MIN_YEAR, Period
 from core.stats import current_run, rate
 from dashboards.links import record_url
-from inspections.choices import PROVINCIAL_ABOVE, PROVINCIAL_ABOVE_LABEL
+from inspections.choices import PROVINCIAL_ABOVE
+from organizations.eras import names_in_year, renamed
 from organizations.models import Region
-from targets.choices import APPROVED_FIGURES
-from targets.selectors import attainment_counts_view
-
-DOMAINS = [("product", "产品质量"), ("engineering", "工程质量"), ("service", "服务质量")]
-TARGET_STATUSES = [
-    ("met", "已达成"),
-    ("at_risk", "有风险"),
-    ("not_met", "未达成"),
-    ("no_data", "无数据"),
-    ("qualitative", "定性评价"),
-]
-LEVELS = [("", "全部"), ("national", "国家级"), ("provincial", "省级"), ("municipal", "市级")]
-PRODUCT_CLASSES = {
-    "agricultural": "农产品",
-    "food": "食品",
-    "manufacturing": "工业产品",
-    "key_catalogue": "重点监管目录产品",
-}
-AWARD_TYPES = [
-    ("liaoning_brand", "辽宁名牌产品"),
-    ("panjin_brand", "盘锦名牌产品"),
-    ("governor_award", "省长质量奖"),
-    ("mayor_award", "市长质量奖"),
-    ("geo_indication", "地理标志产品"),
-    ("well_known_mark", "驰名商标"),
-    ("famous_mark", "著名商标"),
-]
-HOTLINES = ["12365", "12315", "96151", "12331"]
-COMPLAINT_DOMAINS = [("product", "产品"), ("engineering", "工程"), ("service", "服务"), ("food", "食品")]
+from targets.choices import APPROVED_FIGURES, Status
+from targets.selectors import attainment_counts_view, entered_years
 
 PASS_RATE = "inspections.pass_rate"
-# Spot checks are the office's main source of numbers: a dashboard opens on their latest year
-# (complaints arrive every day, so their latest year says little about what has been reported).
-ACTIVITY_METRICS = [PASS_RATE]
+ACCEPTANCE = "inspections.first_acceptance"
+ATTAINMENT = "targets.attainment"
+VOLUME, COMPLETION, ON_TIME = "complaints.volume", "complaints.completion", "complaints.on_time"
+VALID, CUMULATIVE = "brands.awards_valid", "brands.awards_cumulative"
+TOTAL_SCORE = "assessments.total_score"
+# The policy's product classes shown on the dashboard (their sub-classes are on the pass-rate page); 重点监管目录
+# products count as manufacturing, so they are shown as a part of it.
+PRODUCT_CLASSES = ["agricultural", "food", "manufacturing", "key_catalogue"]
+# What a year "has data" means, per source: the figures people enter or import (spot checks, acceptance
+# records, complaints, target values). Award counts and target judgements run up to this year whatever was
+# entered, so they say nothing about which year is worth opening on.
+SOURCES = [("spot_checks", "抽查"), ("acceptance", "验收"), ("complaints", "投诉"), ("targets", "目标填报")]
+# The metrics a dashboard shows, by the short name its template uses for their 口径.
+SHOWN = {
+    "attainment": ATTAINMENT,
+    "pass_rate": PASS_RATE,
+    "acceptance": ACCEPTANCE,
+    "valid": VALID,
+    "cumulative": CUMULATIVE,
+    "volume": VOLUME,
+    "completion": COMPLETION,
+    "on_time": ON_TIME,
+}
 # Metrics read at year level for every region (the city and county comparisons).
-COMPARED_METRICS = [
-    "targets.attainment",
-    PASS_RATE,
-    "brands.awards_valid",
-    "complaints.volume",
-    "complaints.completion",
-    "assessments.total_score",
-]
+COMPARED_METRICS = [ATTAINMENT, PASS_RATE, VALID, VOLUME, COMPLETION, TOTAL_SCORE]
 
 
 @dataclass(frozen=True)
@@ -140,18 +129,19 @@ def fetch_figures(user, run: StatsRun | None, focus: list[Region], everyone: lis
     focus_years = Q(region__in=focus_ids, period__in=YEARS)
     wanted = (
         # Targets by domain and status, every year.
-        Q(metric="targets.attainment") & focus_years
+        Q(metric=ATTAINMENT) & focus_years
         # Pass rates: by level (every class) and by class (every level), years and quarters.
         | Q(metric=PASS_RATE, region__in=focus_ids, period__in=YEARS + QUARTERS) & (Q(dim2="") | Q(dim1=""))
-        | Q(metric="inspections.first_acceptance", dim2="", dim3="") & focus_years
-        | Q(metric__in=["brands.awards_valid", "brands.awards_cumulative"]) & focus_years
-        # Complaint volumes: the monthly total, and the year by hotline and by domain.
-        | Q(metric="complaints.volume", region__in=focus_ids, period__in=MONTHS, dim1="", dim2="", dim3="")
-        | Q(metric="complaints.volume", dim2="") & (Q(dim1="") | Q(dim3="")) & focus_years
-        | Q(metric__in=["complaints.completion", "complaints.on_time"], dim2="") & focus_years
+        | Q(metric=ACCEPTANCE, dim2="", dim3="") & focus_years
+        | Q(metric__in=[VALID, CUMULATIVE]) & focus_years
+        # Complaints registered, the year by hotline and by domain; accepted (the completion rate's
+        # denominator) and the rates likewise, and accepted by month for the chart.
+        | Q(metric=VOLUME, dim2="") & (Q(dim1="") | Q(dim3="")) & focus_years
+        | Q(metric__in=[COMPLETION, ON_TIME]) & (Q(dim1="") | Q(dim2="")) & focus_years
+        | Q(metric=COMPLETION, region__in=focus_ids, period__in=MONTHS, dim1="", dim2="")
         # The county comparison and the assessment ranking: year totals of every region the user may see.
         | Q(metric__in=COMPARED_METRICS, region__in=[r.pk for r in everyone], period__in=YEARS)
-        & (Q(dim1="", dim2="", dim3="") | Q(metric__in=["targets.attainment", "assessments.total_score"]))
+        & (Q(dim1="", dim2="", dim3="") | Q(metric__in=[ATTAINMENT, TOTAL_SCORE]))
     )
     rows = (
         Statistic.objects.for_user(user)
@@ -164,18 +154,40 @@ def fetch_figures(user, run: StatsRun | None, focus: list[Region], everyone: lis
     return Figures(rows)
 
 
-def _pick_year(figures: Figures, asked: str | None) -> int:
+def sources_by_year(figures: Figures, region: Region, entered: set[int]) -> dict[int, list[str]]:
+    """For each year, the sources that hold data for the region (spot checks, acceptance, complaints, target
+    values entered): what the year picker shows, and what the default year follows."""
+    found: dict[int, set[str]] = defaultdict(set)
+    held = {
+        "spot_checks": (PASS_RATE, "denominator"),
+        "acceptance": (ACCEPTANCE, "denominator"),
+        "complaints": (VOLUME, "value"),
+    }
+    for source, (metric, part) in held.items():
+        for period in figures.periods(metric):
+            if len(period) == 4:
+                figure = figures.get(metric, region.pk, period)
+                if figure is not None and getattr(figure, part):
+                    found[int(period)].add(source)
+    for year in entered:
+        found[year].add("targets")
+    labels = dict(SOURCES)
+    return {
+        year: [labels[code] for code, _ in SOURCES if code in held_sources]
+        for year, held_sources in sorted(found.items(), reverse=True)
+    }
+
+
+def _pick_year(sources: dict[int, list[str]], figures: Figures, asked: str | None) -> int:
     if asked:
         try:
             return Period.parse(asked).year
         except ValidationError:
             pass  # a bad ?year= falls back to the latest year, like a missing one
-    # Brand counts and target judgements run up to this year whatever was entered; the latest year
-    # with spot checks or complaints is the one worth opening on.
-    active = {int(p[:4]) for metric in ACTIVITY_METRICS for p in figures.periods(metric)} or figures.years
+    # The latest year (not one to come) with data in any of the sources.
     this_year = timezone.localdate().year
-    past = [y for y in active if y <= this_year]
-    return max(past or active or [this_year])
+    with_data = [y for y in sources if y <= this_year]
+    return max(with_data or [y for y in figures.years if y <= this_year] or [this_year])
 
 
 def _pct(value: Decimal | None) -> float | None:
@@ -186,12 +198,19 @@ def _count(value: Decimal | None) -> int | None:
     return int(value) if value is not None else None
 
 
+def _small(metric: str, denominator) -> bool:
+    return metrics.get(metric).small_base(denominator)
+
+
 def _targets(figures: Figures, region: Region, year: int, view: str) -> dict:
+    declared = metrics.get(ATTAINMENT)
+    domains = declared.dims[0].labels()
+    statuses = list(declared.dims[1].labels().items())
     by_domain = []
-    for code, label in [("", "合计"), *DOMAINS]:
+    # Every domain the declaration names, the policy's overall goals (总体目标) included: rows sum to 合计.
+    for code, label in [("", declared.dims[0].all_label), *domains.items()]:
         counts = {
-            s: _count(figures.value("targets.attainment", region.pk, year, code, s, view)) or 0
-            for s, _ in TARGET_STATUSES
+            s: _count(figures.value(ATTAINMENT, region.pk, year, code, s, view)) or 0 for s, _ in statuses
         }
         by_domain.append(
             {
@@ -206,10 +225,12 @@ def _targets(figures: Figures, region: Region, year: int, view: str) -> dict:
                             "targets:board", year=year, region=region.code, domain=code, status=s
                         ),
                     }
-                    for s, s_label in TARGET_STATUSES
+                    for s, s_label in statuses
                 ],
                 "total": sum(counts.values()),
-                "met": counts["met"],
+                "met": counts[Status.MET],
+                "at_risk": counts[Status.AT_RISK],
+                "incomplete": counts[Status.INCOMPLETE],
             }
         )
     return {"by_domain": by_domain, "total": by_domain[0]}
@@ -217,6 +238,7 @@ def _targets(figures: Figures, region: Region, year: int, view: str) -> dict:
 
 def _pass_rates(figures: Figures, regions: list[Region], year: int) -> dict:
     main = regions[0]
+    declared = metrics.get(PASS_RATE)
     quarters = sorted((p for p in figures.periods(PASS_RATE) if "-Q" in p), key=Period.parse)
     series = []
     for region in regions:
@@ -227,15 +249,16 @@ def _pass_rates(figures: Figures, regions: list[Region], year: int) -> dict:
             }
         )
     levels = []
-    for code, label in [*LEVELS, (PROVINCIAL_ABOVE, PROVINCIAL_ABOVE_LABEL)]:
+    for code in ["", "national", "provincial", "municipal", PROVINCIAL_ABOVE]:
         figure = figures.get(PASS_RATE, main.pk, year, code)
         levels.append(
             {
                 "code": code,
-                "label": label,
+                "label": declared.dim_label(0, code),
                 "tested": _count(figure.denominator) if figure else None,
                 "passed": _count(figure.numerator) if figure else None,
                 "rate": figures.rate(PASS_RATE, main.pk, year, code),
+                "small_base": declared.small_base(figure.denominator) if figure else False,
                 "city_rate": figures.rate(PASS_RATE, regions[-1].pk, year, code)
                 if len(regions) > 1
                 else None,
@@ -243,35 +266,50 @@ def _pass_rates(figures: Figures, regions: list[Region], year: int) -> dict:
                     "inspections:result_list",
                     year=year,
                     region=_region_param(main),
-                    level=code if code != "provincial_above" else "",
+                    level=code if code != PROVINCIAL_ABOVE else "",
                 ),
+                # The passed batches themselves (省级及以上 spans two levels, which the list cannot select at once).
+                "passed_url": record_url(
+                    "inspections:result_list",
+                    year=year,
+                    region=_region_param(main),
+                    level=code,
+                    conclusion="pass",
+                )
+                if code != PROVINCIAL_ABOVE
+                else "",
             }
         )
-    # The policy's four product classes (their sub-classes are on the pass-rate page).
     classes = []
-    for code, label in PRODUCT_CLASSES.items():
+    class_names = declared.dims[1].labels()
+    for code in PRODUCT_CLASSES:
         figure = figures.get(PASS_RATE, main.pk, year, "", code)
         if figure is None:
             continue
+        label = class_names.get(code, code)
         classes.append(
             {
                 "code": code,
-                "label": label,
+                # 重点监管目录 products count as manufacturing (they are within its figure).
+                "label": f"其中：{label}" if code == "key_catalogue" else label,
                 "tested": _count(figure.denominator),
                 "rate": rate(figure.numerator, figure.denominator),
+                "small_base": declared.small_base(figure.denominator),
                 "url": record_url(
                     "inspections:result_list", year=year, region=_region_param(main), product_class=code
                 ),
             }
         )
     acceptance = []
-    for code, label in [("", "全部"), ("large", "大中型"), ("other", "其他")]:
-        figure = figures.get("inspections.first_acceptance", main.pk, year, code)
+    acceptance_metric = metrics.get(ACCEPTANCE)
+    for code in ["", "large", "other"]:
+        figure = figures.get(ACCEPTANCE, main.pk, year, code)
         acceptance.append(
             {
-                "label": label,
+                "label": acceptance_metric.dim_label(0, code),
                 "projects": _count(figure.denominator) if figure else None,
                 "rate": rate(figure.numerator, figure.denominator) if figure else None,
+                "small_base": acceptance_metric.small_base(figure.denominator) if figure else False,
             }
         )
     return {
@@ -292,14 +330,15 @@ def _region_param(region: Region) -> str:
 
 def _brands(figures: Figures, region: Region, year: int) -> dict:
     years = sorted(figures.years)
+    declared = metrics.get(VALID)
     rows = []
-    for code, label in [*AWARD_TYPES, ("", "合计")]:
+    for code, label in [*declared.dims[0].labels().items(), ("", declared.dims[0].all_label)]:
         rows.append(
             {
                 "code": code,
                 "label": label,
-                "valid": _count(figures.value("brands.awards_valid", region.pk, year, code)),
-                "cumulative": _count(figures.value("brands.awards_cumulative", region.pk, year, code)),
+                "valid": _count(figures.value(VALID, region.pk, year, code)),
+                "cumulative": _count(figures.value(CUMULATIVE, region.pk, year, code)),
                 "url": record_url("brands:award_list", region=_region_param(region), award_type=code),
             }
         )
@@ -307,37 +346,60 @@ def _brands(figures: Figures, region: Region, year: int) -> dict:
         "rows": rows,
         "total": rows[-1],
         "years": years,
-        "valid_by_year": [_count(figures.value("brands.awards_valid", region.pk, y)) for y in years],
+        "valid_by_year": [_count(figures.value(VALID, region.pk, y)) for y in years],
+    }
+
+
+def complaint_list_params(region: Region, year: int) -> dict:
+    """The complaint list's filter for the complaints a dashboard counts as accepted (受理) in a year: received
+    in the year, in a status at or after acceptance — the completion rate's denominator, record for record."""
+    period = Period(year)
+    return {
+        "received_from": period.start.isoformat(),
+        "received_to": period.end.isoformat(),
+        "region": _region_param(region),
+        "status": [str(s) for s in ACCEPTED_STATUSES],
     }
 
 
 def _complaints(figures: Figures, regions: list[Region], year: int) -> dict:
     main = regions[0]
     months = [str(m) for m in Period(year).months()]
-    region_param = _region_param(main)
-    # The complaint list filters by the date received, not by year.
-    received = {"received_from": Period(year).start.isoformat(), "received_to": Period(year).end.isoformat()}
+    accepted_params = complaint_list_params(main, year)
+    received = {k: v for k, v in accepted_params.items() if k != "status"}
+    hotline_names = metrics.get(VOLUME).dims[0].labels()
     hotlines = []
-    for code in [*HOTLINES, ""]:
+    for code in [*hotline_names, ""]:
+        completion = figures.get(COMPLETION, main.pk, year, code)
         hotlines.append(
             {
                 "code": code,
                 "label": code or "合计",
-                "volume": _count(figures.value("complaints.volume", main.pk, year, code)),
-                "completion": figures.rate("complaints.completion", main.pk, year, code),
-                "on_time": figures.rate("complaints.on_time", main.pk, year, code),
-                "url": record_url("complaints:complaint_list", **received, region=region_param, hotline=code),
+                "title": hotline_names.get(code, ""),
+                "registered": _count(figures.value(VOLUME, main.pk, year, code)),
+                # 受理: the completion rate's denominator (accepted and every later step).
+                "accepted": _accepted(completion, figures.value(VOLUME, main.pk, year, code)),
+                "completion": figures.rate(COMPLETION, main.pk, year, code),
+                "on_time": figures.rate(ON_TIME, main.pk, year, code),
+                "small_base": metrics.get(COMPLETION).small_base(completion.denominator)
+                if completion
+                else False,
+                "url": record_url("complaints:complaint_list", **accepted_params, hotline=code),
+                "registered_url": record_url("complaints:complaint_list", **received, hotline=code),
             }
         )
-    domains = [
-        {
-            "code": code,
-            "label": label,
-            "volume": _count(figures.value("complaints.volume", main.pk, year, "", "", code)),
-            "url": record_url("complaints:complaint_list", **received, region=region_param, domain=code),
-        }
-        for code, label in COMPLAINT_DOMAINS
-    ]
+    domain_names = metrics.get(COMPLETION).dims[1].labels()
+    domains = []
+    for code, label in domain_names.items():
+        completion = figures.get(COMPLETION, main.pk, year, "", code)
+        domains.append(
+            {
+                "code": code,
+                "label": label,
+                "accepted": _accepted(completion, figures.value(VOLUME, main.pk, year, "", "", code)),
+                "url": record_url("complaints:complaint_list", **accepted_params, domain=code),
+            }
+        )
     return {
         "hotlines": hotlines,
         "total": hotlines[-1],
@@ -346,26 +408,44 @@ def _complaints(figures: Figures, regions: list[Region], year: int) -> dict:
         "monthly": [
             {
                 "name": region.name,
-                "values": [_count(figures.value("complaints.volume", region.pk, m)) for m in months],
+                "values": [_count(_denominator(figures.get(COMPLETION, region.pk, m))) for m in months],
             }
-            for region in regions
+            for region in regions[:1]
         ],
-        "closed_url": record_url(
-            "complaints:complaint_list", **received, region=region_param, status="closed"
-        ),
+        "closed_url": record_url("complaints:complaint_list", **received, status="closed"),
     }
 
 
-def _ranking(figures: Figures, counties: list[Region], year: int) -> dict:
+def _accepted(completion: Figure | None, registered: Decimal | None) -> int | None:
+    """受理 (the completion rate's denominator); 0 when complaints were registered but none accepted, — when
+    none were registered."""
+    if completion is not None:
+        return _count(completion.denominator)
+    return 0 if registered is not None else None
+
+
+def _denominator(figure: Figure | None) -> Decimal | None:
+    return figure.denominator if figure else None
+
+
+def _ranking(figures: Figures, counties: list[Region], year: int, changes: list) -> dict:
     """Counties by their announced assessment score of the latest assessed year up to `year`."""
-    scored_years = sorted(int(p) for p in figures.periods("assessments.total_score") if int(p) <= year)
+    scored_years = sorted(int(p) for p in figures.periods(TOTAL_SCORE) if int(p) <= year)
     if not scored_years:
         return {"year": None, "rows": []}
     assessed = scored_years[-1]
+    names = names_in_year(assessed, changes)
     rows: list[dict[str, Any]] = []
     for county in counties:
-        for grade, figure in figures.matching("assessments.total_score", county.pk, str(assessed)).items():
-            rows.append({"region": county, "grade": grade[0], "score": figure.value})
+        for grade, figure in figures.matching(TOTAL_SCORE, county.pk, str(assessed)).items():
+            rows.append(
+                {
+                    "region": county,
+                    "name": names.get(county.pk, county.name),
+                    "grade": grade[0],
+                    "score": figure.value,
+                }
+            )
     # A veto makes the grade D whatever the score, and ranks the county last: order by grade first.
     rows.sort(key=lambda r: (r["score"] is None, r["grade"], -(r["score"] or 0), r["region"].sort_order))
     for rank, row in enumerate(rows, start=1):
@@ -378,24 +458,29 @@ def _ranking(figures: Figures, counties: list[Region], year: int) -> dict:
     }
 
 
-def _comparison(figures: Figures, regions: list[Region], year: int, view: str, *, link: bool) -> list[dict]:
-    """One line per region: the headline figures side by side."""
+def _comparison(
+    figures: Figures, regions: list[Region], year: int, view: str, names: dict[int, str], *, link: bool
+) -> list[dict]:
+    """One line per region: the headline figures side by side, each region named as it was in the year."""
     lines = []
+    statuses = metrics.get(ATTAINMENT).dims[1].labels()
     for region in regions:
-        met = figures.value("targets.attainment", region.pk, year, "", "met", view)
-        total = sum(
-            (figures.value("targets.attainment", region.pk, year, "", s, view) or 0)
-            for s, _ in TARGET_STATUSES
-        )
+        met = figures.value(ATTAINMENT, region.pk, year, "", Status.MET, view)
+        total = sum((figures.value(ATTAINMENT, region.pk, year, "", s, view) or 0) for s in statuses)
+        passed = figures.get(PASS_RATE, region.pk, year)
+        completion = figures.get(COMPLETION, region.pk, year)
         lines.append(
             {
                 "region": region,
+                "name": names.get(region.pk, region.name),
                 "targets_met": _count(met),
                 "targets_total": int(total) if total else None,
                 "pass_rate": figures.rate(PASS_RATE, region.pk, year),
-                "awards_valid": _count(figures.value("brands.awards_valid", region.pk, year)),
-                "complaints": _count(figures.value("complaints.volume", region.pk, year)),
-                "completion": figures.rate("complaints.completion", region.pk, year),
+                "tested": _count(passed.denominator) if passed else None,
+                "small_base": _small(PASS_RATE, passed.denominator) if passed else False,
+                "awards_valid": _count(figures.value(VALID, region.pk, year)),
+                "complaints": _accepted(completion, figures.value(VOLUME, region.pk, year)),
+                "completion": figures.rate(COMPLETION, region.pk, year),
                 "dashboard": record_url("dashboards:county", code=region.code, year=year)
                 if link and region.kind != "city"
                 else None,
@@ -405,52 +490,62 @@ def _comparison(figures: Figures, regions: list[Region], year: int, view: str, *
 
 
 def _kpis(data: dict) -> list[dict]:
-    """The headline cards: label, figure, unit, the records behind it, and a line of context."""
+    """The headline cards: label, figure, unit, the records behind it, a line of context and its 口径."""
     targets, overall = data["targets"]["total"], data["pass_rates"]["overall"]
     complaints = data["complaints"]
-    year = data["year"]
+    year, to_date = data["year"], "至今" if data["in_progress"] else ""
+    registered = complaints["total"]["registered"]
     return [
         {
             "label": "目标已达成",
             "value": targets["met"] if targets["total"] else None,
             "unit": f" / {targets['total']} 项",
             "url": data["targets_url"],
-            "sub": f"{year}年，含有风险 {targets['counts'][1]['count']} 项",
+            "sub": f"{year}年，有风险 {targets['at_risk']} 项，暂不评判 {targets['incomplete']} 项",
+            "caliber": metrics.get(ATTAINMENT).describe(),
         },
         {
             "label": "监督抽查合格率",
             "value": overall["rate"],
             "unit": "%",
             "url": overall["url"],
-            "sub": f"抽查 {overall['tested']} 批次" if overall["tested"] is not None else f"{year}年",
+            "sub": f"{year}年{to_date}抽查 {overall['tested']} 批次"
+            if overall["tested"] is not None
+            else f"{year}年",
+            "small_base": overall["small_base"],
+            "caliber": metrics.get(PASS_RATE).describe(),
         },
         {
             "label": "有效名牌与奖项",
             "value": data["brands"]["total"]["valid"],
             "unit": " 项",
             "url": data["brands"]["total"]["url"],
-            "sub": f"{year}年末有效",
+            "sub": f"{year}年末有效{'（按有效期推算）' if to_date else ''}",
+            "caliber": metrics.get(VALID).describe(),
         },
         {
             "label": "投诉举报受理",
-            "value": complaints["total"]["volume"],
+            "value": complaints["total"]["accepted"],
             "unit": " 件",
             "url": complaints["total"]["url"],
-            "sub": f"{year}年，四条热线合计",
+            "sub": f"{year}年{to_date}，登记 {registered if registered is not None else '—'} 件",
+            "caliber": metrics.get(COMPLETION).describe() + " 登记量：" + metrics.get(VOLUME).caliber,
         },
         {
             "label": "办结率",
             "value": complaints["total"]["completion"],
             "unit": "%",
             "url": complaints["closed_url"],
-            "sub": "已办结 / 已受理",
+            "sub": "已办结 / 受理",
+            "caliber": metrics.get(COMPLETION).describe(),
         },
         {
-            "label": "按时办结率",
+            "label": "按时办理率",
             "value": complaints["total"]["on_time"],
             "unit": "%",
             "url": complaints["total"]["url"],
             "sub": "期限内办理 / 已办理",
+            "caliber": metrics.get(ON_TIME).describe(),
         },
     ]
 
@@ -459,12 +554,13 @@ def _charts(data: dict) -> dict:
     """The series the page's ECharts draw, as plain JSON."""
     targets, pass_rates, complaints = data["targets"], data["pass_rates"], data["complaints"]
     domains = targets["by_domain"][1:]
+    statuses = list(metrics.get(ATTAINMENT).dims[1].labels().items())
     return {
         "targets": {
             "domains": [d["label"] for d in domains],
             "series": [
                 {"status": s, "name": label, "data": [d["counts"][i]["count"] for d in domains]}
-                for i, (s, label) in enumerate(TARGET_STATUSES)
+                for i, (s, label) in enumerate(statuses)
             ],
         },
         "passTrend": {
@@ -475,9 +571,14 @@ def _charts(data: dict) -> dict:
             "labels": [c["label"] for c in pass_rates["classes"]],
             "rates": [_pct(c["rate"]) for c in pass_rates["classes"]],
         },
-        "complaints": {"months": complaints["months"], "series": complaints["monthly"][:1]},
+        "complaints": {"months": complaints["months"], "series": complaints["monthly"]},
         "brands": {"years": data["brands"]["years"], "valid": data["brands"]["valid_by_year"]},
     }
+
+
+def calibers(*names: str) -> list[dict]:
+    """The declared 口径 of the metrics a page shows, for its 统计口径 section."""
+    return [{"label": m.label, "unit": m.unit, "text": m.describe()} for m in map(metrics.get, names)]
 
 
 def dashboard(user, region: Region, *, year: str | None = None) -> dict:
@@ -489,14 +590,23 @@ def dashboard(user, region: Region, *, year: str | None = None) -> dict:
     everyone = [city, *counties]
     focus = [region] if region == city else [region, city]
     figures = fetch_figures(user, run, focus, everyone)
-    chosen = _pick_year(figures, year)
+    sources = sources_by_year(figures, region, entered_years(user, region))
+    chosen = _pick_year(sources, figures, year)
     view = attainment_counts_view(user)
+    changes = renamed()
+    names = names_in_year(chosen, changes)
+    this_year = timezone.localdate().year
+    # The years worth choosing: those with data in a source (award counts run every year, they do not count).
+    years = sorted({y for y in sources if y <= this_year} | {chosen}, reverse=True)
     data = {
         "region": region,
+        "region_name": names.get(region.pk, region.name),
         "city": city,
         "is_city": region == city,
         "year": chosen,
-        "years": sorted(figures.years, reverse=True),
+        "in_progress": chosen >= this_year,
+        "years": years,
+        "year_options": [{"year": y, "sources": sources.get(y, [])} for y in years],
         "freshness": freshness(run),
         "targets": _targets(figures, region, chosen, view),
         "approved_only": view == APPROVED_FIGURES,
@@ -504,17 +614,21 @@ def dashboard(user, region: Region, *, year: str | None = None) -> dict:
         "brands": _brands(figures, region, chosen),
         "complaints": _complaints(figures, focus, chosen),
         "targets_url": record_url("targets:board", year=chosen, region=_region_param(region)),
+        "calibers": calibers(
+            ATTAINMENT, PASS_RATE, ACCEPTANCE, VALID, CUMULATIVE, VOLUME, COMPLETION, ON_TIME
+        ),
+        "small_base": metrics.SMALL_BASE,
     }
     data["kpis"] = _kpis(data)
     data["charts"] = _charts(data)
     if region == city:
-        data["ranking"] = _ranking(figures, counties, chosen)
-        data["comparison"] = _comparison(figures, everyone, chosen, view, link=True)
+        data["ranking"] = _ranking(figures, counties, chosen, changes)
+        data["comparison"] = _comparison(figures, everyone, chosen, view, names, link=True)
     else:
         data["scores"] = [
             {"year": y, "grade": grade[0], "score": figure.value}
             for y in sorted(figures.years, reverse=True)
-            for grade, figure in figures.matching("assessments.total_score", region.pk, str(y)).items()
+            for grade, figure in figures.matching(TOTAL_SCORE, region.pk, str(y)).items()
         ]
-        data["comparison"] = _comparison(figures, [region, city], chosen, view, link=False)
+        data["comparison"] = _comparison(figures, [region, city], chosen, view, names, link=False)
     return data

@@ -54,7 +54,7 @@ class CountyDashboardView(base.PolicyMixin, generic.TemplateView):
         if not policy.can_view_in(self.request.user, Statistic, region=region):
             raise PermissionDenied("您只能查看本县区的看板。")
         context["d"] = selectors.dashboard(self.request.user, region, year=self.request.GET.get("year"))
-        context["title"] = f"{region.name}质量工作看板"
+        context["title"] = f"{context['d']['region_name']}质量工作看板"
         context["perms_city"] = policy.allowed(self.request.user, "dashboard.city")
         context["can_run"] = policy.allowed(self.request.user, "stats.run")
         return context

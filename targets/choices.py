@@ -46,11 +46,21 @@ class TargetScope(models.TextChoices):
 
 
 class Status(models.TextChoices):
+    """The one set of status words for a target's attainment: pages, reports, exports and the API use these
+    (assessments reads them from here too)."""
+
     MET = "met", _("已达成")
     NOT_MET = "not_met", _("未达成")
     AT_RISK = "at_risk", _("有风险")
+    # A figure that is not complete yet: the year is still running, or a city figure summed from counties
+    # has not heard from all of them. It is shown with its reason (年度未完 / 已报 4/6 县区), never judged.
+    INCOMPLETE = "incomplete", _("暂不评判")
     NO_DATA = "no_data", _("无数据")
     QUALITATIVE = "qualitative", _("定性评价")
+
+
+# Statuses that judge a figure (coloured as met or missed); the others say why there is no judgement.
+JUDGED_STATUSES = (Status.MET, Status.NOT_MET, Status.AT_RISK)
 
 
 class Verdict(models.TextChoices):

@@ -33,11 +33,17 @@ CITY_VALUES = {
     "producer_service_satisfaction": ["81.5", "83.2", "85.6", "86.1", "86.8"],
     "consumer_service_satisfaction": ["76.0", "78.3", "79.4", "80.5", "81.2"],
     "housing_quality_satisfaction": [None, 72, "74.5", 76, "75.1"],
+    # 国家产品质量统计调查's figure for the city, entered by 质监局.
+    "manufacturing_pass_rate": ["89.6", "90.4", "91.3", "91.8", "92.5"],
 }
+# 农委's routine monitoring, city-wide: (samples passing, samples monitored).
+AGRI_MONITORING = [(1162, 1215), (1198, 1240), (1236, 1282), (1270, 1310), (1301, 1338)]
 SOURCES = {
     "producer_service_satisfaction": "服务业顾客满意度测评报告",
     "consumer_service_satisfaction": "服务业顾客满意度测评报告",
     "housing_quality_satisfaction": "住宅质量满意度抽样调查",
+    "manufacturing_pass_rate": "国家产品质量统计调查",
+    "agri_product_pass_rate": "农产品质量安全例行监测",
 }
 # 工业化建造比重: (industrialised area, new construction area) in 10,000 m²; 2017 only three quarters so far.
 INDUSTRIALIZED = [(3, 100), (5, 110), (8, 120), (11, 128)]
@@ -158,6 +164,8 @@ def load(ctx: DemoContext) -> str:
         for year, value in zip(ctx.years, values, strict=True):
             if value is not None:
                 add(code, city, str(year), value)
+    for year, (num, den) in zip(ctx.years, AGRI_MONITORING, strict=True):
+        add("agri_product_pass_rate", city, str(year), round(Decimal(num) * 100 / den, 2), num, den)
     for year, (num, den) in zip(ctx.years, INDUSTRIALIZED, strict=False):
         add(
             "industrialized_construction_share", city, str(year), round(Decimal(num) * 100 / den, 2), num, den

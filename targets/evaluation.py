@@ -2,13 +2,15 @@
 
 Pure functions over yearly figures, so every boundary can be tested without a database.
 
+A figure that is not complete — the year is still running, only some months or quarters are on record, or a
+city figure summed from counties has not heard from all of them — is `incomplete`: shown with its value (to
+date) and its reason, and judged neither met nor missed.
+
 `at_risk` means the target is trending to miss but is not yet missed for good:
 1. the year evaluated comes before the target's year (2014 for a 2015 target) and its figure misses;
-2. the year is incomplete — the current year, or only some months or quarters are on record — and the
-   figure so far misses (it may still recover);
-3. a trend target whose last change went the wrong way, while the value is still better than the first
+2. a trend target whose last change went the wrong way, while the value is still better than the first
    year on record (the overall trend still holds).
-Any other miss is `not_met`.
+Any other miss is `not_met`. Values are compared unrounded (30.004 超过 30); pages round them to show.
 """
 
 from __future__ import annotations
@@ -30,10 +32,21 @@ class Figure:
     partial: bool = False
     # Rests on approved data only (derived figures always do).
     approved: bool = True
-    # An incomplete year of a flow (a count summed over months): trends compare it with the same months
-    # of the year before, when those are on record.
-    partial_flow: bool = False
-    same_period_last_year: Decimal | None = None
+    # A city figure summed from counties: how many reported, of how many (None: not summed from counties).
+    reported: int | None = None
+    expected: int | None = None
+
+    @property
+    def exact(self) -> Decimal | None:
+        """The value compared with a threshold: a rate unrounded from its parts (30.004 超过 30, although it is
+        shown as 30.00%), any other figure as stored."""
+        if self.numerator is not None and self.denominator:
+            return self.numerator * 100 / self.denominator
+        return self.value
+
+    @property
+    def complete(self) -> bool:
+        return not self.partial and (self.reported is None or self.reported >= (self.expected or 0))
 
 
 @dataclass(frozen=True)
@@ -76,9 +89,11 @@ def evaluate(
     if figure is None or figure.value is None:
         return Outcome(Status.NO_DATA)
     value = figure.value
-    early = figure.partial or year < target_year
+    if not figure.complete:
+        return Outcome(Status.INCOMPLETE, value)
+    early = year < target_year
     if comparator not in (Comparator.DECREASE, Comparator.INCREASE):
-        if passes(comparator, value, threshold, tolerance):
+        if passes(comparator, figure.exact, threshold, tolerance):
             return Outcome(Status.MET, value)
         return Outcome(Status.AT_RISK if early else Status.NOT_MET, value)
     return _trend(comparator, year, figure, series, early)
@@ -87,23 +102,18 @@ def evaluate(
 def _trend(comparator: str, year: int, figure: Figure, series: dict[int, Figure], early: bool) -> Outcome:
     """Year on year: compared with the latest earlier complete year on record (missing years are skipped)."""
     value = figure.value
-    if figure.partial_flow:
-        # Part of a year's count cannot be set against a whole year: compare the same months of last year.
-        if figure.same_period_last_year is None:
-            return Outcome(Status.NO_DATA, value)
-        previous, first = figure.same_period_last_year, None
-    else:
-        earlier = sorted(y for y, f in series.items() if y < year and f.value is not None and not f.partial)
-        if not earlier:
-            return Outcome(Status.NO_DATA, value)
-        previous = series[earlier[-1]].value
-        first = series[earlier[0]].value if len(earlier) > 1 else None
+    earlier = sorted(y for y, f in series.items() if y < year and f.value is not None and f.complete)
+    if not earlier:
+        return Outcome(Status.NO_DATA, value)
+    previous = series[earlier[-1]].exact
+    first = series[earlier[0]].exact if len(earlier) > 1 else None
 
     def better(a: Decimal, b: Decimal) -> bool:
         return a < b if comparator == Comparator.DECREASE else a > b
 
-    if better(value, previous):
-        return Outcome(Status.MET, value, previous)
-    if early or (first is not None and better(value, first)):
-        return Outcome(Status.AT_RISK, value, previous)
-    return Outcome(Status.NOT_MET, value, previous)
+    exact = figure.exact
+    if better(exact, previous):
+        return Outcome(Status.MET, value, series[earlier[-1]].value)
+    if early or (first is not None and better(exact, first)):
+        return Outcome(Status.AT_RISK, value, series[earlier[-1]].value)
+    return Outcome(Status.NOT_MET, value, series[earlier[-1]].value)

@@ -13,7 +13,7 @@ class IndicatorSelect(forms.Select):
     def create_option(self, name, value, label, selected, index, subindex=None, attrs=None):
         option = super().create_option(name, value, label, selected, index, subindex, attrs)
         instance = getattr(value, "instance", None)
-        if instance is not None and instance.is_derived:
+        if instance is not None and not instance.is_entered:
             option["attrs"]["disabled"] = True
             option["label"] = f"{label}（自动生成：{instance.source_label}）"
         return option

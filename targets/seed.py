@@ -19,6 +19,10 @@ INDICATOR_FIELDS = (
     "source_metric",
     "source_dims",
     "source_label",
+    "accepts_entries",
+    "reference_metric",
+    "reference_dims",
+    "reference_label",
     "guidance",
 )
 TARGET_FIELDS = ("name", "year", "clause", "wording", "comparator", "threshold", "tolerance", "scope")

@@ -7,12 +7,15 @@ from collections import defaultdict
 from typing import Any
 
 from django.conf import settings
-from django.db.models import Count, Exists, Max, OuterRef
+from django.db.models import Count, Exists, Max, OuterRef, Q
 from django.utils import timezone
 
 from accounts import policy
+from core import metrics
+from core.models import Statistic
 from core.stats import current_run
 from organizations.choices import RegionKind
+from organizations.eras import renamed
 from organizations.models import Department, Region
 from targets.choices import ALL_FIGURES, APPROVED_FIGURES, Domain, Status, SubmissionStatus, TargetScope
 from targets.models import Attainment, Indicator, KeyTask, Measurement, Submission, Target, TaskReport
@@ -22,6 +25,14 @@ def latest_year() -> int:
     """The latest year with values entered (the year people are working on), else last year."""
     latest = Measurement.objects.aggregate(latest=Max("year"))["latest"]
     return latest or timezone.localdate().year - 1
+
+
+def entered_years(user, region: Region) -> set[int]:
+    """Years with target values entered for the region (for the city: anywhere), as far as the user may see."""
+    entries = Measurement.objects.for_user(user)
+    if region.kind != RegionKind.CITY:
+        entries = entries.filter(Q(region=region) | Q(region__successor=region))
+    return set(entries.order_by().values_list("year", flat=True).distinct())
 
 
 def approved_only(user) -> bool:
@@ -50,17 +61,22 @@ def board(user) -> dict:
     for row in attainment_rows(user).filter(region=city).order_by("period"):
         by_target[row.target_id].append(row)
     entries: list[dict[str, Any]] = []
+    this_year = str(timezone.localdate().year)
     for target in targets:
         rows = by_target.get(target.pk, [])
-        with_value = [r for r in rows if r.value is not None or r.verdict]
-        latest = with_value[-1] if with_value else (rows[-1] if rows else None)
+        # The latest finished year with a figure: the running year's figure is shown apart, as 至今.
+        finished = [r for r in rows if r.period < this_year]
+        with_value = [r for r in finished if r.value is not None or r.verdict]
+        latest = with_value[-1] if with_value else None
+        to_date = next((r for r in rows if r.period == this_year and r.value is not None), None)
         at_target_year = next((r for r in rows if r.period == str(target.year)), None)
         entries.append(
             {
                 "target": target,
                 "latest": latest,
+                "to_date": to_date,
                 "at_target_year": at_target_year,
-                "series_json": json.dumps([[r.period, _float(r)] for r in rows]),
+                "series_json": json.dumps([[r.period, _float(r)] for r in finished]),
             }
         )
     counts: dict[str, int] = defaultdict(int)
@@ -85,6 +101,39 @@ def board(user) -> dict:
     }
 
 
+def counted(user, params) -> dict | None:
+    """The targets a dashboard count stands for (`?year=2015&region=211100&domain=product&status=met`): the
+    attainment rows of that year and region, by domain and status, the same rows the count was made of."""
+    year, code = params.get("year", ""), params.get("region", "")
+    if not year.isdigit():
+        return None
+    region = Region.objects.filter(code=code).first() if code else Region.objects.city()
+    if region is None:
+        return None
+    rows = Attainment.objects.current().for_user(user).select_related("target__indicator", "region")
+    rows = rows.filter(region=region, period=year)
+    domain, status = params.get("domain", ""), params.get("status", "")
+    if domain in Domain.values:
+        rows = rows.filter(target__indicator__domain=domain)
+    if status in Status.values:
+        if approved_only(user):
+            # As the counts shown to this user: a figure awaiting approval counts as no data.
+            no_data = Q(status=Status.NO_DATA) | Q(approved=False)
+            rows = rows.filter(no_data if status == Status.NO_DATA else Q(status=status, approved=True))
+        else:
+            rows = rows.filter(status=status)
+    parts = [f"{year}年", region.name]
+    parts += [str(Domain(domain).label)] if domain in Domain.values else []
+    parts += [str(Status(status).label)] if status in Status.values else []
+    shown = list(rows.order_by("target__year", "target__sort_order"))
+    if approved_only(user):
+        for row in shown:
+            if not row.approved:
+                # Not shown to this user before approval: the row stands as no data.
+                row.value, row.status = None, Status.NO_DATA
+    return {"title": " · ".join(parts), "rows": shown}
+
+
 def target_history(user, target: Target) -> dict:
     """A target's figures per region and year, for its page and chart."""
     rows = list(attainment_rows(user).filter(target=target).order_by("region__sort_order", "period"))
@@ -93,12 +142,58 @@ def target_history(user, target: Target) -> dict:
     for row in rows:
         entry = regions.setdefault(row.region_id, {"region": row.region, "by_year": {}})
         entry["by_year"][row.period] = row
-    table = [{"region": e["region"], "cells": [e["by_year"].get(y) for y in years]} for e in regions.values()]
+    former = _former_names()
+    table = [
+        {
+            "region": e["region"],
+            "former": former.get(e["region"].pk, ""),
+            "cells": [e["by_year"].get(y) for y in years],
+        }
+        for e in regions.values()
+    ]
     chart = [
         {"name": e["region"].name, "data": [_float(e["by_year"].get(y)) for y in years]}
         for e in regions.values()
     ]
-    return {"years": years, "table": table, "chart": chart}
+    return {
+        "years": years,
+        "table": table,
+        "chart": chart,
+        "reference": reference_figures(user, target, years),
+    }
+
+
+def _former_names() -> dict[int, str]:
+    """A region that replaced another → “2016年前为大洼县” (its figures include the old region's)."""
+    return {successor: f"{until.year}年前为{name}" for successor, name, until in renamed()}
+
+
+def reference_figures(user, target: Target, years: list[str]) -> dict | None:
+    """The statistic shown beside an entered indicator for comparison only (the spot-check pass rate beside
+    the national survey's 制造业产品质量合格率), city-wide, for the years the target's table shows."""
+    indicator = target.indicator
+    if not indicator.reference_metric:
+        return None
+    run = current_run()
+    dims = {d: indicator.reference_dims.get(d, "") for d in ("dim1", "dim2", "dim3")}
+    rows = Statistic.objects.for_user(user).filter(
+        run=run, metric=indicator.reference_metric, region=Region.objects.city(), period__in=years, **dims
+    )
+    by_year = {r.period: r for r in rows}
+    declared = metrics.get(indicator.reference_metric)
+    return {
+        "label": indicator.reference_label or declared.label,
+        "caliber": declared.describe(),
+        "cells": [
+            {
+                "value": declared.show(by_year[y].value) if y in by_year else "—",
+                "base": f"{int(by_year[y].denominator)}{declared.base_unit}"
+                if y in by_year and by_year[y].denominator is not None
+                else "",
+            }
+            for y in years
+        ],
+    }
 
 
 def _float(row: Attainment | None) -> float | None:

@@ -62,7 +62,7 @@ def _validate_measurement(
     *, indicator: Indicator, region: Region, period: str, value, numerator, denominator
 ) -> dict:
     """The rules a value must meet, with Chinese messages naming the field; returns the cleaned figures."""
-    if indicator.is_derived:
+    if not indicator.is_entered:
         raise ValidationError({"indicator": indicator.derived_message()})
     if not Indicator.objects.enterable().filter(pk=indicator.pk).exists():
         raise ValidationError({"indicator": f"“{indicator}”是定性目标，由领导小组办公室评价，不填报数值。"})

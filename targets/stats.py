@@ -142,43 +142,36 @@ def yearly_figures(aggregation: str, periods: dict[Period, Row], today: dt.date)
             partial = in_progress or len(subs) < (12 if months else 4)
         else:
             continue
-        flow = partial and aggregation == Aggregation.SUM
-        last_year = by_year.get(year - 1, {})
-        earlier = [last_year.get(p.same_period_last_year()) for p in subs] if flow else []
         figures[year] = Figure(
             value=combined.value,
             numerator=combined.numerator,
             denominator=combined.denominator,
             partial=partial,
             approved=combined.approved,
-            partial_flow=flow,
-            same_period_last_year=(
-                _combine(aggregation, [r for r in earlier if r]).value if earlier and all(earlier) else None
-            ),
         )
     return figures
 
 
 def _city_from_counties(aggregation: str, county_figures: list[Figure], county_count: int) -> Figure | None:
-    """A city figure summed from its counties: flows and rates add up; levels (indices) do not."""
+    """A city figure summed from its counties: flows and rates add up; levels (indices) do not.
+
+    It states its coverage (how many counties reported, of how many), and is incomplete — shown, not judged —
+    while counties are missing or any of them covers only part of the year.
+    """
     if aggregation == Aggregation.LATEST or not county_figures:
         return None
     rows = [Row(f.value, f.numerator, f.denominator, f.approved) for f in county_figures]
     if aggregation == Aggregation.RATE and not all(r.denominator for r in rows):
         return None
     combined = _combine(aggregation, rows)
-    partial = any(f.partial for f in county_figures) or len(county_figures) < county_count
-    previous = [f.same_period_last_year for f in county_figures]
     return Figure(
         value=combined.value,
         numerator=combined.numerator,
         denominator=combined.denominator,
-        partial=partial,
+        partial=any(f.partial for f in county_figures),
         approved=combined.approved,
-        partial_flow=partial and aggregation == Aggregation.SUM,
-        same_period_last_year=(
-            sum((p for p in previous if p is not None), Decimal(0)) if None not in previous else None
-        ),
+        reported=len(county_figures),
+        expected=county_count,
     )
 
 
@@ -188,7 +181,14 @@ def build_series(
     """Yearly figures per (indicator, region) for every indicator, the city included."""
     manual = [i for i in indicators if not i.is_derived]
     derived = [i for i in indicators if i.is_derived]
-    sources = {**_measurement_rows(i.pk for i in manual), **_statistic_rows(run, derived)}
+    sources = _statistic_rows(run, derived)
+    entered = _measurement_rows(i.pk for i in indicators if i.is_entered)
+    for key, periods in entered.items():
+        # A derived indicator open to other channels (住建's own complaint channels): its entries add to
+        # the statistic, period by period.
+        own = sources.setdefault(key, {})
+        for period, row in periods.items():
+            own[period] = _combine(Aggregation.SUM, [own[period], row]) if period in own else row
     aggregation = {i.pk: i.aggregation for i in indicators}
     series = {key: yearly_figures(aggregation[key[0]], periods, today) for key, periods in sources.items()}
     city = Region.objects.city()
@@ -264,7 +264,10 @@ def attainment(ctx: stats.StepContext) -> int:
                         denominator=figure.denominator if figure and outcome.value is not None else None,
                         previous_value=outcome.compared_with,
                         status=outcome.status,
-                        partial=bool(figure and figure.partial),
+                        # Not complete: the year runs, or the counties summed into the city are not all in.
+                        partial=bool(figure and not figure.complete),
+                        reported=figure.reported if figure else None,
+                        expected=figure.expected if figure else None,
                         approved=figure.approved if figure else True,
                         verdict=verdicts.get((target.pk, region.pk, year), ""),
                     )

@@ -47,6 +47,7 @@ class BoardView(core_views.PolicyMixin, generic.TemplateView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         context.update(selectors.board(self.request.user))
+        context["counted"] = selectors.counted(self.request.user, self.request.GET)
         context["title"] = "目标看板"
         context["approved_only"] = selectors.approved_only(self.request.user)
         return context

@@ -11,6 +11,10 @@ class TargetSerializer(serializers.ModelSerializer):
     unit = serializers.CharField(source="indicator.unit", read_only=True)
     indicator = serializers.CharField(source="indicator.code", read_only=True)
     department = serializers.CharField(source="indicator.department.code", read_only=True)
+    unit_label = serializers.CharField(source="indicator.unit_label", read_only=True)
+    caliber = serializers.CharField(
+        source="indicator.guidance", read_only=True, help_text="统计口径（指标声明中的一句话）。"
+    )
 
     class Meta:
         model = Target
@@ -28,6 +32,8 @@ class TargetSerializer(serializers.ModelSerializer):
             "wording",
             "scope",
             "department",
+            "unit_label",
+            "caliber",
         ]
 
 
@@ -35,6 +41,13 @@ class AttainmentSerializer(serializers.ModelSerializer):
     target = serializers.CharField(source="target.code", read_only=True)
     region = serializers.CharField(source="region.code", read_only=True)
     computed_at = serializers.DateTimeField(source="run.finished_at", read_only=True)
+    unit = serializers.CharField(
+        source="target.indicator.unit_label", read_only=True, help_text="数值的计量单位。"
+    )
+    status_label = serializers.CharField(source="get_status_display", read_only=True)
+    reason = serializers.CharField(
+        read_only=True, help_text="不评判的原因：“已报 4/6 县区”或“年度未完”；已评判的为空。"
+    )
 
     class Meta:
         model = Attainment
@@ -43,8 +56,13 @@ class AttainmentSerializer(serializers.ModelSerializer):
             "region",
             "period",
             "value",
+            "unit",
             "status",
+            "status_label",
             "partial",
+            "reported",
+            "expected",
+            "reason",
             "approved",
             "verdict",
             "computed_at",

@@ -15,9 +15,10 @@ from targets.choices import TREND_COMPARATORS, Aggregation, Comparator, Domain, 
 
 class IndicatorQuerySet(ScopedQuerySet):
     def enterable(self) -> IndicatorQuerySet:
-        """Indicators whose values people enter: not derived from statistics, and measured (not milestones)."""
+        """Indicators whose values people enter: not derived from statistics (or derived and open to figures of
+        other channels), and measured (not milestones)."""
         return (
-            self.filter(source_metric="", targets__isnull=False)
+            self.filter(Q(source_metric="") | Q(accepts_entries=True), targets__isnull=False)
             .exclude(targets__comparator=Comparator.QUALITATIVE)
             .distinct()
         )
@@ -55,7 +56,22 @@ class Indicator(PortalModel):
     source_label = models.CharField(
         _("来源说明"), max_length=40, blank=True, help_text=_("如 监督抽查统计。")
     )
-    guidance = models.TextField(_("填报口径"), blank=True)
+    accepts_entries = models.BooleanField(
+        _("可另行填报"),
+        default=False,
+        help_text=_(
+            "自动生成的指标，责任单位还可填报其他渠道的数值（与统计值相加），如住建部门自有渠道受理的投诉。"
+        ),
+    )
+    reference_metric = models.CharField(
+        _("参考统计"),
+        max_length=64,
+        blank=True,
+        help_text=_("与本指标并列显示、但不是本指标来源的统计，如监督抽查合格率。"),
+    )
+    reference_dims = models.JSONField(_("参考统计维度"), default=dict, blank=True)
+    reference_label = models.CharField(_("参考统计说明"), max_length=40, blank=True)
+    guidance = models.TextField(_("统计口径"), blank=True)
     sort_order = models.PositiveSmallIntegerField(_("排序"), default=0)
 
     objects = IndicatorQuerySet.as_manager()
@@ -81,6 +97,11 @@ class Indicator(PortalModel):
     @property
     def bounded_by_100(self) -> bool:
         return self.unit in (Unit.PERCENT, Unit.INDEX)
+
+    @property
+    def is_entered(self) -> bool:
+        """Whether people enter values of this indicator (manual, or derived and open to other channels)."""
+        return not self.is_derived or self.accepts_entries
 
     def derived_message(self) -> str:
         return f"该指标由{self.source_label or '统计任务'}自动生成（{self.source_metric}），不能手工填报。"

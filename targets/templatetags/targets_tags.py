@@ -1,4 +1,4 @@
-from decimal import Decimal
+from decimal import ROUND_HALF_UP, Decimal
 
 from django import template
 from django.utils.formats import number_format
@@ -11,6 +11,7 @@ STATUS_ICONS = {
     "met": "check-circle-fill",
     "not_met": "x-circle-fill",
     "at_risk": "exclamation-triangle-fill",
+    "incomplete": "hourglass-split",
     "no_data": "dash-circle",
     "qualitative": "chat-square-text",
 }
@@ -26,13 +27,14 @@ def status_badge(row):
     label = (
         row.get_verdict_display() if row.status == "qualitative" and row.verdict else row.get_status_display()
     )
-    partial = "（年度未完）" if row.partial and row.status in ("met", "at_risk") else ""
+    # Why a figure is not judged (已报 4/6 县区, 年度未完) stands beside the status, in the same badge.
+    reason = f"（{row.reason}）" if row.reason else ""
     return format_html(
         '<span class="badge status-{}"><i class="bi bi-{} me-1"></i>{}{}</span>',
         row.status,
         STATUS_ICONS[row.status],
         label,
-        partial,
+        reason,
     )
 
 
@@ -43,7 +45,9 @@ def figure(value: Decimal | None, unit: str = "") -> str:
     if value is None:
         return "—"
     if unit == "%":
-        return f"{number_format(value, 2, force_grouping=True)}%"
+        # Shown rounded half up to two decimals; comparisons use the unrounded value.
+        shown = Decimal(value).quantize(Decimal("0.01"), ROUND_HALF_UP)
+        return f"{number_format(shown, 2, force_grouping=True)}%"
     rounded = Decimal(value).quantize(Decimal("0.01")).normalize()
     decimals = max(0, -rounded.as_tuple().exponent)
     return f"{number_format(rounded, decimals, force_grouping=True)}{unit}"

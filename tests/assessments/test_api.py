@@ -1,6 +1,7 @@
 """The assessment API: schemes, results by year, report jobs and direct report downloads, by role and scope."""
 
 import io
+import re
 
 import pytest
 from openpyxl import load_workbook
@@ -8,8 +9,9 @@ from pypdf import PdfReader
 
 from assessments import services
 from assessments.choices import Stage
-from assessments.reports import REPORT_JOB, Report
+from assessments.reports import REPORT_JOB, Report, quality_context
 from core.models import Job, JobStatus
+from core.periods import Period
 from tests.assessments.factories import current_run, run_cycle, statistic
 
 pytestmark = pytest.mark.django_db
@@ -198,18 +200,44 @@ def test_quality_status_report_reads_the_statistics(api_for, leader_user, city, 
     statistic(run, "complaints.volume", city, "2015-Q3", value=40)
     statistic(run, "complaints.volume", city, "2015-Q3", dim1="12365", value=30)
     statistic(run, "complaints.completion", county, "2015-Q3", numerator=9, denominator=10, value=90)
+    statistic(run, "complaints.completion", city, "2015-Q3", numerator=30, denominator=36, value="83.33")
+    statistic(run, "complaints.completion", city, "2015-Q3", dim1="12365", numerator=25, denominator=27)
+    statistic(
+        run, "targets.target", city, "2015", dim1="agri_standard_coverage-2015", dim2="met", value="30.2"
+    )
     response = api_for(leader_user).get(f"{BASE}/reports/quality-status/2015-Q3.xlsx")
     workbook = load_workbook(io.BytesIO(response.content))
+    # One set of status words, the same as the targets pages (已达成, not 达标).
+    assert [c.value for c in workbook["目标达成"][1]] == [
+        "领域",
+        "已达成",
+        "未达成",
+        "有风险",
+        "暂不评判",
+        "无数据",
+        "定性评价",
+    ]
     assert [list(r) for r in workbook["目标达成"].iter_rows(min_row=2, values_only=True)] == [
-        ["产品质量", 0, 2, 0, 0, 0],
-        ["合计", 12, 0, 0, 0, 0],
+        ["产品质量", 0, 2, 0, 0, 0, 0],
+        ["合计", 12, 0, 0, 0, 0, 0],
+    ]
+    # 实测值 with its unit.
+    assert list(workbook["目标明细"].iter_rows(min_row=2, values_only=True)) == [
+        ("农业标准化生产普及率超过30%", "已达成", 30.2, "%")
     ]
     pass_rates = list(workbook["抽查合格率"].iter_rows(min_row=2, values_only=True))
-    assert pass_rates == [("全市 · 省级及以上", 100, 90, 90.0), ("兴隆台区", 50, 45, 90.0)]
+    assert pass_rates == [("全市 · 省级及以上", 100, 90, 90.0, None), ("兴隆台区", 50, 45, 90.0, None)]
     assert list(workbook["有效奖项"].iter_rows(min_row=2, values_only=True)) == [("辽宁名牌产品", 19)]
-    assert list(workbook["投诉举报"].iter_rows(min_row=2, values_only=True)) == [("12365 质量监督", 30)]
+    # 受理 is the completion rate's denominator, as on the dashboard; 登记 counts every work order.
+    assert list(workbook["投诉举报"].iter_rows(min_row=2, values_only=True)) == [
+        ("12365 质量技术监督投诉举报热线", 30, 27)
+    ]
     text = pdf_text(api_for(leader_user).get(f"{BASE}/reports/quality-status/2015-Q3.pdf").content)
-    assert "2015年第3季度" in text and "全市受理投诉举报 40 件" in text and "辽宁名牌产品" in text
+    assert "2015年第3季度" in text and "辽宁名牌产品" in text
+    assert "登记投诉举报咨询工单 40 件，受理 36 件" in text and "30.20%" in text
+    # The county chart is a pass-rate chart: a percent axis, no grade letters.
+    chart = quality_context(Period.parse("2015-Q3"), leader_user)["chart"]
+    assert "100%" in chart and "90.00%" in chart and not re.search(r"\d [ABCD]<", chart)
 
 
 def test_openapi_schema_lists_the_endpoints(client_for, office_user):

@@ -106,14 +106,16 @@ def test_city_dashboard_shows_the_current_runs_figures(current_figures, office_u
     # Rates are the stored numerator over denominator: 950 / 1000 for the year at every level.
     assert str(d["pass_rates"]["overall"]["rate"]) == "95.00" and "95.00%" in body
     assert d["targets"]["total"]["met"] == 63 and d["targets"]["total"]["total"] == 147
-    assert (
-        d["complaints"]["total"]["volume"] == 840 and str(d["complaints"]["total"]["completion"]) == "80.00"
-    )
+    # 受理 is the completion rate's denominator (700); 登记 counts every work order (840).
+    total = d["complaints"]["total"]
+    assert (total["registered"], total["accepted"], str(total["completion"])) == (840, 700, "80.00")
+    assert next(k for k in d["kpis"] if k["label"] == "投诉举报受理")["value"] == 700
+    # Labels come from the declaration's sources; 重点监管目录 products are a part of manufacturing.
     assert [c["label"] for c in d["pass_rates"]["classes"]] == [
         "农产品",
         "食品",
-        "工业产品",
-        "重点监管目录产品",
+        "工业产品（制造业）",
+        "其中：重点监管产品目录",
     ]
     assert [r["region"].code for r in d["ranking"]["rows"]] == ["211103", "211122"]
     assert county_url(county) in body  # the ranking and the comparison link to the county dashboards
@@ -149,9 +151,13 @@ def test_dashboard_reads_only_the_current_run(current_figures, office_user, clie
 @pytest.mark.django_db
 def test_dashboard_links_figures_to_their_records(current_figures, office_user, client_for):
     d = client_for(office_user).get(CITY, {"year": "2015"}).context["d"]
-    assert d["complaints"]["hotlines"][0]["url"] == (
-        f"{reverse('complaints:complaint_list')}?received_from=2015-01-01&received_to=2015-12-31&hotline=12365"
+    hotline = d["complaints"]["hotlines"][0]
+    received = f"{reverse('complaints:complaint_list')}?received_from=2015-01-01&received_to=2015-12-31"
+    # 受理 links to the accepted work orders (every status from acceptance on), 登记 to all of them.
+    assert hotline["url"] == (
+        f"{received}&status=accepted&status=assigned&status=handled&status=closed&hotline=12365"
     )
+    assert hotline["registered_url"] == f"{received}&hotline=12365"
 
 
 @pytest.mark.django_db
@@ -239,8 +245,10 @@ def test_city_dashboard_query_count_does_not_grow_with_the_data(
         ),
     )
     client = client_for(office_user)
-    # 1 session, 2 user, 3 the city, 4 the current run, 5 the counties, 6 the statistic rows.
-    _dashboard_queries(client, CITY, django_assert_num_queries, 6)
+    # 1 session, 2 user, 3 the city, 4 the current run, 5 the counties, 6 the statistic rows, 7 the years with
+    # target values entered, 8 the regions renamed (大洼县 → 大洼区), 9–11 the labels the declaration takes
+    # from reference tables: product classes, award types, hotlines.
+    _dashboard_queries(client, CITY, django_assert_num_queries, 11)
 
 
 @pytest.mark.django_db
@@ -254,8 +262,10 @@ def test_county_dashboard_query_count_does_not_grow_with_the_data(
     )
     client = client_for(county_user)
     # 1 session, 2 user, 3 the county by its code, 4 the user's regions (with the ones it absorbed),
-    # 5 the current run, 6 the city, 7 the counties, 8 the statistic rows, 9 the user's county for the navbar.
-    _dashboard_queries(client, county_url(county), django_assert_num_queries, 9)
+    # 5 the current run, 6 the city, 7 the counties, 8 the statistic rows, 9 the years with target values
+    # entered, 10 the regions renamed, 11–13 the labels of product classes, award types and hotlines,
+    # 14 the user's county for the navbar.
+    _dashboard_queries(client, county_url(county), django_assert_num_queries, 14)
 
 
 # ---- the runs page --------------------------------------------------------------------------------
@@ -364,7 +374,7 @@ def test_ranking_puts_a_vetoed_county_last_whatever_its_score(reference):
     rows = Statistic.objects.filter(run=run).values_list(
         "metric", "region_id", "period", "dim1", "dim2", "dim3", "numerator", "denominator", "value"
     )
-    ranking = _ranking(Figures(rows), counties, 2017)
+    ranking = _ranking(Figures(rows), counties, 2017, [])
     assert [(r["grade"], r["rank"]) for r in ranking["rows"]] == [("A", 1), ("B", 2), ("D", 3)]
 
 

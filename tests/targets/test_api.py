@@ -21,7 +21,7 @@ def test_api_requires_authentication(api_for, reference, path):
 @pytest.mark.parametrize("role", ROLES)
 def test_target_list_has_the_contract_fields(api_for, role_users, role):
     data = api_for(role_users[role]).get("/api/v1/targets/", {"page_size": 100}).json()
-    assert data["count"] == Target.objects.count() == 35
+    assert data["count"] == Target.objects.count() == 38
     row = next(r for r in data["results"] if r["code"] == "agri_product_pass_rate-2015")
     assert {
         k: row[k]
@@ -77,6 +77,22 @@ def test_attainment_by_year_and_region_scoped(
     coverage = next(r for r in rows if r["target"] == "agri_standard_coverage-2015")
     assert coverage["region"] == "211103" and coverage["period"] == "2015" and coverage["status"] == "met"
     assert coverage["value"] == "31.0000" and coverage["computed_at"]
+    assert (coverage["unit"], coverage["status_label"], coverage["reason"]) == ("%", "已达成", "")
+    # The city's figure summed from two of six counties: partial, not judged, with its coverage.
+    city_row = next(
+        r
+        for r in api_for(office_user)
+        .get("/api/v1/targets/attainment/", {"year": 2015, "region": "211100", "page_size": 100})
+        .json()["results"]
+        if r["target"] == "agri_standard_coverage-2015"
+    )
+    assert (city_row["status"], city_row["partial"], city_row["reported"], city_row["expected"]) == (
+        "incomplete",
+        True,
+        2,
+        6,
+    )
+    assert (city_row["status_label"], city_row["reason"]) == ("暂不评判", "已报 2/6 县区")
     county_api = api_for(county_user)
     assert county_api.get("/api/v1/targets/attainment/", {"region": "211122"}).json()["count"] == 0
     seen = {

@@ -63,9 +63,42 @@ def test_evaluate_miss_before_target_year_is_at_risk():
     assert status("gte", 97, threshold=96, year=2014, target_year=2015) == "met"
 
 
-def test_evaluate_partial_year_miss_is_at_risk_and_pass_is_met():
-    assert status("gte", 90, threshold=96, partial=True) == "at_risk"
-    assert status("gte", 97, threshold=96, partial=True) == "met"
+def test_an_unfinished_year_is_neither_met_nor_missed():
+    assert status("gte", 90, threshold=96, partial=True) == "incomplete"
+    assert status("gte", 97, threshold=96, partial=True) == "incomplete"
+    assert status("decrease", 10, partial=True, series={2014: Figure(D(100))}) == "incomplete"
+
+
+def test_a_city_figure_missing_counties_is_not_judged_unless_all_reported():
+    def judged(reported):
+        figure = Figure(D(97), reported=reported, expected=6)
+        return evaluate(
+            comparator="gte",
+            threshold=D(96),
+            tolerance=None,
+            target_year=2015,
+            year=2015,
+            series={2015: figure},
+        ).status
+
+    assert judged(4) == "incomplete"
+    assert judged(6) == "met"
+
+
+def test_rates_compare_unrounded_from_their_parts():
+    def judged(numerator):
+        figure = Figure(D("30.00"), numerator=D(numerator), denominator=D(100000))
+        return evaluate(
+            comparator="gt",
+            threshold=D(30),
+            tolerance=None,
+            target_year=2015,
+            year=2015,
+            series={2015: figure},
+        ).status
+
+    assert judged(30004) == "met"  # 30.004 超过 30, although shown as 30.00
+    assert judged(30000) == "not_met"
 
 
 def test_evaluate_qualitative_is_always_qualitative():
@@ -96,38 +129,6 @@ def test_trend_before_target_year_wrong_way_is_at_risk():
     assert status("increase", 50, year=2014, target_year=2020, series={2013: Figure(D(55))}) == "at_risk"
 
 
-def test_trend_ignores_partial_earlier_years_and_partial_flows_compare_same_months():
+def test_trend_ignores_partial_earlier_years():
     series = {2013: Figure(D(100)), 2014: Figure(D(40), partial=True)}
     assert status("decrease", 90, series=series) == "met"  # compared with 2013, not the partial 2014
-    partial_flow = {
-        2015: Figure(D(30), partial=True, partial_flow=True, same_period_last_year=D(35)),
-        2014: Figure(D(100)),
-    }
-    assert (
-        evaluate(
-            comparator="decrease",
-            threshold=None,
-            tolerance=None,
-            target_year=2015,
-            year=2015,
-            series=partial_flow,
-        ).status
-        == "met"
-    )
-    rising = {
-        2015: Figure(D(40), partial=True, partial_flow=True, same_period_last_year=D(35)),
-        2014: Figure(D(100)),
-    }
-    assert (
-        evaluate(
-            comparator="decrease", threshold=None, tolerance=None, target_year=2015, year=2015, series=rising
-        ).status
-        == "at_risk"
-    )
-    unknown = {2015: Figure(D(40), partial=True, partial_flow=True), 2014: Figure(D(100))}
-    assert (
-        evaluate(
-            comparator="decrease", threshold=None, tolerance=None, target_year=2015, year=2015, series=unknown
-        ).status
-        == "no_data"
-    )

@@ -48,7 +48,18 @@ def test_seed_has_every_quantitative_2015_target_of_the_policy(reference):
 
 @pytest.mark.django_db
 def test_seed_has_qualitative_milestones_and_2020_goals(reference):
-    assert Target.objects.filter(year=2015, comparator="qualitative").count() == 5
+    assert Target.objects.filter(year=2015, comparator="qualitative").count() == 8
+    # The three 2015 headlines of 二(一) are there as qualitative items.
+    headlines = set(
+        Target.objects.filter(year=2015, clause="二(一)", comparator="qualitative").values_list(
+            "name", flat=True
+        )
+    )
+    assert headlines == {
+        "农产品和食品质量安全水平稳定提高",
+        "制造业产品质量水平显著提升",
+        "形成一批拥有核心竞争力和较高知名度的优秀企业和知名品牌",
+    }
     goals_2020 = Target.objects.filter(year=2020)
     assert goals_2020.count() == 14
     assert set(goals_2020.values_list("clause", flat=True)) == {"二", "二(一)", "二(二)", "二(三)"}
@@ -71,6 +82,26 @@ def test_seed_derived_indicators_name_their_source_and_owners(reference):
 
 
 @pytest.mark.django_db
+def test_seed_indicators_come_from_the_sources_that_really_hold_them(reference):
+    # 制造业产品质量合格率 is the national statistical survey's figure, entered by 质监局; 主要农产品质量安全监测
+    # 合格率 is 农委's monitoring; the spot-check rates are only shown beside them.
+    manufacturing = Indicator.objects.get(code="manufacturing_pass_rate")
+    agri = Indicator.objects.get(code="agri_product_pass_rate")
+    assert (manufacturing.source_metric, manufacturing.department.code) == ("", "zjj")
+    assert (agri.source_metric, agri.department.code) == ("", "nw")
+    assert manufacturing.reference_dims == {"dim1": "", "dim2": "manufacturing"}
+    assert set(Indicator.objects.enterable().values_list("code", flat=True)) >= {
+        "manufacturing_pass_rate",
+        "agri_product_pass_rate",
+        "construction_complaints",  # 住建 adds its own channels' complaints
+    }
+    complaints = Indicator.objects.get(code="construction_complaints")
+    assert complaints.source_dims["dim2"] == "complaint" and complaints.accepts_entries
+    # Every indicator states its 统计口径.
+    assert not Indicator.objects.filter(guidance="").exists()
+
+
+@pytest.mark.django_db
 def test_seed_key_tasks_with_clauses_and_lead_units(reference):
     assert KeyTask.objects.count() == 21
     assert KeyTask.objects.get(clause="三(三)2").lead.code == "zjw"
@@ -90,6 +121,6 @@ def test_seed_is_idempotent(reference):
     before = Target.objects.get(code="agri_product_pass_rate-2015").history.count()
     out = io.StringIO()
     call_command("seed_reference", stdout=out)
-    assert "35 indicators, 35 targets, 0 changed" in out.getvalue()
+    assert "38 indicators, 38 targets, 0 changed" in out.getvalue()
     assert "21 key tasks, 0 changed" in out.getvalue()
     assert Target.objects.get(code="agri_product_pass_rate-2015").history.count() == before

@@ -26,8 +26,9 @@ def test_city_rate_is_summed_numerators_over_summed_denominators_not_a_mean(
     assert row.value == D("21.00")  # the mean of the two rates would be 25.5
     assert status(f"{COVERAGE}-2015", county, 2015).status == "met"
     assert status(f"{COVERAGE}-2015", other_county, 2015).status == "not_met"
-    # Four counties did not report: the city figure is incomplete, so a miss is only at risk.
-    assert row.partial and row.status == "at_risk"
+    # Four counties did not report: the city figure states its coverage and is not judged.
+    assert row.partial and row.status == "incomplete"
+    assert (row.reported, row.expected, row.reason) == (2, 6, "已报 2/6 县区")
 
 
 @pytest.mark.django_db
@@ -41,31 +42,55 @@ def test_city_own_value_wins_over_the_county_sum(compute, county, city):
 @pytest.mark.django_db
 def test_derived_pass_rate_boundary_from_the_runs_statistics(compute, write_statistic, city, county):
     write_statistic(
-        "inspections.pass_rate", city, "2015", numerator=96, denominator=100, dim1="", dim2="agricultural"
+        "inspections.pass_rate", city, "2015", numerator=90, denominator=100, dim1="", dim2="food"
     )
     write_statistic(
-        "inspections.pass_rate",
-        county,
-        "2015",
-        numerator=9599,
-        denominator=10000,
-        dim1="",
-        dim2="agricultural",
+        "inspections.pass_rate", county, "2015", numerator=8999, denominator=10000, dim1="", dim2="food"
     )
     # Another level or class must not be mistaken for it.
     write_statistic(
-        "inspections.pass_rate",
-        county,
-        "2015",
-        numerator=1,
-        denominator=1,
-        dim1="national",
-        dim2="agricultural",
+        "inspections.pass_rate", county, "2015", numerator=1, denominator=1, dim1="national", dim2="food"
     )
     status = compute()
-    assert status("agri_product_pass_rate-2015", city, 2015).status == "met"  # 96 is 96%以上
-    row = status("agri_product_pass_rate-2015", county, 2015)
-    assert row.value == D("95.99") and row.status == "not_met"
+    assert status("key_food_pass_rate-2015", city, 2015).status == "met"  # 90 is 90%以上
+    row = status("key_food_pass_rate-2015", county, 2015)
+    assert row.value == D("89.99") and row.status == "not_met"
+
+
+@pytest.mark.django_db
+def test_rates_are_compared_unrounded_and_shown_rounded(compute, county):
+    # 30.004% is shown as 30.00% and still 超过 30%; 29.996% is shown as 30.00% and does not.
+    MeasurementFactory(indicator=COVERAGE, region=county, value="30.00", numerator=30004, denominator=100000)
+    other = Region.objects.get(code="211122")
+    MeasurementFactory(indicator=COVERAGE, region=other, value="30.00", numerator=29996, denominator=100000)
+    status = compute()
+    above, below = status(f"{COVERAGE}-2015", county, 2015), status(f"{COVERAGE}-2015", other, 2015)
+    assert (above.value, above.status) == (D("30.00"), "met")
+    assert (below.value, below.status) == (D("30.00"), "not_met")
+
+
+@pytest.mark.django_db
+def test_one_countys_value_is_not_the_citys_judged_figure(compute, county, city):
+    # The case the issue found: one county's 2018 value became the city's "40.00% 已达成".
+    MeasurementFactory(
+        indicator=COVERAGE, region=county, period="2016", value=40, numerator=40, denominator=100
+    )
+    row = compute()(f"{COVERAGE}-2015", city, 2016)
+    assert row.value == D("40.00") and row.status == "incomplete" and row.reason == "已报 1/6 县区"
+    # Measured city-wide, the same figure is judged.
+    MeasurementFactory(
+        indicator=COVERAGE, region=city, period="2016", value=40, numerator=40, denominator=100
+    )
+    row = compute()(f"{COVERAGE}-2015", city, 2016)
+    assert row.status == "met" and row.reported is None and row.reason == ""
+
+
+@pytest.mark.django_db
+def test_a_city_figure_from_every_county_is_judged(compute, city):
+    for region in Region.objects.counties():
+        MeasurementFactory(indicator=COVERAGE, region=region, value=31, numerator=31, denominator=100)
+    row = compute()(f"{COVERAGE}-2015", city, 2015)
+    assert (row.status, row.reported, row.expected, row.partial) == ("met", 6, 6, False)
 
 
 @pytest.mark.django_db
@@ -97,14 +122,14 @@ def test_derived_months_make_the_year_as_sums_and_missing_months_make_it_partial
     full = status("construction_complaint_completion_rate-2015", county, 2015)
     assert (full.numerator, full.denominator, full.status, full.partial) == (D(119), D(120), "met", False)
     partial = status("construction_complaint_completion_rate-2015", county, 2016)
-    assert partial.partial and partial.value == D("80.00") and partial.status == "at_risk"
+    assert partial.partial and partial.value == D("80.00") and partial.status == "incomplete"
 
 
 @pytest.mark.django_db
 def test_trend_target_with_a_missing_year(compute, write_statistic, city):
     for year, count in [(2013, 50), (2015, 40), (2016, 45), (2017, 55)]:
         write_statistic(
-            "complaints.volume", city, str(year), value=count, dim1="", dim2="", dim3="engineering"
+            "complaints.volume", city, str(year), value=count, dim1="", dim2="complaint", dim3="engineering"
         )
     status = compute()
     code = "construction_complaints-2015"
@@ -119,9 +144,27 @@ def test_trend_target_with_a_missing_year(compute, write_statistic, city):
 
 @pytest.mark.django_db
 def test_trend_without_earlier_year_has_no_status(compute, write_statistic, city):
-    write_statistic("complaints.volume", city, "2015", value=40, dim1="", dim2="", dim3="engineering")
+    write_statistic(
+        "complaints.volume", city, "2015", value=40, dim1="", dim2="complaint", dim3="engineering"
+    )
+    # Inquiries are not complaints: the indicator does not read them.
+    write_statistic("complaints.volume", city, "2015", value=900, dim1="", dim2="inquiry", dim3="engineering")
     row = compute()("construction_complaints-2015", city, 2015)
     assert row.status == "no_data" and row.value == D(40)
+
+
+@pytest.mark.django_db
+def test_construction_complaints_add_what_zhujian_received_on_its_own_channels(
+    compute, write_statistic, city
+):
+    for year, count in [(2014, 50), (2015, 40)]:
+        write_statistic(
+            "complaints.volume", city, str(year), value=count, dim1="", dim2="complaint", dim3="engineering"
+        )
+    MeasurementFactory(indicator="construction_complaints", region=city, period="2015", value=15)
+    status = compute()
+    row = status("construction_complaints-2015", city, 2015)
+    assert row.value == D(55) and row.status == "not_met"  # 40 from the hotlines + 15 of 住建's own, up on 50
 
 
 @pytest.mark.django_db
@@ -134,15 +177,12 @@ def test_old_daxian_rows_count_for_daxian_district(compute, reference):
 
 
 @pytest.mark.django_db
-def test_quarters_without_year_row_make_a_partial_year_at_risk(compute, city):
+def test_quarters_without_year_row_make_a_partial_year_not_judged(compute, city):
     MeasurementFactory(indicator="producer_service_satisfaction", period="2015-Q1", value=83)
     MeasurementFactory(indicator="producer_service_satisfaction", period="2015-Q2", value=84)
     row = compute()("producer_service_satisfaction-2015", city, 2015)
-    assert (row.value, row.partial, row.status) == (
-        D(84),
-        True,
-        "at_risk",
-    )  # a level: the latest quarter stands
+    # a level: the latest quarter stands; two quarters are not the year
+    assert (row.value, row.partial, row.status, row.reason) == (D(84), True, "incomplete", "缺部分月份或季度")
 
 
 @pytest.mark.django_db
@@ -187,10 +227,12 @@ def test_step_writes_the_metric_contract(compute, stats_run, city, county):
         )
         for view in ("", "approved")
     )
-    assert set(counts) == set(approved) == {"met", "not_met", "at_risk", "no_data", "qualitative"}
+    assert (
+        set(counts) == set(approved) == {"met", "not_met", "at_risk", "incomplete", "no_data", "qualitative"}
+    )
     assert sum(counts.values()) == sum(approved.values()) == Target.objects.filter(year=2015).count()
-    # producer satisfaction, and coverage summed from the one county that reported (31%, partial)
-    assert counts["met"] == 2 and counts["not_met"] == 1
+    # producer satisfaction met; coverage summed from the one county that reported (31%) is not judged
+    assert counts["met"] == 1 and counts["not_met"] == 1 and counts["incomplete"] == 1
     # Nobody's figures are approved yet: over approved data only, those targets have no data.
     assert approved["met"] == approved["not_met"] == 0
     assert approved["no_data"] == counts["no_data"] + 3

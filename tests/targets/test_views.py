@@ -3,6 +3,7 @@
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
+from django.utils import timezone
 
 from targets.choices import SubmissionStatus
 from targets.models import KeyTask, Measurement, Submission, Target, TaskReport
@@ -70,8 +71,12 @@ def test_board_shows_the_judged_years_figure_when_the_latest_is_another_year(
     MeasurementFactory(indicator="producer_service_satisfaction", period="2016", value=88)
     compute()
     html = client_for(office_user).get(reverse("targets:board")).content.decode()
-    # The 2015 target is judged on 2015 (84, missed) while the latest figure is 2016's 88.
-    assert "88 <span" in html and "2015年 84" in html
+    # Each value stands beside its own year's status: 2015's 84 未达成, 2016's 88 已达成, never 88 beside 未达成.
+    row = html[html.index("生产性服务业顾客满意度85%以上") :]
+    row = row[: row.index("</tr>")]
+    target_year, latest = row.split('<td class="text-nowrap">')[-2:]
+    assert "84" in target_year and "未达成" in target_year and "2015" in target_year
+    assert "88" in latest and "已达成" in latest and "2016" in latest and "未达成" not in latest
 
 
 @pytest.mark.django_db
@@ -282,3 +287,17 @@ def test_measurement_list_queries_do_not_grow_with_rows(
     # 8 the page of rows with indicator, region and user joined: 8 for 16 rows as for one.
     with django_assert_num_queries(8):
         client.get(reverse("targets:measurement_list"))
+
+
+@pytest.mark.django_db
+def test_board_shows_the_unfinished_year_apart_not_as_the_latest_value(client_for, office_user, compute):
+    this_year = timezone.localdate().year
+    MeasurementFactory(indicator="new_tech_demo_projects", period="2016", value=4)
+    MeasurementFactory(indicator="new_tech_demo_projects", period=str(this_year), value=0)
+    compute()
+    html = client_for(office_user).get(reverse("targets:board")).content.decode()
+    row = html[html.index("争创建筑业3项新技术应用示范工程") :]
+    row = row[: row.index("</tr>")]
+    latest = row.split('<td class="text-nowrap">')[-1]
+    assert "4项" in latest and "2016" in latest and "已达成" in latest
+    assert f"{this_year}年至今 0项（年度未完）" in latest

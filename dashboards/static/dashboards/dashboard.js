@@ -2,7 +2,7 @@
 (function () {
   "use strict";
   const data = JSON.parse(document.getElementById("dashboard-charts").textContent);
-  const statusColors = { met: "#198754", at_risk: "#fd7e14", not_met: "#dc3545", no_data: "#adb5bd", qualitative: "#6f42c1" };
+  const statusColors = { met: "#198754", at_risk: "#fd7e14", not_met: "#dc3545", incomplete: "#dee2e6", no_data: "#adb5bd", qualitative: "#6f42c1" };
   const palette = ["#0b4f8a", "#e8a33d", "#3ba272", "#9a60b4", "#ee6666"];
   const charts = [];
   const percent = (v) => (v == null ? "—" : Number(v).toFixed(2) + "%");
