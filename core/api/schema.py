@@ -104,6 +104,18 @@ class DecimalFieldExtension(OpenApiSerializerFieldExtension):
         return {**schema, "pattern": rf"^{sign}(?:{number})$"}
 
 
+class UploadFieldExtension(OpenApiSerializerFieldExtension):
+    """An uploaded file has at least one byte (an empty part is dropped by Django's form parser)."""
+
+    target_class = "core.api.fields.UploadField"
+
+    def map_serializer_field(self, auto_schema, direction):
+        return {
+            **auto_schema._map_serializer_field(self.target, direction, bypass_extensions=True),
+            "minLength": 1,
+        }
+
+
 def finish_schema(result, generator, request, public):
     """Postprocessing hook, after drf-spectacular's enum hook: code lists become plain enums, and every free-text
     string says it cannot hold NUL."""

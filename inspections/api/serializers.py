@@ -1,5 +1,6 @@
 from rest_framework import serializers
 
+from core.api.fields import UploadField
 from core.periods import MAX_YEAR, MIN_YEAR, PERIOD_REGEX, YEAR_REGEX, listed
 from core.uploads import UploadValidator
 from inspections import services
@@ -116,22 +117,21 @@ class ImportJobSerializer(serializers.Serializer):
 
 
 class ImportJobCreateSerializer(serializers.Serializer):
-    file = serializers.FileField(validators=[UploadValidator("import")])
+    # A multipart form cannot send null (only the text "null"): a field left out is the way to say "none".
+    file = UploadField(validators=[UploadValidator("import")])
     level = serializers.ChoiceField(choices=Level.choices)
     product_class = _code_field(ProductClass, "code")
-    year = serializers.IntegerField(required=False, allow_null=True, min_value=2010, max_value=2035)
-    sampled_on = serializers.DateField(required=False, allow_null=True)
+    year = serializers.IntegerField(required=False, min_value=2010, max_value=2035)
+    sampled_on = serializers.DateField(required=False)
     check_kind = serializers.ChoiceField(
         choices=CheckKind.choices,
         default=CheckKind.SUPERVISION,
         help_text="表中未写明时的抽查类型；monitoring（风险监测）不计入合格率。",
     )
     inspected = serializers.IntegerField(
-        required=False, allow_null=True, min_value=1, help_text="公告合计的抽查批次（公告只列不合格批次时）"
+        required=False, min_value=1, help_text="公告合计的抽查批次（公告只列不合格批次时）"
     )
-    passed = serializers.IntegerField(
-        required=False, allow_null=True, min_value=0, help_text="公告合计的合格批次"
-    )
+    passed = serializers.IntegerField(required=False, min_value=0, help_text="公告合计的合格批次")
     dry_run = serializers.BooleanField(
         default=False, help_text="true：只检查；之后 POST confirm/ 正式导入（一项新任务，同一文件）。"
     )
@@ -139,9 +139,11 @@ class ImportJobCreateSerializer(serializers.Serializer):
     def validate(self, attrs):
         inspected, passed = attrs.get("inspected"), attrs.get("passed")
         if (inspected is None) != (passed is None):
-            raise serializers.ValidationError({"passed": "抽查批次和合格批次须同时填写。"})
+            raise serializers.ValidationError(
+                {"passed": "抽查批次和合格批次须同时填写。"}, code="cross_field"
+            )
         if inspected is not None and passed is not None and passed > inspected:
-            raise serializers.ValidationError({"passed": "合格批次不能多于抽查批次。"})
+            raise serializers.ValidationError({"passed": "合格批次不能多于抽查批次。"}, code="cross_field")
         return attrs
 
 
