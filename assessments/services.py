@@ -60,6 +60,11 @@ def _require_change(user, obj) -> None:
         raise PermissionDenied(f"无权修改“{obj}”。")
 
 
+def _record_user(obj, user) -> None:
+    """Name the user in the history record even outside a request (API client, shell, demo loader)."""
+    obj._history_user = user
+
+
 def _require_stage(scheme: Scheme, stage: str, doing: str) -> None:
     if scheme.stage != stage:
         raise ValidationError(
@@ -407,6 +412,7 @@ def target_filing_submit(*, assessment: Assessment, user) -> Assessment:
         raise ValidationError(f"以下目标尚未填写：{'、'.join(t.item.name for t in blank)}。")
     assessment.filing_status = FilingStatus.SUBMITTED
     assessment.filing_submitted_at = timezone.now()
+    _record_user(assessment, user)
     assessment.save(update_fields=["filing_status", "filing_submitted_at"])
     return assessment
 
@@ -429,6 +435,7 @@ def target_filing_accept(*, assessment: Assessment, user) -> Assessment:
     assessment.filing_status = FilingStatus.FILED
     assessment.filed_at = timezone.now()
     assessment.filed_by = user
+    _record_user(assessment, user)
     assessment.save(update_fields=["filing_status", "filed_at", "filed_by"])
     return assessment
 
@@ -443,7 +450,7 @@ def target_filing_return(*, assessment: Assessment, reason: str, user) -> Assess
     assessment.filing_status = FilingStatus.PENDING
     assessment.filing_submitted_at = None
     assessment._change_reason = f"{selectors.FILING_RETURN}：{reason}"  # type: ignore[attr-defined]
-    assessment._history_user = user  # type: ignore[attr-defined]
+    _record_user(assessment, user)
     assessment.save(update_fields=["filing_status", "filing_submitted_at"])
     return assessment
 
@@ -495,6 +502,7 @@ def item_exclude(*, item_score: ItemScore, reason: str, user) -> ItemScore:
     item_score.exclusion_reason = reason
     item_score.excluded_by = user
     item_score.excluded_at = timezone.now()
+    _record_user(item_score, user)
     item_score.self_score = item_score.reviewed_score = item_score.verified_score = None
     item_score.full_clean()
     item_score.save(
@@ -520,7 +528,7 @@ def item_include(*, item_score: ItemScore, reason: str, user) -> ItemScore:
         raise ValidationError(f"“{item_score.item.name}”不是合理缺项。")
     item_score.excluded = False
     item_score._change_reason = f"撤销合理缺项：{reason.strip()}"  # type: ignore[attr-defined]
-    item_score._history_user = user  # type: ignore[attr-defined]
+    _record_user(item_score, user)
     if item_score.assessment.status == AssessmentStatus.PENDING:
         item_score.self_score = item_score.auto_score
     item_score.save(update_fields=["excluded", "self_score"])
@@ -588,8 +596,7 @@ def self_assessment_return(*, assessment: Assessment, reason: str, user) -> Asse
     assessment.submitted_at = None
     assessment.reviewed_at = None
     assessment._change_reason = f"退回县区修改：{reason}"  # type: ignore[attr-defined]
-    # Recorded even outside a request (API client, shell), where the history middleware knows no user.
-    assessment._history_user = user  # type: ignore[attr-defined]
+    _record_user(assessment, user)
     assessment.save(update_fields=["status", "submitted_at", "reviewed_at"])
     return assessment
 
@@ -819,6 +826,7 @@ def rectification_due_set(*, assessment: Assessment, due: dt.date, user) -> Asse
     if announced is None or due < timezone.localdate(announced):
         raise ValidationError({"due": "整改期限不能早于结果公布日期。"})
     assessment.rectification_due = due
+    _record_user(assessment, user)
     assessment.save(update_fields=["rectification_due"])
     return assessment
 
@@ -850,6 +858,7 @@ def interview_record(
         content=content.strip(),
         recorded_by=user,
     )
+    _record_user(interview, user)
     interview.full_clean()
     interview.save()
     return interview

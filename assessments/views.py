@@ -14,7 +14,17 @@ from django.views.generic.detail import SingleObjectMixin
 from accounts import policy
 from assessments import filtersets, forms, reports, selectors, services, tables
 from assessments.choices import STAGE_ORDER, AssessmentStatus, FilingStatus, ReportFormat, Scoring, Stage
-from assessments.models import Assessment, Evidence, Item, ItemGroup, ItemScore, Scheme, VerificationDraw
+from assessments.models import (
+    Assessment,
+    Evidence,
+    FiledTarget,
+    Interview,
+    Item,
+    ItemGroup,
+    ItemScore,
+    Scheme,
+    VerificationDraw,
+)
 from core import uploads
 from core import views as generic
 from core.jobviews import JobResultView
@@ -336,7 +346,7 @@ class AssessmentDetailView(generic.PolicyMixin, django_views.DetailView):
         a, user = self.object, self.request.user
         scores = list(selectors.scores_of(a))
         mode = self.mode()
-        filed_targets = list(a.filed_targets.select_related("item"))
+        filed_targets = list(FiledTarget.objects.for_user(user).filter(assessment=a).select_related("item"))
         if mode == "filing":
             filing_formset = filing_formset or forms.FilingFormSet(
                 initial=self.filing_initial(), prefix="targets"
@@ -369,7 +379,11 @@ class AssessmentDetailView(generic.PolicyMixin, django_views.DetailView):
             excludable=[s for s in scores if not s.excluded and s.item.scoring != Scoring.VETO],
             excluded=[s for s in scores if s.excluded],
             lacking=[s for s in scores if s.lacks_data],
-            interviews=list(a.interviews.all()) if a.interview_expected else [],
+            # Announced results are public; their 约谈 records are for the county itself and the office.
+            interviews=list(Interview.objects.for_user(user).filter(assessment=a))
+            if a.interview_expected
+            else [],
+            show_interviews=a.interview_expected and policy.can_view_in(user, Interview, region=a.region),
             can_interview=manage and a.interview_expected,
             rectification_overdue=a.rectification_overdue(timezone.localdate()),
             due_form=forms.RectificationDueForm(initial={"due": a.rectification_due}),
