@@ -364,3 +364,26 @@ def test_interviews_in_the_page_are_seen_by_the_county_and_the_office_only(
     page = client_for(county_user).get(graded_d.get_absolute_url()).content.decode()
     assert "盘山县副县长 李某" not in page and "约谈记录" not in page
     assert not Interview.objects.for_user(county_user).exists()
+
+
+def test_the_api_states_the_period_the_stages_and_the_rectification_deadline(
+    api_for, leader_user, announced, other_county
+):
+    scheme = api_for(leader_user).get("/api/v1/assessments/schemes/2015/").json()
+    assert (scheme["period_start"], scheme["period_end"], scheme["filing_due"]) == (
+        "2014-07-01",
+        "2015-06-30",
+        "2014-06-30",
+    )
+    assert [s["stage"] for s in scheme["stages"]][:3] == ["draft", "target_filing", "self_assessment"]
+    assert scheme["stages"][1] == {
+        "stage": "target_filing",
+        "label": "目标备案",
+        "due": "2014-06-30",
+        "state": "done",
+    }
+    assert scheme["stages"][-1]["state"] == "current" and scheme["rectification_months"] == 1
+    rows = api_for(leader_user).get("/api/v1/assessments/results/", {"year": 2015}).json()["results"]
+    flagged = next(r for r in rows if r["region"] == other_county.code)
+    due = announced.assessments.get(region=other_county).rectification_due
+    assert flagged["rectification_due"] == due.isoformat() and flagged["filing_status"] == "filed"
