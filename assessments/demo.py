@@ -90,7 +90,7 @@ def _backdate(objects, field: str, day: dt.date, random: Random) -> None:
         obj.save(update_fields=[field])
 
 
-def _file_targets(scheme: Scheme, office, counties: dict) -> Scheme:
+def _file_targets(scheme: Scheme, office, counties: dict, random: Random) -> Scheme:
     """Each county files its targets (a point above last year's figure where it has one); the office accepts."""
     scheme = services.stage_advance(scheme=scheme, user=office)
     for assessment in scheme.assessments.select_related("region"):
@@ -106,6 +106,9 @@ def _file_targets(scheme: Scheme, office, counties: dict) -> Scheme:
         services.target_filing_save(assessment=assessment, entries=entries, user=user)
         services.target_filing_submit(assessment=assessment, user=user)
         services.target_filing_accept(assessment=assessment, user=office)
+    assessments = list(scheme.assessments.all())
+    _backdate(assessments, "filing_submitted_at", scheme.filing_due, random)
+    _backdate(assessments, "filed_at", scheme.filing_due + dt.timedelta(days=15), random)
     return services.stage_advance(scheme=scheme, user=office)
 
 
@@ -124,7 +127,7 @@ def _interviews(scheme: Scheme, office) -> None:
 
 def _run_2015(office, counties: dict, random: Random) -> Scheme:
     scheme = services.scheme_create(year=2015, user=office)
-    scheme = _file_targets(scheme, office, counties)
+    scheme = _file_targets(scheme, office, counties, random)
     strengths = {code: random.uniform(0.55, 0.9) for code in counties}
     for assessment in scheme.assessments.select_related("region"):
         user = counties[assessment.region.code]
@@ -165,7 +168,7 @@ def _run_2015(office, counties: dict, random: Random) -> Scheme:
 
 def _run_2016(office, counties: dict, random: Random, source: Scheme) -> Scheme:
     scheme = services.scheme_copy(source=source, year=2016, user=office)
-    scheme = _file_targets(scheme, office, counties)
+    scheme = _file_targets(scheme, office, counties, random)
     for assessment in scheme.assessments.select_related("region"):
         code = assessment.region.code
         late = code == LATE_2016
