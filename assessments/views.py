@@ -591,6 +591,7 @@ class ResultListView(generic.PolicyMixin, django_views.TemplateView):
             rows=rows,
             chart=reports.ranking_svg([(r.region.name, r.total, r.grade) for r in rows]) if rows else "",
             can_download=policy.allowed(user, "reports.download"),
+            today=timezone.localdate(),
         )
         return context
 

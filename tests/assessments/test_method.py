@@ -387,3 +387,17 @@ def test_the_api_states_the_period_the_stages_and_the_rectification_deadline(
     flagged = next(r for r in rows if r["region"] == other_county.code)
     due = announced.assessments.get(region=other_county).rectification_due
     assert flagged["rectification_due"] == due.isoformat() and flagged["filing_status"] == "filed"
+
+
+def test_the_results_page_shows_each_rectification_deadline(client_for, office_user, announced, other_county):
+    due = announced.assessments.get(region=other_county).rectification_due
+    page = client_for(office_user).get(reverse("assessments:result_list"), {"year": 2015}).content.decode()
+    assert f"整改 {due.month}月{due.day}日前" in page and "1 个月内提交书面整改报告" in page
+    assert "逾期" not in page
+    # Announced two months ago, due a month after: overdue now.
+    Scheme.objects.filter(pk=announced.pk).update(announced_at=timezone.now() - dt.timedelta(days=61))
+    flagged = announced.assessments.select_related("scheme").get(region=other_county)
+    past = add_months(timezone.localdate(flagged.scheme.announced_at), 1)
+    services.rectification_due_set(assessment=flagged, due=past, user=office_user)
+    page = client_for(office_user).get(reverse("assessments:result_list"), {"year": 2015}).content.decode()
+    assert f"整改 {past.month}月{past.day}日前 逾期" in page
