@@ -1,4 +1,6 @@
-"""Closed sets of the assessment cycle: stages, county statuses, scoring rules, grades, report kinds."""
+"""Closed sets of the assessment cycle: stages, county statuses, scoring rules, grades, report kinds.
+
+A target's attainment status is the targets app's (`targets.choices.Status`), not a copy of it."""
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -8,6 +10,8 @@ class Stage(models.TextChoices):
     """Where a year's assessment stands; each stage is locked once the office moves past it."""
 
     DRAFT = "draft", _("方案制定")
+    # 国办发〔2013〕47号 第六条（一）: each county files its targets for the year before it assesses itself.
+    TARGET_FILING = "target_filing", _("目标备案")
     SELF_ASSESSMENT = "self_assessment", _("县区自评")
     REVIEW = "review", _("书面审核")
     VERIFICATION = "verification", _("实地核查")
@@ -39,17 +43,15 @@ class Formula(models.TextChoices):
 
 class Window(models.TextChoices):
     ASSESSMENT_YEAR = "assessment_year", _("考核年度（逐月汇总）")
-    CALENDAR_YEAR = "calendar_year", _("自然年")
+    CALENDAR_YEAR = "calendar_year", _("考核期内最近一个完整自然年")
 
 
-class TargetStatus(models.TextChoices):
-    """A target's attainment status as the targets app writes it to `targets.target` (dim2)."""
+class FilingStatus(models.TextChoices):
+    """Where a county's 目标备案 stands: filled in, sent to the office, accepted (filed) by it."""
 
-    MET = "met", _("达标")
-    NOT_MET = "not_met", _("未达标")
-    AT_RISK = "at_risk", _("有风险")
-    NO_DATA = "no_data", _("无数据")
-    QUALITATIVE = "qualitative", _("定性")
+    PENDING = "pending", _("待报送")
+    SUBMITTED = "submitted", _("已报送待备案")
+    FILED = "filed", _("已备案")
 
 
 class Grade(models.TextChoices):

@@ -1,4 +1,5 @@
-"""Demo assessments: 2015 run through to announced results (one county vetoed), 2016 in self-assessment."""
+"""Demo assessments: 2015 run through to announced results (one county vetoed, 约谈 of the C and D counties),
+2016 in self-assessment; each year's targets filed by the counties first (目标备案)."""
 
 from __future__ import annotations
 
@@ -11,6 +12,7 @@ from django.utils import timezone
 from assessments import services
 from assessments.choices import AssessmentStatus, Scoring
 from assessments.models import Assessment, Scheme
+from assessments.scoring import add_months
 from core import stats
 from core.models import RunTrigger
 from core.registry import DemoContext, demo_loader
@@ -37,7 +39,8 @@ def _self_entries(assessment: Assessment, random: Random, strength: float, share
     """Self scores near the top (counties rate themselves kindly), for `share` of the items."""
     entries = []
     for score in assessment.scores.select_related("item"):
-        if score.item.scoring == Scoring.VETO or random.random() > share:
+        # An automatic item without data is not the county's to score (the office rules on it at review).
+        if score.item.scoring == Scoring.VETO or score.lacks_data or random.random() > share:
             continue
         value = score.auto_score
         if value is None:
@@ -46,10 +49,22 @@ def _self_entries(assessment: Assessment, random: Random, strength: float, share
     return entries
 
 
-def _review_entries(assessment: Assessment, random: Random, vetoed: bool) -> list:
+# Why an item cannot apply to a county, as the office records it (合理缺项).
+NOT_APPLICABLE = {"large-project-acceptance": "考核期内辖区无大中型工程项目竣工验收，经核实属合理缺项。"}
+
+
+def _review_entries(assessment: Assessment, random: Random, vetoed: bool, office) -> list:
     entries = []
     for score in assessment.scores.select_related("item"):
         item = score.item
+        if score.lacks_data and item.code in NOT_APPLICABLE:
+            services.item_exclude(item_score=score, reason=NOT_APPLICABLE[item.code], user=office)
+            continue
+        if score.lacks_data:
+            entries.append(
+                services.ScoreEntry(score.pk, Decimal(0), "县区未报送该项统计数据，经审核按 0 分计。")
+            )
+            continue
         if item.scoring == Scoring.VETO:
             veto = vetoed and item.code == "veto-incident"
             note = "2015年6月辖区内发生区域性农产品质量安全事件，经查属实。" if veto else ""
@@ -75,9 +90,44 @@ def _backdate(objects, field: str, day: dt.date, random: Random) -> None:
         obj.save(update_fields=[field])
 
 
+def _file_targets(scheme: Scheme, office, counties: dict, random: Random) -> Scheme:
+    """Each county files its targets (a point above last year's figure where it has one); the office accepts."""
+    scheme = services.stage_advance(scheme=scheme, user=office)
+    for assessment in scheme.assessments.select_related("region"):
+        user = counties[assessment.region.code]
+        entries = [
+            services.FilingEntry(
+                t.pk,
+                f"{t.item.name.split('达到')[0].split('稳定')[0]}较上年提高，达到方案要求",
+                t.item.full_at,
+            )
+            for t in assessment.filed_targets.select_related("item")
+        ]
+        services.target_filing_save(assessment=assessment, entries=entries, user=user)
+        services.target_filing_submit(assessment=assessment, user=user)
+        services.target_filing_accept(assessment=assessment, user=office)
+    assessments = list(scheme.assessments.all())
+    _backdate(assessments, "filing_submitted_at", scheme.filing_due, random)
+    _backdate(assessments, "filed_at", scheme.filing_due + dt.timedelta(days=15), random)
+    return services.stage_advance(scheme=scheme, user=office)
+
+
+def _interviews(scheme: Scheme, office) -> None:
+    for assessment in scheme.assessments.filter(grade__in=["C", "D"]).select_related("region"):
+        services.interview_record(
+            assessment=assessment,
+            held_on=timezone.localdate(scheme.announced_at),
+            held_by="市质量强市工作领导小组办公室主任",
+            interviewees=f"{assessment.region.name}人民政府分管副区（县）长、质监分局局长",
+            content=f"通报{scheme.year}年度考核结果（{assessment.grade} 级），指出质量工作存在的问题，"
+            f"要求一个月内提交书面整改报告，明确整改措施和时限。",
+            user=office,
+        )
+
+
 def _run_2015(office, counties: dict, random: Random) -> Scheme:
     scheme = services.scheme_create(year=2015, user=office)
-    scheme = services.stage_advance(scheme=scheme, user=office)
+    scheme = _file_targets(scheme, office, counties, random)
     strengths = {code: random.uniform(0.55, 0.9) for code in counties}
     for assessment in scheme.assessments.select_related("region"):
         user = counties[assessment.region.code]
@@ -88,7 +138,7 @@ def _run_2015(office, counties: dict, random: Random) -> Scheme:
     for assessment in scheme.assessments.select_related("region"):
         vetoed = assessment.region.code == VETOED_2015
         services.review_save(
-            assessment=assessment, entries=_review_entries(assessment, random, vetoed), user=office
+            assessment=assessment, entries=_review_entries(assessment, random, vetoed, office), user=office
         )
         services.review_complete(assessment=assessment, user=office)
     scheme = services.stage_advance(scheme=scheme, user=office)
@@ -108,12 +158,17 @@ def _run_2015(office, counties: dict, random: Random) -> Scheme:
     _backdate(assessments, "reviewed_at", scheme.review_due, random)
     _backdate([a for a in assessments if a.verified_at], "verified_at", scheme.verification_due, random)
     _backdate([scheme], "announced_at", scheme.approval_due, random)
+    # The deadline runs from the (back-dated) announcement.
+    due = add_months(timezone.localdate(scheme.announced_at), scheme.rectification_months)
+    for assessment in scheme.assessments.filter(rectification_required=True):
+        services.rectification_due_set(assessment=assessment, due=due, user=office)
+    _interviews(scheme, office)
     return scheme
 
 
 def _run_2016(office, counties: dict, random: Random, source: Scheme) -> Scheme:
     scheme = services.scheme_copy(source=source, year=2016, user=office)
-    scheme = services.stage_advance(scheme=scheme, user=office)
+    scheme = _file_targets(scheme, office, counties, random)
     for assessment in scheme.assessments.select_related("region"):
         code = assessment.region.code
         late = code == LATE_2016

@@ -36,6 +36,7 @@ class SchemeForm(ModelForm):
             "title",
             "period_start",
             "period_end",
+            "filing_due",
             "self_assessment_due",
             "review_due",
             "verification_due",
@@ -45,6 +46,7 @@ class SchemeForm(ModelForm):
             "grade_c_min",
             "verification_count",
             "rectification_count",
+            "rectification_months",
             "notes",
         ]
         widgets = {f: forms.DateInput for f in fields if f.endswith(("_due", "_start", "_end"))}
@@ -114,6 +116,44 @@ class ScoreRowForm(Form):
 
 
 ScoreFormSet = formset_factory(ScoreRowForm, extra=0)
+
+
+class FilingRowForm(Form):
+    """One target item's row in the filing form: the target in words and its value where it has one."""
+
+    filed_target = forms.IntegerField(widget=forms.HiddenInput)
+    statement = forms.CharField(label="备案目标", max_length=200, required=False)
+    value = forms.DecimalField(label="目标值", required=False, max_digits=14, decimal_places=2)
+
+
+FilingFormSet = formset_factory(FilingRowForm, extra=0)
+
+
+class ExclusionForm(Form):
+    """The office rules one item of a county 合理缺项 (or withdraws the ruling); the reason is required."""
+
+    item_score = forms.IntegerField(widget=forms.HiddenInput)
+
+
+class InterviewForm(Form):
+    held_on = forms.DateField(label="约谈日期", widget=forms.DateInput)
+    held_by = forms.CharField(
+        label="约谈人",
+        max_length=200,
+        help_text="单位和姓名、职务，如：市质量强市工作领导小组办公室主任 王某。",
+    )
+    interviewees = forms.CharField(
+        label="被约谈人", max_length=200, help_text="县区政府有关负责人的姓名、职务。"
+    )
+    content = forms.CharField(
+        label="约谈内容",
+        widget=forms.Textarea(attrs={"rows": 5}),
+        help_text="指出的问题、提出的整改要求和时限。",
+    )
+
+
+class RectificationDueForm(Form):
+    due = forms.DateField(label="整改报告截止", widget=forms.DateInput)
 
 
 class VerificationNoteForm(Form):

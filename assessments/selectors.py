@@ -14,24 +14,30 @@ from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from accounts import policy
-from assessments.choices import AssessmentStatus, Formula, Scoring, Stage, Window
+from assessments.choices import AssessmentStatus, FilingStatus, Formula, Scoring, Stage, Window
 from assessments.models import Assessment, Item, ItemGroup, ItemScore, Scheme
+from assessments.scoring import latest_complete_year
 from core.models import Statistic
 from core.periods import Period
 from core.stats import rate
 from inspections.choices import PROVINCIAL_ABOVE, PROVINCIAL_ABOVE_LABEL
 
+# How `services.target_filing_return` begins the change reason it records.
+FILING_RETURN = "目标备案退回修改"
+
 
 @dataclass(frozen=True)
 class Measure:
-    """What a statistic says for one item and county: a value and, for a target, its attainment status."""
+    """What a statistic says for one item and county: a value, for a target its attainment status, and the
+    period read ('' when there is no complete period to read)."""
 
     value: Decimal | None
     status: str = ""
+    period: str = ""
 
 
 def assessment_months(scheme: Scheme) -> list[str]:
-    """The month codes of the assessment year (1 September to 31 August by default)."""
+    """The month codes of the assessment year (1 July to 30 June by default)."""
     months, day = [], scheme.period_start.replace(day=1)
     while day <= scheme.period_end:
         months.append(str(Period.of_date(day)))
@@ -39,22 +45,36 @@ def assessment_months(scheme: Scheme) -> list[str]:
     return months
 
 
-def item_measures(scheme: Scheme, items: list[Item], region_ids: list[int]) -> dict[tuple[int, int], Measure]:
+def window_label(scheme: Scheme) -> str:
+    """The assessment window as its months: 2014-07—2015-06."""
+    months = assessment_months(scheme)
+    return f"{months[0]}—{months[-1]}"
+
+
+def item_measures(
+    scheme: Scheme, items: list[Item], region_ids: list[int], today: dt.date | None = None
+) -> dict[tuple[int, int], Measure]:
     """Measures per (item id, region id) from the current statistics snapshot, in one query.
 
-    Items on the assessment year sum the months' numerators and denominators (a rate is divided after
-    summing) or values; items on the calendar year read the yearly figure of the scheme's year.
+    Every item reads the latest complete period inside the assessment window, never a half-finished one:
+    items on the assessment year sum the months' numerators and denominators (a rate is divided after
+    summing) or values, once the window is over; items on a calendar year (and target statuses) read the
+    latest calendar year that ends inside the window and is over (`scoring.latest_complete_year`: 2014 for
+    the window 2014-07—2015-06). With no complete period an item has no measure, so no score.
     """
     auto = [i for i in items if i.scoring == Scoring.AUTO]
     if not auto:
         return {}
-    months = assessment_months(scheme)
+    today = today or timezone.localdate()
+    year = latest_complete_year(scheme.period_start, scheme.period_end, today)
+    # The window's months count only once the window is over (its last month closed).
+    months = assessment_months(scheme) if scheme.period_end < today else []
     wanted = Q(pk__in=[])
     for item in auto:
         wanted |= Q(metric=item.metric, dim1=item.dim1, dim3=item.dim3, **_dim2_lookup(item))
     rows = (
         Statistic.objects.current()
-        .filter(wanted, region_id__in=region_ids, period__in=[str(scheme.year), *months])
+        .filter(wanted, region_id__in=region_ids, period__in=[*([str(year)] if year else []), *months])
         .values("metric", "region_id", "period", "dim1", "dim2", "dim3", "numerator", "denominator", "value")
     )
     by_metric: dict[str, list[dict]] = defaultdict(list)
@@ -71,7 +91,7 @@ def item_measures(scheme: Scheme, items: list[Item], region_ids: list[int]) -> d
                 and r["dim2"] == _dim2_lookup(item).get("dim2", r["dim2"])
                 and r["dim3"] == item.dim3
             ]
-            measures[(item.pk, region_id)] = _measure(item, matching, str(scheme.year), months)
+            measures[(item.pk, region_id)] = _measure(item, matching, year, months)
     return measures
 
 
@@ -82,22 +102,24 @@ def _dim2_lookup(item: Item) -> dict:
     return {"dim2": item.dim2}
 
 
-def _measure(item: Item, rows: list[dict], year: str, months: list[str]) -> Measure:
+def _measure(item: Item, rows: list[dict], year: int | None, months: list[str]) -> Measure:
     if item.formula == Formula.STATUS or item.window == Window.CALENDAR_YEAR:
-        yearly = [r for r in rows if r["period"] == year]
+        yearly = [r for r in rows if year is not None and r["period"] == str(year)]
         if not yearly:
             return Measure(None)
         row = yearly[0]
         value = row["value"] if row["value"] is not None else rate(row["numerator"], row["denominator"])
-        return Measure(value, row["dim2"] if item.formula == Formula.STATUS else "")
+        return Measure(value, row["dim2"] if item.formula == Formula.STATUS else "", str(year))
     monthly = [r for r in rows if r["period"] in months]
     if not monthly:
         return Measure(None)
+    period = f"{months[0]}—{months[-1]}"
     if any(r["denominator"] is not None for r in monthly):
         return Measure(
-            rate(sum(r["numerator"] or 0 for r in monthly), sum(r["denominator"] or 0 for r in monthly))
+            rate(sum(r["numerator"] or 0 for r in monthly), sum(r["denominator"] or 0 for r in monthly)),
+            period=period,
         )
-    return Measure(sum((r["value"] or Decimal(0) for r in monthly), Decimal(0)))
+    return Measure(sum((r["value"] or Decimal(0) for r in monthly), Decimal(0)), period=period)
 
 
 def scheme_tree(scheme: Scheme) -> list[dict]:
@@ -232,13 +254,27 @@ def scores_of(assessment: Assessment) -> QuerySet[ItemScore]:
 def return_reason(assessment: Assessment) -> str:
     """Why the office sent a still-pending self-assessment back ('' if it never did).
 
-    Sending back is the only write of an assessment that records a change reason.
+    Sending back (the self-assessment, or the targets in 目标备案) is the only write of an assessment that
+    records a change reason.
     """
     if assessment.status != AssessmentStatus.PENDING:
         return ""
     record = (
         assessment.history.exclude(history_change_reason__isnull=True)
         .exclude(history_change_reason="")
+        .exclude(history_change_reason__startswith=FILING_RETURN)
+        .order_by("-history_date", "-history_id")
+        .first()
+    )
+    return record.history_change_reason if record else ""
+
+
+def filing_return_reason(assessment: Assessment) -> str:
+    """Why the office sent a county's still-pending targets back ('' if it never did)."""
+    if assessment.filing_status != FilingStatus.PENDING:
+        return ""
+    record = (
+        assessment.history.filter(history_change_reason__startswith=FILING_RETURN)
         .order_by("-history_date", "-history_id")
         .first()
     )

@@ -1,4 +1,5 @@
-"""Every write of the assessment cycle: schemes, self-assessment, review, verification draw, results, reports."""
+"""Every write of the assessment cycle: schemes, target filing, self-assessment, review, 合理缺项, verification
+draw, results, rectification and 约谈, reports. The arithmetic (rounding, re-basing) is `assessments.scoring`."""
 
 from __future__ import annotations
 
@@ -20,16 +21,27 @@ from simple_history.utils import bulk_create_with_history, bulk_update_with_hist
 
 from accounts import policy
 from assessments import reports, selectors
-from assessments.choices import STAGE_ORDER, AssessmentStatus, ReportKind, Scoring, Stage
+from assessments.choices import (
+    STAGE_ORDER,
+    AssessmentStatus,
+    FilingStatus,
+    Grade,
+    ReportKind,
+    Scoring,
+    Stage,
+)
 from assessments.models import (
     Assessment,
     Evidence,
+    FiledTarget,
+    Interview,
     Item,
     ItemGroup,
     ItemScore,
     Scheme,
     VerificationDraw,
 )
+from assessments.scoring import add_months, rebased_total
 from core.jobs import job_enqueue
 from core.models import Job
 from core.periods import Period
@@ -46,6 +58,11 @@ def _require(user, capability: str) -> None:
 def _require_change(user, obj) -> None:
     if not policy.can(user, policy.CHANGE, obj):
         raise PermissionDenied(f"无权修改“{obj}”。")
+
+
+def _record_user(obj, user) -> None:
+    """Name the user in the history record even outside a request (API client, shell, demo loader)."""
+    obj._history_user = user
 
 
 def _require_stage(scheme: Scheme, stage: str, doing: str) -> None:
@@ -75,8 +92,9 @@ TEMPLATE = Path(__file__).parent / "data" / "scheme_template.json"
 
 @transaction.atomic
 def scheme_create(*, year: int, user, title: str = "", from_template: bool = True) -> Scheme:
-    """A new year's scheme with default dates (1 September to 31 August, deadlines in the autumn after),
-    and the template's groups and items (`data/scheme_template.json`) unless asked for an empty one."""
+    """A new year's scheme with the national method's dates (国办发〔2013〕47号: the year 1 July to 30 June,
+    targets filed by the 30 June before it, self-assessment by the 15 July after it; the later deadlines in
+    the autumn), and the template's groups and items (`data/scheme_template.json`) unless asked for an empty one."""
     _require(user, MANAGE)
     start, end = Scheme.default_period(year)
     scheme = Scheme(
@@ -84,7 +102,8 @@ def scheme_create(*, year: int, user, title: str = "", from_template: bool = Tru
         title=title or f"{year}年度县区政府质量工作考核方案",
         period_start=start,
         period_end=end,
-        self_assessment_due=end + dt.timedelta(days=30),
+        filing_due=start - dt.timedelta(days=1),
+        self_assessment_due=end + dt.timedelta(days=15),
         review_due=end + dt.timedelta(days=61),
         verification_due=end + dt.timedelta(days=91),
         approval_due=end + dt.timedelta(days=111),
@@ -151,6 +170,7 @@ def scheme_copy(*, source: Scheme, year: int, user) -> Scheme:
         title=source.title.replace(str(source.year), str(year)),
         period_start=moved(source.period_start),
         period_end=moved(source.period_end),
+        filing_due=moved(source.filing_due),
         self_assessment_due=moved(source.self_assessment_due),
         review_due=moved(source.review_due),
         verification_due=moved(source.verification_due),
@@ -160,6 +180,7 @@ def scheme_copy(*, source: Scheme, year: int, user) -> Scheme:
         grade_c_min=source.grade_c_min,
         verification_count=source.verification_count,
         rectification_count=source.rectification_count,
+        rectification_months=source.rectification_months,
         notes=source.notes,
         copied_from=source,
     )
@@ -223,19 +244,29 @@ def _publish(scheme: Scheme, user) -> None:
     )
     # Reload: bulk_create does not return primary keys on every backend.
     assessments = list(Assessment.objects.filter(scheme=scheme))
-    items = list(scheme.items.all())
+    items = list(scheme.items.select_related("group__parent"))
     bulk_create_with_history(
         [ItemScore(assessment=a, item=i) for a in assessments for i in items], ItemScore, default_user=user
     )
-    auto_scores_refresh(scheme=scheme, user=user)
+    bulk_create_with_history(
+        [FiledTarget(assessment=a, item=i) for a in assessments for i in items if i.is_target],
+        FiledTarget,
+        default_user=user,
+    )
 
 
 @transaction.atomic
 def auto_scores_refresh(*, scheme: Scheme, user) -> int:
-    """Read the current statistics into the automatic items; a self score still blank starts from it."""
+    """Read the current statistics into the automatic items; a self score still blank starts from it.
+
+    Each item reads the latest complete period inside the assessment window (`selectors.item_measures`); an
+    item the statistics give nothing for stays unscored, never 0.
+    """
     _require(user, MANAGE)
-    if scheme.stage not in (Stage.DRAFT, Stage.SELF_ASSESSMENT, Stage.REVIEW):
-        raise ValidationError(f"{scheme.year}年度已过书面审核阶段，自动得分不再更新。")
+    if scheme.stage not in (Stage.SELF_ASSESSMENT, Stage.REVIEW):
+        raise ValidationError(
+            f"{scheme.year}年度考核处于“{scheme.get_stage_display()}”阶段：自动得分在县区自评和书面审核阶段读取。"
+        )
     scores = list(
         ItemScore.objects.filter(assessment__scheme=scheme, item__scoring=Scoring.AUTO).select_related(
             "item", "assessment"
@@ -248,15 +279,19 @@ def auto_scores_refresh(*, scheme: Scheme, user) -> int:
         measure = measures.get((score.item_id, score.assessment.region_id), selectors.Measure(None))
         score.measured_value = measure.value
         score.measured_status = measure.status
+        score.measured_period = measure.period
         score.auto_score = score.item.points_for(measure.value, measure.status)
-        if score.self_score is None and score.assessment.status == AssessmentStatus.PENDING:
+        pending = score.assessment.status == AssessmentStatus.PENDING
+        if score.self_score is None and pending and not score.excluded:
             score.self_score = score.auto_score
     bulk_update_with_history(
         scores,
         ItemScore,
-        ["measured_value", "measured_status", "auto_score", "self_score"],
+        ["measured_value", "measured_status", "measured_period", "auto_score", "self_score"],
         default_user=user,
     )
+    for assessment in {s.assessment_id: s.assessment for s in scores}.values():
+        _update_totals(assessment)
     return len(scores)
 
 
@@ -291,6 +326,19 @@ def _apply_entries(
         if value is not None and not (0 <= value <= item.max_points):
             errors.append(f"“{item.name}”：得分 {value} 超出 0–{item.max_points} 分。")
             continue
+        if value is not None and score.excluded:
+            errors.append(f"“{item.name}”已认定为合理缺项，不计分。")
+            continue
+        # No data is no score: a county does not score itself where the statistics are silent, and the
+        # office scores such an item only on the record, with its reason.
+        if value is not None and score.lacks_data and score_field == "self_score":
+            errors.append(
+                f"“{item.name}”没有统计数据，不能自评打分：请办公室补录数据后重新读取，或认定为合理缺项。"
+            )
+            continue
+        if value is not None and score.lacks_data and not entry.note.strip():
+            errors.append(f"“{item.name}”没有统计数据，打分须写明依据。")
+            continue
         setattr(score, score_field, value)
         setattr(score, note_field, entry.note)
         if allow_veto and item.scoring == Scoring.VETO:
@@ -304,11 +352,188 @@ def _apply_entries(
 
 
 def _missing(assessment: Assessment, field: str) -> list[str]:
-    return list(
-        assessment.scores.filter(**{f"{field}__isnull": True})
+    """Items still unscored in `field`; a county's self-assessment does not wait for items without data."""
+    unscored = (
+        assessment.scores.filter(**{f"{field}__isnull": True}, excluded=False)
         .exclude(item__scoring=Scoring.VETO)
-        .values_list("item__name", flat=True)
+        .select_related("item")
     )
+    return [s.item.name for s in unscored if not (field == "self_score" and s.lacks_data)]
+
+
+# --- target filing (目标备案) ----------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class FilingEntry:
+    """One row of the filing form: the filed target it is for, the target in words and its value."""
+
+    filed_target_id: int
+    statement: str
+    value: Decimal | None = None
+
+
+def _lock_for_filing(assessment: Assessment, user) -> None:
+    _require_change(user, assessment)
+    if not (policy.allowed(user, "assessments.self_assess") or policy.allowed(user, MANAGE)):
+        raise PermissionDenied("您的角色无权报送目标备案。")
+    _require_stage(assessment.scheme, Stage.TARGET_FILING, "报送目标备案")
+    if assessment.filing_status != FilingStatus.PENDING:
+        raise ValidationError(f"{assessment}的目标已报送，不能再修改。")
+
+
+@transaction.atomic
+def target_filing_save(*, assessment: Assessment, entries: list[FilingEntry], user) -> Assessment:
+    """A county's targets for the year, each in words with its value where it has one."""
+    _lock_for_filing(assessment, user)
+    targets = {t.pk: t for t in assessment.filed_targets.select_related("item")}
+    errors, changed = [], []
+    for entry in entries:
+        target = targets.get(entry.filed_target_id)
+        if target is None:
+            errors.append(f"第 {entry.filed_target_id} 条目标不属于“{assessment}”。")
+            continue
+        target.statement, target.value = entry.statement.strip(), entry.value
+        changed.append(target)
+    if errors:
+        raise ValidationError(errors)
+    for target in changed:
+        target.full_clean()
+    bulk_update_with_history(changed, FiledTarget, ["statement", "value"], default_user=user)
+    return assessment
+
+
+@transaction.atomic
+def target_filing_submit(*, assessment: Assessment, user) -> Assessment:
+    """Send the targets to the office for filing; every target item needs its target first."""
+    _lock_for_filing(assessment, user)
+    blank = assessment.filed_targets.filter(statement="").select_related("item")
+    if blank:
+        raise ValidationError(f"以下目标尚未填写：{'、'.join(t.item.name for t in blank)}。")
+    assessment.filing_status = FilingStatus.SUBMITTED
+    assessment.filing_submitted_at = timezone.now()
+    _record_user(assessment, user)
+    assessment.save(update_fields=["filing_status", "filing_submitted_at"])
+    return assessment
+
+
+def _lock_for_filing_decision(assessment: Assessment, user, doing: str) -> Assessment:
+    _require(user, MANAGE)
+    assessment = (
+        Assessment.objects.select_for_update().select_related("scheme", "region").get(pk=assessment.pk)
+    )
+    _require_stage(assessment.scheme, Stage.TARGET_FILING, doing)
+    if assessment.filing_status != FilingStatus.SUBMITTED:
+        raise ValidationError(f"{assessment}的目标{assessment.get_filing_status_display()}，不能{doing}。")
+    return assessment
+
+
+@transaction.atomic
+def target_filing_accept(*, assessment: Assessment, user) -> Assessment:
+    """The office files a county's submitted targets (备案): they are what the county is assessed against."""
+    assessment = _lock_for_filing_decision(assessment, user, "备案")
+    assessment.filing_status = FilingStatus.FILED
+    assessment.filed_at = timezone.now()
+    assessment.filed_by = user
+    _record_user(assessment, user)
+    assessment.save(update_fields=["filing_status", "filed_at", "filed_by"])
+    return assessment
+
+
+@transaction.atomic
+def target_filing_return(*, assessment: Assessment, reason: str, user) -> Assessment:
+    """Send submitted targets back to the county for changes; the reason is kept in the history."""
+    assessment = _lock_for_filing_decision(assessment, user, "退回")
+    reason = reason.strip()
+    if not reason:
+        raise ValidationError({"reason": "请填写退回原因。"})
+    assessment.filing_status = FilingStatus.PENDING
+    assessment.filing_submitted_at = None
+    assessment._change_reason = f"{selectors.FILING_RETURN}：{reason}"  # type: ignore[attr-defined]
+    _record_user(assessment, user)
+    assessment.save(update_fields=["filing_status", "filing_submitted_at"])
+    return assessment
+
+
+# --- 合理缺项 -------------------------------------------------------------------------------------------
+
+EXCLUDABLE_STAGES = (Stage.TARGET_FILING, Stage.SELF_ASSESSMENT, Stage.REVIEW)
+
+
+def _lock_for_exclusion(item_score: ItemScore, user) -> ItemScore:
+    _require(user, MANAGE)
+    item_score = (
+        ItemScore.objects.select_for_update()
+        .select_related("item", "assessment__scheme", "assessment__region")
+        .get(pk=item_score.pk)
+    )
+    scheme = item_score.assessment.scheme
+    if scheme.stage not in EXCLUDABLE_STAGES:
+        raise ValidationError(
+            f"{scheme.year}年度考核处于“{scheme.get_stage_display()}”阶段，合理缺项只能在书面审核结束前认定或撤销。"
+        )
+    if item_score.assessment.status == AssessmentStatus.REVIEWED:
+        raise ValidationError(f"{item_score.assessment}已完成书面审核，不能再认定或撤销合理缺项。")
+    return item_score
+
+
+@transaction.atomic
+def item_exclude(*, item_score: ItemScore, reason: str, user) -> ItemScore:
+    """The office rules an item 合理缺项 for one county: it is left out and the total re-based to 100.
+
+    Only the office decides (never the county for itself); the reason and who decided are recorded. A veto
+    item is never excluded, and at least one scored item must remain.
+    """
+    item_score = _lock_for_exclusion(item_score, user)
+    item = item_score.item
+    reason = reason.strip()
+    if not reason:
+        raise ValidationError({"reason": "请写明合理缺项的理由。"})
+    if item.scoring == Scoring.VETO:
+        raise ValidationError("一票否决项不能认定为合理缺项。")
+    if item_score.excluded:
+        raise ValidationError(f"“{item.name}”已认定为合理缺项。")
+    remaining = item_score.assessment.scores.filter(excluded=False, item__max_points__gt=0).exclude(
+        pk=item_score.pk
+    )
+    if not remaining.exists():
+        raise ValidationError("至少须保留一个计分项目。")
+    item_score.excluded = True
+    item_score.exclusion_reason = reason
+    item_score.excluded_by = user
+    item_score.excluded_at = timezone.now()
+    _record_user(item_score, user)
+    item_score.self_score = item_score.reviewed_score = item_score.verified_score = None
+    item_score.full_clean()
+    item_score.save(
+        update_fields=[
+            "excluded",
+            "exclusion_reason",
+            "excluded_by",
+            "excluded_at",
+            "self_score",
+            "reviewed_score",
+            "verified_score",
+        ]
+    )
+    _update_totals(item_score.assessment)
+    return item_score
+
+
+@transaction.atomic
+def item_include(*, item_score: ItemScore, reason: str, user) -> ItemScore:
+    """Withdraw a 合理缺项 ruling: the item is scored again (its automatic score back as the self score)."""
+    item_score = _lock_for_exclusion(item_score, user)
+    if not item_score.excluded:
+        raise ValidationError(f"“{item_score.item.name}”不是合理缺项。")
+    item_score.excluded = False
+    item_score._change_reason = f"撤销合理缺项：{reason.strip()}"  # type: ignore[attr-defined]
+    _record_user(item_score, user)
+    if item_score.assessment.status == AssessmentStatus.PENDING:
+        item_score.self_score = item_score.auto_score
+    item_score.save(update_fields=["excluded", "self_score"])
+    _update_totals(item_score.assessment)
+    return item_score
 
 
 def _lock_for_self_assessment(assessment: Assessment, user) -> None:
@@ -371,8 +596,7 @@ def self_assessment_return(*, assessment: Assessment, reason: str, user) -> Asse
     assessment.submitted_at = None
     assessment.reviewed_at = None
     assessment._change_reason = f"退回县区修改：{reason}"  # type: ignore[attr-defined]
-    # Recorded even outside a request (API client, shell), where the history middleware knows no user.
-    assessment._history_user = user  # type: ignore[attr-defined]
+    _record_user(assessment, user)
     assessment.save(update_fields=["status", "submitted_at", "reviewed_at"])
     return assessment
 
@@ -473,16 +697,29 @@ def verification_complete(*, assessment: Assessment, user) -> Assessment:
 
 
 def _totals(scheme: Scheme) -> dict[int, Mapping[str, Any]]:
+    """Per assessment: self total and total over the items that apply, re-based and rounded by the one rule
+    (`scoring.rebased_total`), and the veto count."""
+    applies = Q(excluded=False)
+    scored = ~Q(item__scoring=Scoring.VETO)
     rows = (
         ItemScore.objects.filter(assessment__scheme=scheme)
         .values("assessment_id")
         .annotate(
-            self_total=Sum("self_score"),
-            total=Sum(Coalesce("verified_score", "reviewed_score")),
+            self_points=Sum("self_score", filter=applies),
+            points=Sum(Coalesce("verified_score", "reviewed_score"), filter=applies),
+            applicable=Sum("item__max_points", filter=applies & scored),
+            full=Sum("item__max_points", filter=scored),
             vetoes=Count("id", filter=Q(veto_triggered=True)),
         )
     )
-    return {row["assessment_id"]: row for row in rows}
+    return {
+        row["assessment_id"]: {
+            "self_total": rebased_total(row["self_points"], row["applicable"], row["full"]),
+            "total": rebased_total(row["points"], row["applicable"], row["full"]),
+            "vetoes": row["vetoes"],
+        }
+        for row in rows
+    }
 
 
 def _update_totals(assessment: Assessment) -> None:
@@ -537,6 +774,10 @@ def stage_advance(*, scheme: Scheme, user) -> Scheme:
         raise ValidationError(f"{scheme.year}年度考核结果已公布，考核已结束。")
     if stage == Stage.DRAFT:
         _publish(scheme, user)
+    elif stage == Stage.TARGET_FILING:
+        unfiled = [a for a in assessments if a.filing_status != FilingStatus.FILED]
+        if unfiled:
+            raise ValidationError(f"以下县区的年度目标尚未备案：{_names(unfiled)}。")
     elif stage == Stage.SELF_ASSESSMENT:
         late = [a for a in assessments if a.status == AssessmentStatus.PENDING]
         if late:
@@ -558,9 +799,69 @@ def stage_advance(*, scheme: Scheme, user) -> Scheme:
         results_compute(scheme)
         scheme.approved_by = user
         scheme.announced_at = timezone.now()
+        _set_rectification_due(scheme)
     scheme.stage = STAGE_ORDER[STAGE_ORDER.index(stage) + 1]
     scheme.save(update_fields=["stage", "approved_by", "announced_at"])
+    if scheme.stage == Stage.SELF_ASSESSMENT:
+        # Self-assessment opens on the statistics as they stand: the automatic items are read now.
+        auto_scores_refresh(scheme=scheme, user=user)
     return scheme
+
+
+def _set_rectification_due(scheme: Scheme) -> None:
+    """Counties that must rectify report within `rectification_months` of the announcement (one by default)."""
+    due = add_months(timezone.localdate(scheme.announced_at), scheme.rectification_months)
+    for assessment in scheme.assessments.filter(rectification_required=True):
+        assessment.rectification_due = due
+        assessment.save(update_fields=["rectification_due"])
+
+
+@transaction.atomic
+def rectification_due_set(*, assessment: Assessment, due: dt.date, user) -> Assessment:
+    """The office moves a county's rectification deadline (an extension it granted); kept in the history."""
+    _require(user, MANAGE)
+    if not assessment.rectification_required:
+        raise ValidationError(f"{assessment}无须提交整改报告。")
+    announced = assessment.scheme.announced_at
+    if announced is None or due < timezone.localdate(announced):
+        raise ValidationError({"due": "整改期限不能早于结果公布日期。"})
+    assessment.rectification_due = due
+    _record_user(assessment, user)
+    assessment.save(update_fields=["rectification_due"])
+    return assessment
+
+
+@transaction.atomic
+def interview_record(
+    *, assessment: Assessment, held_on: dt.date, held_by: str, interviewees: str, content: str, user
+) -> Interview:
+    """Record a 约谈 of a county graded C or D in an announced year (who, with whom, when, what was said)."""
+    _require(user, MANAGE)
+    if not assessment.scheme.is_announced:
+        raise ValidationError(f"{assessment.scheme.year}年度考核结果尚未公布，不能记录约谈。")
+    if assessment.grade not in (Grade.C, Grade.D):
+        raise ValidationError(
+            f"{assessment.region}考核等级为 {assessment.grade or '—'}，约谈只针对 C 级和 D 级县区。"
+        )
+    errors = {}
+    if held_on > timezone.localdate():
+        errors["held_on"] = "约谈日期不能晚于今天。"
+    elif held_on < timezone.localdate(assessment.scheme.announced_at):
+        errors["held_on"] = "约谈日期不能早于考核结果公布日期。"
+    if errors:
+        raise ValidationError(errors)
+    interview = Interview(
+        assessment=assessment,
+        held_on=held_on,
+        held_by=held_by.strip(),
+        interviewees=interviewees.strip(),
+        content=content.strip(),
+        recorded_by=user,
+    )
+    _record_user(interview, user)
+    interview.full_clean()
+    interview.save()
+    return interview
 
 
 @transaction.atomic

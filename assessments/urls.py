@@ -21,6 +21,14 @@ urlpatterns = [
     path("items/<int:pk>/delete/", views.ItemDeleteView.as_view(), name="item_delete"),
     path("counties/<int:pk>/", views.AssessmentDetailView.as_view(), name="assessment_detail"),
     path("counties/<int:pk>/return/", views.AssessmentReturnView.as_view(), name="assessment_return"),
+    path("counties/<int:pk>/filing/<slug:action>/", views.filing_actions, name="filing_action"),
+    path("counties/<int:pk>/exclusions/<slug:action>/", views.exclusion_actions, name="exclusion_action"),
+    path("counties/<int:pk>/interviews/add/", views.InterviewCreateView.as_view(), name="interview_add"),
+    path(
+        "counties/<int:pk>/rectification/due/",
+        views.RectificationDueView.as_view(),
+        name="rectification_due",
+    ),
     path(
         "counties/<int:pk>/upload/<slug:what>/",
         views.assessment_uploads,

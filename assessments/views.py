@@ -13,8 +13,18 @@ from django.views.generic.detail import SingleObjectMixin
 
 from accounts import policy
 from assessments import filtersets, forms, reports, selectors, services, tables
-from assessments.choices import STAGE_ORDER, AssessmentStatus, ReportFormat, Scoring, Stage
-from assessments.models import Assessment, Evidence, Item, ItemGroup, Scheme, VerificationDraw
+from assessments.choices import STAGE_ORDER, AssessmentStatus, FilingStatus, ReportFormat, Scoring, Stage
+from assessments.models import (
+    Assessment,
+    Evidence,
+    FiledTarget,
+    Interview,
+    Item,
+    ItemGroup,
+    ItemScore,
+    Scheme,
+    VerificationDraw,
+)
 from core import uploads
 from core import views as generic
 from core.jobviews import JobResultView
@@ -217,6 +227,10 @@ class AssessmentDetailView(generic.PolicyMixin, django_views.DetailView):
     def mode(self) -> str | None:
         a, user = self.object, self.request.user
         manage = policy.allowed(user, MANAGE)
+        if a.scheme.stage == Stage.TARGET_FILING:
+            may_file = manage or policy.allowed(user, "assessments.self_assess")
+            pending = a.filing_status == FilingStatus.PENDING
+            return "filing" if pending and may_file and policy.can(user, policy.CHANGE, a) else None
         # A self-assessment sent back during document review is filled in again like one in self-assessment.
         in_self_assessment = (
             a.scheme.stage in services.RETURNABLE_STAGES and a.status == AssessmentStatus.PENDING
@@ -238,6 +252,7 @@ class AssessmentDetailView(generic.PolicyMixin, django_views.DetailView):
                 row = {"score": s.self_score, "note": s.self_note}
             elif mode == "review":
                 default = s.self_score if s.item.scoring == Scoring.MANUAL else s.auto_score
+                default = None if s.excluded else default
                 row = {
                     "score": s.reviewed_score if s.reviewed_score is not None else default,
                     "note": s.review_comment,
@@ -252,11 +267,42 @@ class AssessmentDetailView(generic.PolicyMixin, django_views.DetailView):
         self.object = self.get_object()
         return self.render_to_response(self.get_context_data())
 
+    def filing_initial(self) -> list[dict]:
+        return [
+            {"filed_target": t.pk, "statement": t.statement, "value": t.value}
+            for t in self.object.filed_targets.all()
+        ]
+
+    def post_filing(self, request):
+        a = self.object
+        formset = forms.FilingFormSet(request.POST, initial=self.filing_initial(), prefix="targets")
+        if not formset.is_valid():
+            messages.error(request, "请检查标红的目标。")
+            return self.render_to_response(self.get_context_data(filing_formset=formset))
+        entries = [
+            services.FilingEntry(
+                f.cleaned_data["filed_target"], f.cleaned_data["statement"], f.cleaned_data["value"]
+            )
+            for f in formset.forms
+        ]
+        finish = request.POST.get("finish") == "1"
+        try:
+            services.target_filing_save(assessment=a, entries=entries, user=request.user)
+            if finish:
+                services.target_filing_submit(assessment=a, user=request.user)
+        except ValidationError as exc:
+            generic.show_service_error(request, exc)
+            return self.render_to_response(self.get_context_data(filing_formset=formset))
+        messages.success(request, "目标已报送，待办公室备案。" if finish else "已保存。")
+        return redirect(a)
+
     def post(self, request, *args, **kwargs):
         self.object = self.get_object()
         mode = self.mode()
         if mode is None:
             raise PermissionDenied("当前阶段不能修改这份考核。")
+        if mode == "filing":
+            return self.post_filing(request)
         scores = list(selectors.scores_of(self.object))
         formset = forms.ScoreFormSet(request.POST, initial=self.initial_rows(scores), prefix="rows")
         note_form = forms.VerificationNoteForm(request.POST)
@@ -295,13 +341,22 @@ class AssessmentDetailView(generic.PolicyMixin, django_views.DetailView):
         messages.success(request, "已提交。" if finish else "已保存。")
         return redirect(a)
 
-    def get_context_data(self, formset=None, **kwargs):
+    def get_context_data(self, formset=None, filing_formset=None, **kwargs):
         context = super().get_context_data(**kwargs)
         a, user = self.object, self.request.user
         scores = list(selectors.scores_of(a))
         mode = self.mode()
-        if mode and formset is None:
+        filed_targets = list(FiledTarget.objects.for_user(user).filter(assessment=a).select_related("item"))
+        if mode == "filing":
+            filing_formset = filing_formset or forms.FilingFormSet(
+                initial=self.filing_initial(), prefix="targets"
+            )
+        elif mode and formset is None:
             formset = forms.ScoreFormSet(initial=self.initial_rows(scores), prefix="rows")
+        manage = policy.allowed(user, MANAGE)
+        can_exclude = (
+            manage and a.scheme.stage in services.EXCLUDABLE_STAGES and a.status != AssessmentStatus.REVIEWED
+        )
         # Nothing is reviewed before self-assessment ends: until then the review columns would stand empty.
         show_review = a.scheme.has_passed(Stage.SELF_ASSESSMENT) and (
             a.scheme.is_announced or policy.allowed(user, "assessments.view_pending_results")
@@ -311,6 +366,27 @@ class AssessmentDetailView(generic.PolicyMixin, django_views.DetailView):
             mode=mode,
             formset=formset,
             rows=list(zip(scores, formset.forms, strict=True)) if formset else [(s, None) for s in scores],
+            in_filing=a.scheme.stage == Stage.TARGET_FILING,
+            filed_targets=filed_targets,
+            filing_rows=list(zip(filed_targets, filing_formset.forms, strict=True)) if filing_formset else [],
+            filing_formset=filing_formset,
+            can_decide_filing=manage
+            and a.scheme.stage == Stage.TARGET_FILING
+            and a.filing_status == FilingStatus.SUBMITTED,
+            filing_return_reason=selectors.filing_return_reason(a),
+            can_manage=manage,
+            can_exclude=can_exclude,
+            excludable=[s for s in scores if not s.excluded and s.item.scoring != Scoring.VETO],
+            excluded=[s for s in scores if s.excluded],
+            lacking=[s for s in scores if s.lacks_data],
+            # Announced results are public; their 约谈 records are for the county itself and the office.
+            interviews=list(Interview.objects.for_user(user).filter(assessment=a))
+            if a.interview_expected
+            else [],
+            show_interviews=a.interview_expected and policy.can_view_in(user, Interview, region=a.region),
+            can_interview=manage and a.interview_expected,
+            rectification_overdue=a.rectification_overdue(timezone.localdate()),
+            due_form=forms.RectificationDueForm(initial={"due": a.rectification_due}),
             subtotals=selectors.group_subtotals(scores),
             # A county sees the office's scores of its own assessment once the year's results are announced.
             show_review=show_review,
@@ -342,6 +418,95 @@ class AssessmentReturnView(generic.ActionView):
 
     def perform(self, reason: str):
         return services.self_assessment_return(assessment=self.object, reason=reason, user=self.request.user)
+
+
+class FilingDecisionView(generic.ActionView):
+    """The office's buttons on a county's submitted targets (`filing_actions`): file them, or send them back."""
+
+    model = Assessment
+    capability = MANAGE
+
+
+class FilingAcceptView(FilingDecisionView):
+    success_message = "已备案{object.region.name}的年度目标。"
+
+    def perform(self):
+        return services.target_filing_accept(assessment=self.object, user=self.request.user)
+
+
+class FilingReturnView(FilingDecisionView):
+    reason_required = True
+    reason_label = "退回原因"
+    success_message = "已将{object.region.name}的目标退回修改。"
+
+    def perform(self, reason: str):
+        return services.target_filing_return(assessment=self.object, reason=reason, user=self.request.user)
+
+
+filing_actions = generic.by_action({"accept": FilingAcceptView, "return": FilingReturnView})
+
+
+class ExclusionView(generic.ActionView):
+    """The office rules an item of a county 合理缺项 or withdraws the ruling (`exclusion_actions`)."""
+
+    model = Assessment
+    capability = MANAGE
+    form_class = forms.ExclusionForm
+    reason_required = True
+    reason_label = "理由"
+
+    def item_score(self, pk: int) -> ItemScore:
+        return get_object_or_404(self.object.scores.select_related("item"), pk=pk)
+
+
+class ExcludeView(ExclusionView):
+    success_message = "已认定“{result.item.name}”为合理缺项，总分按适用项目折算为 100 分制。"
+
+    def perform(self, item_score: int, reason: str):
+        return services.item_exclude(
+            item_score=self.item_score(item_score), reason=reason, user=self.request.user
+        )
+
+
+class IncludeView(ExclusionView):
+    success_message = "已撤销“{result.item.name}”的合理缺项认定。"
+
+    def perform(self, item_score: int, reason: str):
+        return services.item_include(
+            item_score=self.item_score(item_score), reason=reason, user=self.request.user
+        )
+
+
+exclusion_actions = generic.by_action({"exclude": ExcludeView, "include": IncludeView})
+
+
+class InterviewCreateView(generic.ServiceFormView):
+    """Record a 约谈 of a county graded C or D."""
+
+    model = Assessment
+    capability = MANAGE
+    form_class = forms.InterviewForm
+    title = "记录约谈：{object}"
+    success_message = "已记录约谈。"
+
+    def get_initial(self):
+        return {"held_on": timezone.localdate()}
+
+    def call_service(self, form):
+        return services.interview_record(assessment=self.object, user=self.request.user, **form.cleaned_data)
+
+    def get_success_url(self):
+        return self.object.get_absolute_url()
+
+
+class RectificationDueView(generic.ActionView):
+    model = Assessment
+    capability = MANAGE
+    form_class = forms.RectificationDueForm
+    success_message = "整改报告截止日期已改为 {result.rectification_due:%Y-%m-%d}。"
+
+    def perform(self, due):
+        return services.rectification_due_set(assessment=self.object, due=due, user=self.request.user)
 
 
 class AssessmentUploadView(generic.ActionView):
@@ -426,6 +591,7 @@ class ResultListView(generic.PolicyMixin, django_views.TemplateView):
             rows=rows,
             chart=reports.ranking_svg([(r.region.name, r.total, r.grade) for r in rows]) if rows else "",
             can_download=policy.allowed(user, "reports.download"),
+            today=timezone.localdate(),
         )
         return context
 

@@ -1,7 +1,8 @@
 from django.core.validators import RegexValidator
+from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
-from assessments.choices import ReportFormat, ReportKind
+from assessments.choices import STAGE_ORDER, ReportFormat, ReportKind, Stage
 from assessments.models import Assessment, Item, ItemGroup, Scheme
 from core.periods import PERIOD_REGEX
 from organizations.models import Region
@@ -39,9 +40,36 @@ class ItemSerializer(serializers.ModelSerializer):
         ]
 
 
+class StageSerializer(serializers.Serializer):
+    """One step of the year's cycle (国办发〔2013〕47号 第六条): its code, its name and its deadline."""
+
+    stage = serializers.ChoiceField(choices=Stage.choices)
+    label = serializers.CharField()
+    due = serializers.DateField(allow_null=True)
+    state = serializers.ChoiceField(choices=["done", "current", "todo"])
+
+
 class SchemeSerializer(serializers.ModelSerializer):
     groups = ItemGroupSerializer(many=True, read_only=True)
     items = ItemSerializer(many=True, read_only=True)
+    stages = serializers.SerializerMethodField()
+
+    @extend_schema_field(StageSerializer(many=True))
+    def get_stages(self, scheme) -> list[dict]:
+        def state(stage: str) -> str:
+            if scheme.has_passed(stage):
+                return "done"
+            return "current" if scheme.stage == stage else "todo"
+
+        return [
+            {
+                "stage": stage,
+                "label": str(Stage(stage).label),
+                "due": scheme.due_of(stage),
+                "state": state(stage),
+            }
+            for stage in STAGE_ORDER
+        ]
 
     class Meta:
         model = Scheme
@@ -51,6 +79,8 @@ class SchemeSerializer(serializers.ModelSerializer):
             "period_start",
             "period_end",
             "stage",
+            "stages",
+            "filing_due",
             "self_assessment_due",
             "review_due",
             "verification_due",
@@ -60,6 +90,7 @@ class SchemeSerializer(serializers.ModelSerializer):
             "grade_c_min",
             "verification_count",
             "rectification_count",
+            "rectification_months",
             "announced_at",
             "groups",
             "items",
@@ -86,7 +117,9 @@ class ResultSerializer(serializers.ModelSerializer):
             "grade",
             "rank",
             "vetoed",
+            "filing_status",
             "rectification_required",
+            "rectification_due",
             "previous_total",
             "change",
             "rank_change",

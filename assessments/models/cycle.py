@@ -1,4 +1,5 @@
-"""The yearly cycle per county: the assessment, its item scores and evidence, and the on-site verification draw."""
+"""The yearly cycle per county: target filing, the assessment, its item scores and evidence, the on-site
+verification draw, and after the result rectification and 约谈 records."""
 
 from __future__ import annotations
 
@@ -11,11 +12,12 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from assessments.choices import STAGE_ORDER, AssessmentStatus, Grade, Stage, TargetStatus
+from assessments.choices import STAGE_ORDER, AssessmentStatus, FilingStatus, Grade, Stage
 from assessments.models.scheme import Item, Scheme
 from core.models import PortalModel
 from core.scoping import ScopeRule
 from core.uploads import UploadPath, UploadValidator
+from targets.choices import Status as TargetStatus
 
 # The county status that completes each stage: a county still short of it after the deadline is late.
 STATUS_COMPLETING = {
@@ -38,6 +40,19 @@ class Assessment(PortalModel):
     status = models.CharField(
         _("状态"), max_length=12, choices=AssessmentStatus, default=AssessmentStatus.PENDING
     )
+    filing_status = models.CharField(
+        _("目标备案"), max_length=12, choices=FilingStatus, default=FilingStatus.PENDING
+    )
+    filing_submitted_at = models.DateTimeField(_("目标报送时间"), null=True, blank=True)
+    filed_at = models.DateTimeField(_("备案时间"), null=True, blank=True)
+    filed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("备案人"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
     submitted_at = models.DateTimeField(_("自评提交时间"), null=True, blank=True)
     reviewed_at = models.DateTimeField(_("书面审核时间"), null=True, blank=True)
     selected_for_verification = models.BooleanField(_("抽中实地核查"), default=False)
@@ -56,6 +71,7 @@ class Assessment(PortalModel):
         blank=True,
     )
     rectification_submitted_at = models.DateTimeField(_("整改报告提交时间"), null=True, blank=True)
+    rectification_due = models.DateField(_("整改报告截止"), null=True, blank=True)
 
     # A county works on its own assessment and sees the others' only once the year's results are announced.
     scope_rule = ScopeRule(
@@ -95,10 +111,26 @@ class Assessment(PortalModel):
     def has_reached(self, status: str) -> bool:
         return STATUS_ORDER.index(self.status) >= STATUS_ORDER.index(status)
 
+    @property
+    def interview_expected(self) -> bool:
+        """Grades C and D of an announced year are followed by a 约谈 (interview) of the county's leaders."""
+        return self.scheme.is_announced and self.grade in (Grade.C, Grade.D)
+
+    def rectification_overdue(self, today: dt.date) -> bool:
+        return bool(
+            self.rectification_required
+            and self.rectification_due
+            and not self.rectification_submitted_at
+            and today > self.rectification_due
+        )
+
     def late_for(self, stage: str, today: dt.date) -> bool:
         """Whether the county has not completed `stage` and its deadline has passed."""
-        needed = STATUS_COMPLETING.get(stage)
         due = self.scheme.due_of(stage)
+        if stage == Stage.TARGET_FILING:
+            # The county's part is to send its targets; accepting them is the office's.
+            return due is not None and today > due and self.filing_status == FilingStatus.PENDING
+        needed = STATUS_COMPLETING.get(stage)
         if needed is None or due is None or today <= due:
             return False
         if stage == Stage.VERIFICATION and not self.selected_for_verification:
@@ -129,7 +161,24 @@ class ItemScore(PortalModel):
     review_comment = models.TextField(_("审核意见"), blank=True)
     verified_score = models.DecimalField(_("核查分"), max_digits=5, decimal_places=1, null=True, blank=True)
     verification_comment = models.TextField(_("核查意见"), blank=True)
+    measured_period = models.CharField(
+        _("统计期间"),
+        max_length=20,
+        blank=True,
+        help_text=_("统计值所属的期间，如 2014 或 2014-07—2015-06。"),
+    )
     veto_triggered = models.BooleanField(_("触发否决"), default=False)
+    excluded = models.BooleanField(_("合理缺项"), default=False)
+    exclusion_reason = models.TextField(_("缺项理由"), blank=True)
+    excluded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("认定人"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    excluded_at = models.DateTimeField(_("认定时间"), null=True, blank=True)
 
     scope_rule = ScopeRule(
         region="assessment__region",
@@ -156,6 +205,11 @@ class ItemScore(PortalModel):
 
     def __str__(self) -> str:
         return f"{self.assessment} · {self.item.name}"
+
+    @property
+    def lacks_data(self) -> bool:
+        """An automatic item the statistics give no score for: nobody scores it by guesswork (no silent zero)."""
+        return self.item.scoring == "auto" and self.auto_score is None and not self.excluded
 
     @property
     def final_score(self):
@@ -198,6 +252,78 @@ class Evidence(PortalModel):
 
     def __str__(self) -> str:
         return self.name
+
+
+class FiledTarget(PortalModel):
+    """One target a county filed for the year (目标备案): what it commits to for one target item."""
+
+    assessment = models.ForeignKey(
+        Assessment, verbose_name=_("县区考核"), on_delete=models.CASCADE, related_name="filed_targets"
+    )
+    item = models.ForeignKey(
+        Item, verbose_name=_("考核项目"), on_delete=models.PROTECT, related_name="filed_targets"
+    )
+    statement = models.CharField(
+        _("备案目标"),
+        max_length=200,
+        blank=True,
+        help_text=_("如：全县主要农产品质量安全监测合格率达到 97%。"),
+    )
+    value = models.DecimalField(_("目标值"), max_digits=14, decimal_places=2, null=True, blank=True)
+
+    scope_rule = ScopeRule(region="assessment__region", county_change=True)
+
+    class Meta:
+        ordering = [
+            "assessment",
+            "item__group__parent__sort_order",
+            "item__group__sort_order",
+            "item__sort_order",
+        ]
+        verbose_name = _("备案目标")
+        verbose_name_plural = _("备案目标")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["assessment", "item"],
+                name="filed_target_unique",
+                violation_error_message=_("该县区的这一目标已备案。"),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.assessment} · {self.item.name}"
+
+
+class Interview(PortalModel):
+    """A 约谈 of a county graded C or D: when, who held it, with whom, and what was said."""
+
+    assessment = models.ForeignKey(
+        Assessment, verbose_name=_("县区考核"), on_delete=models.CASCADE, related_name="interviews"
+    )
+    held_on = models.DateField(_("约谈日期"))
+    held_by = models.CharField(_("约谈人"), max_length=200, help_text=_("单位和姓名、职务。"))
+    interviewees = models.CharField(
+        _("被约谈人"), max_length=200, help_text=_("县区政府有关负责人的姓名、职务。")
+    )
+    content = models.TextField(_("约谈内容"), help_text=_("指出的问题、提出的整改要求和时限。"))
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("记录人"),
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+
+    # The county sees its own interviews; the office, leaders and the administrator see all; nobody else.
+    scope_rule = ScopeRule(region="assessment__region")
+
+    class Meta:
+        ordering = ["assessment", "held_on", "pk"]
+        verbose_name = _("约谈记录")
+        verbose_name_plural = _("约谈记录")
+
+    def __str__(self) -> str:
+        return f"{self.assessment} 约谈（{self.held_on:%Y-%m-%d}）"
 
 
 class VerificationDraw(PortalModel):

@@ -14,8 +14,10 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from assessments.choices import STAGE_ORDER, Formula, Grade, Scoring, Stage, Window
+from assessments.scoring import round_score
 from core.models import PortalModel
 from core.scoping import ScopeRule
+from targets.choices import Status
 
 # What the metrics of the statistics contract are called in the scheme's rule text.
 METRIC_LABELS = {
@@ -35,8 +37,13 @@ PERCENT_METRICS = {
     "complaints.completion",
     "complaints.on_time",
 }
-# The default shares of the full points a target's attainment status earns.
-DEFAULT_STATUS_POINTS = {"met": 1, "at_risk": 0.5, "not_met": 0, "no_data": 0, "qualitative": 1}
+# The default shares of the full points a target's attainment status earns. A status not named here
+# (no_data, or a figure still partial) earns no score at all, not 0: the item waits for its data or is
+# excluded as 合理缺项 (assessments.scoring).
+DEFAULT_STATUS_POINTS = {"met": 1, "at_risk": 0.5, "not_met": 0, "qualitative": 1}
+# The top group whose items are the county's targets, filed in 目标备案 (国办发〔2013〕47号 第四条: 质量目标
+# 完成情况 and 质量措施落实情况).
+TARGET_GROUP = "质量目标"
 
 
 def _plain(number: Decimal) -> str:
@@ -50,13 +57,15 @@ def _share(share: float) -> str:
 
 
 class Scheme(PortalModel):
-    """One assessment year: its period (1 September to 31 August by default), deadlines, grade bands and stage."""
+    """One assessment year: its period (1 July to 30 June by default, 国办发〔2013〕47号 第三条), deadlines,
+    grade bands and stage. Scores and grades follow the one rounding rule of `assessments.scoring`."""
 
     year = models.PositiveSmallIntegerField(_("考核年度"), unique=True)
     title = models.CharField(_("方案名称"), max_length=100)
     period_start = models.DateField(_("考核期起"))
     period_end = models.DateField(_("考核期止"))
     stage = models.CharField(_("所处阶段"), max_length=20, choices=Stage, default=Stage.DRAFT)
+    filing_due = models.DateField(_("目标备案截止"), help_text=_("各县区报送年度质量目标备案的截止日期。"))
     self_assessment_due = models.DateField(_("自评截止"))
     review_due = models.DateField(_("书面审核截止"))
     verification_due = models.DateField(_("实地核查截止"))
@@ -71,6 +80,11 @@ class Scheme(PortalModel):
         _("末位整改县区数"),
         default=2,
         help_text=_("排名最后的几个县区须提交书面整改报告；D 级县区一律整改。"),
+    )
+    rectification_months = models.PositiveSmallIntegerField(
+        _("整改期限（月）"),
+        default=1,
+        help_text=_("须整改的县区自结果公布之日起在此期限内提交书面整改报告。"),
     )
     notes = models.TextField(_("说明"), blank=True)
     copied_from = models.ForeignKey(
@@ -113,19 +127,30 @@ class Scheme(PortalModel):
         return reverse("assessments:scheme_detail", args=[self.pk])
 
     @staticmethod
-    def default_period(year: int, start_month: int = 9) -> tuple[dt.date, dt.date]:
-        """The city's assessment year: from the 1st of `start_month` of the year before to the day before it."""
+    def default_period(year: int, start_month: int = 7) -> tuple[dt.date, dt.date]:
+        """The assessment year named `year`: from the 1st of `start_month` of the year before to the day
+        before it a year later — 1 July to 30 June by default (国办发〔2013〕47号 第三条)."""
         start = dt.date(year - 1, start_month, 1)
         return start, dt.date(year, start_month, 1) - dt.timedelta(days=1)
 
     def clean(self) -> None:
-        dues = [self.self_assessment_due, self.review_due, self.verification_due, self.approval_due]
+        dues = [
+            self.filing_due,
+            self.self_assessment_due,
+            self.review_due,
+            self.verification_due,
+            self.approval_due,
+        ]
         if all(dues) and dues != sorted(dues):
-            raise ValidationError(_("各阶段截止日期应依次为：自评 ≤ 书面审核 ≤ 实地核查 ≤ 结果审定。"))
+            raise ValidationError(
+                _("各阶段截止日期应依次为：目标备案 ≤ 自评 ≤ 书面审核 ≤ 实地核查 ≤ 结果审定。")
+            )
 
     def grade_for(self, total: Decimal | None, vetoed: bool) -> str:
+        """The grade of a total as rounded by the one rule (89.95 is 90.0, an A); a veto is D."""
         if vetoed or total is None:
             return Grade.D
+        total = round_score(total)
         if total >= self.grade_a_min:
             return Grade.A
         if total >= self.grade_b_min:
@@ -147,6 +172,7 @@ class Scheme(PortalModel):
 
     def due_of(self, stage: str) -> dt.date | None:
         return {
+            Stage.TARGET_FILING: self.filing_due,
             Stage.SELF_ASSESSMENT: self.self_assessment_due,
             Stage.REVIEW: self.review_due,
             Stage.VERIFICATION: self.verification_due,
@@ -248,6 +274,12 @@ class Item(PortalModel):
     def __str__(self) -> str:
         return f"{self.code} {self.name}"
 
+    @property
+    def is_target(self) -> bool:
+        """Whether the item is one of the county's targets (under 质量目标), filed before self-assessment."""
+        top = self.group.parent or self.group
+        return top.name == TARGET_GROUP
+
     def clean(self) -> None:
         if self.group_id and self.scheme_id and self.group.scheme_id != self.scheme_id:
             raise ValidationError({"group": _("分组不属于该考核方案。")})
@@ -284,15 +316,18 @@ class Item(PortalModel):
         if self.formula == Formula.LINEAR:
             return f"{source}：{_plain(self.zero_at)}{unit} 为 0 分，{_plain(self.full_at)}{unit} 为满分，其间按比例"
         shares = {**DEFAULT_STATUS_POINTS, **(self.status_points or {})}
-        return f"{source}：达标得{_share(shares['met'])}，有风险得{_share(shares['at_risk'])}"
+        return (
+            f"{source}：{Status.MET.label}得{_share(shares['met'])}，"
+            f"{Status.AT_RISK.label}得{_share(shares['at_risk'])}，{Status.NO_DATA.label}不计分"
+        )
 
     def points_for(self, value: Decimal | None, status: str = "") -> Decimal | None:
         """Points this item's formula gives for a measured value (or a target status); None without data."""
         if self.formula == Formula.STATUS:
-            if not status:
+            share = {**DEFAULT_STATUS_POINTS, **(self.status_points or {})}.get(status)
+            if share is None:
                 return None
-            share = {**DEFAULT_STATUS_POINTS, **(self.status_points or {})}.get(status, 0)
-            return (self.max_points * Decimal(str(share))).quantize(Decimal("0.1"))
+            return round_score(self.max_points * Decimal(str(share)))
         if value is None:
             return None
         if self.formula == Formula.THRESHOLD:
@@ -300,4 +335,4 @@ class Item(PortalModel):
         # Linear: zero points at zero_at, full at full_at; works both ways (higher or lower is better).
         share = (value - self.zero_at) / (self.full_at - self.zero_at)
         share = min(max(share, Decimal(0)), Decimal(1))
-        return (self.max_points * share).quantize(Decimal("0.1"))
+        return round_score(self.max_points * share)

@@ -6,7 +6,7 @@ import pytest
 
 from assessments import services
 from organizations.models import Region
-from tests.assessments.factories import run_cycle
+from tests.assessments.factories import open_self_assessment, run_cycle
 
 
 @pytest.fixture
@@ -22,8 +22,8 @@ def scheme(office_user):
 
 @pytest.fixture
 def published(scheme, office_user, counties):
-    """The 2015 scheme in self-assessment: an assessment per county."""
-    return services.stage_advance(scheme=scheme, user=office_user)
+    """The 2015 scheme in self-assessment: an assessment per county, its targets filed."""
+    return open_self_assessment(scheme, office_user)
 
 
 @pytest.fixture

@@ -21,6 +21,7 @@ class SchemeFactory(factory.django.DjangoModelFactory):
     title = factory.LazyAttribute(lambda o: f"{o.year}年度县区政府质量工作考核方案")
     period_start = factory.LazyAttribute(lambda o: Scheme.default_period(o.year)[0])
     period_end = factory.LazyAttribute(lambda o: Scheme.default_period(o.year)[1])
+    filing_due = factory.LazyAttribute(lambda o: o.period_start.replace(day=31))
     self_assessment_due = factory.LazyAttribute(lambda o: o.period_end.replace(month=9, day=30))
     review_due = factory.LazyAttribute(lambda o: o.period_end.replace(month=10, day=31))
     verification_due = factory.LazyAttribute(lambda o: o.period_end.replace(month=11, day=30))
@@ -58,11 +59,30 @@ def statistic(run: StatsRun, metric: str, region, period: str, **fields) -> Stat
     return Statistic.objects.create(run=run, metric=metric, region=region, period=period, **fields)
 
 
+def file_targets(assessment: Assessment, county_user, office) -> None:
+    """The county files a target for each target item, the office accepts them."""
+    entries = [
+        services.FilingEntry(t.pk, f"{t.item.name}，较上年有提高", Decimal(95))
+        for t in assessment.filed_targets.select_related("item")
+    ]
+    services.target_filing_save(assessment=assessment, entries=entries, user=county_user)
+    services.target_filing_submit(assessment=assessment, user=county_user)
+    services.target_filing_accept(assessment=assessment, user=office)
+
+
+def open_self_assessment(scheme: Scheme, office) -> Scheme:
+    """A draft scheme published, every county's targets filed, and self-assessment open."""
+    scheme = services.stage_advance(scheme=scheme, user=office)
+    for assessment in scheme.assessments.all():
+        file_targets(assessment, office, office)
+    return services.stage_advance(scheme=scheme, user=office)
+
+
 def fill_self_assessment(assessment: Assessment, user, fraction: Decimal = Decimal("0.9")) -> None:
     entries = [
         services.ScoreEntry(s.pk, (s.item.max_points * fraction).quantize(Decimal("0.1")), "自评依据")
         for s in assessment.scores.select_related("item")
-        if s.item.scoring != Scoring.VETO
+        if s.item.scoring != Scoring.VETO and not s.lacks_data and not s.excluded
     ]
     services.self_assessment_save(assessment=assessment, entries=entries, user=user)
 
@@ -72,6 +92,12 @@ def review_all(assessment: Assessment, user, cut: Decimal = Decimal(0), veto: bo
     for s in assessment.scores.select_related("item"):
         if s.item.scoring == Scoring.VETO:
             entries.append(services.ScoreEntry(s.pk, None, "经查属实" if veto else "", veto=veto))
+        elif s.excluded:
+            continue
+        elif s.lacks_data:
+            # The fixtures have no statistics: the office rules the automatic items out, and the total is
+            # re-based to 100 over the manual items (so 0.9 of every manual item is still 90.0).
+            services.item_exclude(item_score=s, reason="考核期内无该项统计数据来源", user=user)
         else:
             entries.append(
                 services.ScoreEntry(s.pk, max(s.self_score - cut, Decimal(0)), "扣分" if cut else "")
@@ -90,7 +116,10 @@ def run_cycle(
     cuts, vetoed = cuts or {}, vetoed or set()
     order = [s.value for s in Stage]
     while order.index(scheme.stage) < order.index(until):
-        if scheme.stage == Stage.SELF_ASSESSMENT:
+        if scheme.stage == Stage.TARGET_FILING:
+            for a in scheme.assessments.all():
+                file_targets(a, office, office)
+        elif scheme.stage == Stage.SELF_ASSESSMENT:
             for a in scheme.assessments.all():
                 if a.status == "pending":
                     fill_self_assessment(a, office)

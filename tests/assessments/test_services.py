@@ -16,7 +16,7 @@ D = Decimal
 
 def test_create_scheme_from_template_adds_up_to_100_points(scheme):
     assert scheme.stage == Stage.DRAFT
-    assert (scheme.period_start.isoformat(), scheme.period_end.isoformat()) == ("2014-09-01", "2015-08-31")
+    assert (scheme.period_start.isoformat(), scheme.period_end.isoformat()) == ("2014-07-01", "2015-06-30")
     tops = {g.name: g.points for g in scheme.groups.filter(parent__isnull=True)}
     assert tops == {"质量目标": 40, "质量措施": 60, "一票否决": 0}
     assert services.scheme_problems(scheme) == []
@@ -46,7 +46,7 @@ def test_publish_creates_an_assessment_and_item_scores_per_county_with_history(p
         ItemScore.objects.filter(assessment__scheme=published).count()
         == len(counties) * published.items.count()
     )
-    assert Assessment.history.filter(scheme_id=published.pk).count() == len(counties)
+    assert Assessment.history.filter(scheme_id=published.pk, history_type="+").count() == len(counties)
     assert ItemScore.history.filter(history_type="+").count() == len(counties) * published.items.count()
 
 
@@ -70,7 +70,8 @@ def test_only_the_office_changes_schemes(scheme, county_user, leader_user):
 def test_county_saves_and_submits_its_own_self_assessment(county_assessment, county_user):
     fill_self_assessment(county_assessment, county_user, D("0.8"))
     county_assessment.refresh_from_db()
-    assert county_assessment.self_total == D("80.0")
+    # The automatic items (35 points) have no statistics here: not the county's to score, so 0.8 × 65.
+    assert county_assessment.self_total == D("52.0")
     score = county_assessment.scores.get(item__code="leadership")
     assert score.self_score == D("4.0") and score.self_note == "自评依据"
     assert score.history.first().history_user == county_user
@@ -154,7 +155,8 @@ def test_verified_score_replaces_the_reviewed_one(published, office_user):
         user=office_user,
     )
     assessment.refresh_from_db()
-    assert assessment.total == before - score.reviewed_score
+    # The automatic items were ruled out (no statistics): 4.5 of the 65 points that apply, re-based to 100.
+    assert before == D("90.0") and assessment.total == D("83.1")  # (58.5 − 4.5) × 100 / 65 = 83.08
     assert assessment.verification_note == "核查"
 
 
@@ -196,7 +198,7 @@ def test_announced_year_is_closed(announced, office_user):
 def test_copy_scheme_moves_dates_and_keeps_the_rules(announced, office_user):
     copy = services.scheme_copy(source=announced, year=2016, user=office_user)
     assert copy.stage == Stage.DRAFT and copy.copied_from == announced
-    assert (copy.period_start.isoformat(), copy.approval_due.isoformat()) == ("2015-09-01", "2016-12-20")
+    assert (copy.period_start.isoformat(), copy.approval_due.isoformat()) == ("2015-07-01", "2016-10-19")
     assert copy.items.count() == announced.items.count() and copy.groups.count() == announced.groups.count()
     # Targets keep their code (the policy's 2015 target); each year is scored on that year's attainment.
     assert copy.items.get(code="agri-pass-rate").dim1 == "agri_product_pass_rate-2015"
@@ -255,7 +257,7 @@ def test_office_returns_a_submitted_self_assessment_and_the_county_resubmits(
     services.self_assessment_submit(assessment=county_assessment, user=county_user)
     county_assessment.refresh_from_db()
     assert county_assessment.status == AssessmentStatus.SUBMITTED and county_assessment.self_total == D(
-        "80.0"
+        "52.0"
     )
 
 

@@ -126,26 +126,29 @@ def test_advance_stage_by_post_office_only(client_for, office_user, county_user,
     response = client_for(office_user).post(url)
     assert response.status_code == 302
     scheme.refresh_from_db()
-    assert scheme.stage == Stage.SELF_ASSESSMENT and scheme.assessments.count() == 6
-    # Refused with the counties named when they have not submitted.
+    assert scheme.stage == Stage.TARGET_FILING and scheme.assessments.count() == 6
+    # Refused with the counties named when their targets are not filed.
     response = client_for(office_user).post(url, follow=True)
-    assert "以下县区尚未提交自评" in response.content.decode()
+    assert "以下县区的年度目标尚未备案：双台子区、兴隆台区" in response.content.decode()
     scheme.refresh_from_db()
-    assert scheme.stage == Stage.SELF_ASSESSMENT
+    assert scheme.stage == Stage.TARGET_FILING
 
 
 def test_county_fills_and_submits_its_self_assessment_in_the_page(client_for, county_user, county_assessment):
     client = client_for(county_user)
     page = client.get(county_assessment.get_absolute_url()).content.decode()
     assert 'name="finish"' in page
+    # The automatic items have no statistics here: they are not the county's to score.
     manual = {
-        s.item.code: "4" for s in county_assessment.scores.select_related("item") if s.item.max_points >= 4
+        s.item.code: "4"
+        for s in county_assessment.scores.select_related("item")
+        if s.item.scoring == "manual" and s.item.max_points >= 4
     }
     manual.update(
         {
             s.item.code: "2"
             for s in county_assessment.scores.select_related("item")
-            if 0 < s.item.max_points < 4
+            if s.item.scoring == "manual" and 0 < s.item.max_points < 4
         }
     )
     response = client.post(
@@ -209,6 +212,8 @@ def test_office_reviews_in_the_page(client_for, office_user, published):
         for s in assessment.scores.select_related("item")
         if s.self_score is not None
     }
+    # Items without statistics are scored by the office only on the record (every row carries the note).
+    codes.update({s.item.code: "0" for s in assessment.scores.select_related("item") if s.lacks_data})
     codes["leadership"] = "1"
     data = formset_data(assessment, codes, notes="会议纪要不全", vetoes=frozenset({"veto-incident"}))
     response = client_for(office_user).post(assessment.get_absolute_url(), {**data, "finish": "1"})
@@ -392,7 +397,9 @@ def test_office_returns_in_the_page_and_the_county_resubmits(
     page = county.get(county_assessment.get_absolute_url()).content.decode()
     assert "退回县区修改：质量目标项缺少佐证" in page and 'name="finish"' in page
     scores = {
-        s.item.code: "1" for s in county_assessment.scores.select_related("item") if s.item.scoring != "veto"
+        s.item.code: "1"
+        for s in county_assessment.scores.select_related("item")
+        if s.item.scoring == "manual"
     }
     response = county.post(
         county_assessment.get_absolute_url(), {**formset_data(county_assessment, scores), "finish": "1"}
@@ -432,11 +439,11 @@ def test_scheme_part_pages_refuse_a_published_scheme_on_open(client_for, office_
 def test_scheme_page_speaks_of_targets_levels_and_sizes_not_codes(client_for, county_user, published):
     page = client_for(county_user).get(published.get_absolute_url()).content.decode()
     assert (
-        "目标达成（2015年目标：主要农产品质量安全监测合格率96%以上），自然年：达标得满分，有风险得一半分值"
-        in page
+        "目标达成（2015年目标：主要农产品质量安全监测合格率96%以上），考核期内最近一个完整自然年："
+        "已达成得满分，有风险得一半分值，无数据不计分" in page
     )
     assert "监督抽查合格率（省级及以上），考核年度（逐月汇总）：80% 为 0 分，90% 为满分" in page
-    assert "工程一次验收合格率（大中型），自然年：达到 100% 得满分" in page
+    assert "工程一次验收合格率（大中型），考核期内最近一个完整自然年：达到 100% 得满分" in page
     assert "投诉举报办结率（工程质量）" in page
     for code in ["provincial_above", "agri_product_pass_rate-2015", "（large）", "（engineering）"]:
         assert code not in page
