@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import datetime as dt
 
-from django.db.models import Q, QuerySet
+from django.db.models import Count, Q, QuerySet
 from django.utils import timezone
 
+from accounts import policy
 from complaints import workdays
+from complaints.choices import HANDLING_STATUSES, OPEN_STATUSES, TRANSITIONS, Action, Status
 from complaints.models import Complaint, ComplaintQuerySet, Hotline
 from complaints.privacy import with_personal_visibility
 
@@ -39,3 +41,54 @@ def due_soon(queryset: ComplaintQuerySet, today: dt.date | None = None) -> Query
         limit = workdays.add_working_days(today, hotline.warn_days)
         condition |= Q(hotline=hotline, due_on__lte=limit)
     return queryset.open().filter(condition, due_on__gte=today)
+
+
+def provisional_year(complaint: Complaint, entered: set[int] | None = None) -> int | None:
+    """The year a pending deadline reaches whose holidays nobody has entered (its deadline is provisional)."""
+    if complaint.status not in OPEN_STATUSES or complaint.due_on is None:
+        return None
+    entered = workdays.entered_years() if entered is None else entered
+    start = timezone.localdate(complaint.received_at).year
+    missing = [year for year in range(start, complaint.due_on.year + 1) if year not in entered]
+    return missing[0] if missing else None
+
+
+def provisional_summary(queryset: ComplaintQuerySet) -> list[dict]:
+    """Per year not entered: how many pending deadlines in `queryset` reach into it (one small GROUP BY).
+
+    Date ranges, not the year of each row, so the (status, due_on) index answers it.
+    """
+    entered = workdays.entered_years()
+    last = max(entered, default=timezone.localdate().year - 1)
+    gaps = [year for year in range(min(entered, default=last), last) if year not in entered]
+    condition = Q(due_on__gt=dt.date(last, 12, 31))
+    for year in gaps:
+        condition |= Q(due_on__range=(dt.date(year, 1, 1), dt.date(year, 12, 31)))
+    rows = (
+        queryset.open()
+        .filter(condition)
+        .order_by()
+        .values("due_on__year")
+        .annotate(count=Count("pk"))
+        .order_by("due_on__year")
+    )
+    return [{"year": row["due_on__year"], "count": row["count"]} for row in rows]
+
+
+def steps_for(complaint: Complaint, user) -> list[str]:
+    """The steps this user may take on the complaint now: status changes, then the actions that fit."""
+    steps: list[str] = [] if complaint.paused_since else list(TRANSITIONS[complaint.status])
+    if complaint.status in HANDLING_STATUSES:
+        if complaint.paused_since:
+            steps.append(Action.RESUME)
+        else:
+            steps += [Action.EXTEND, Action.PAUSE]
+    if (
+        complaint.status in OPEN_STATUSES
+        and not complaint.supervised
+        and policy.allowed(user, "complaints.supervise")
+    ):
+        steps.append(Action.SUPERVISE)
+    if complaint.status == Status.CLOSED and not complaint.visited_on:
+        steps.append(Action.VISIT)
+    return steps
