@@ -53,12 +53,12 @@ def provisional_year(complaint: Complaint, entered: set[int] | None = None) -> i
     return missing[0] if missing else None
 
 
-def provisional_summary(queryset: ComplaintQuerySet) -> list[dict]:
+def provisional_summary(queryset: ComplaintQuerySet, entered: set[int] | None = None) -> list[dict]:
     """Per year not entered: how many pending deadlines in `queryset` reach into it (one small GROUP BY).
 
     Date ranges, not the year of each row, so the (status, due_on) index answers it.
     """
-    entered = workdays.entered_years()
+    entered = workdays.entered_years() if entered is None else entered
     last = max(entered, default=timezone.localdate().year - 1)
     gaps = [year for year in range(min(entered, default=last), last) if year not in entered]
     condition = Q(due_on__gt=dt.date(last, 12, 31))

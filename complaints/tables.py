@@ -97,10 +97,13 @@ class ComplaintTable(tables.Table):
     def value_status(self, record):
         return record.get_status_display()
 
+    # The years whose holidays are on record; the list view sets them (an export reads them once).
+    entered_years: set[int] | None = None
+
     def _entered_years(self) -> set[int]:
-        if not hasattr(self, "_entered"):
-            self._entered = workdays.entered_years()  # once per page, not once per row
-        return self._entered
+        if self.entered_years is None:
+            self.entered_years = workdays.entered_years()
+        return self.entered_years
 
     def render_due_on(self, record, value):
         if value is None:

@@ -7,7 +7,7 @@ from django.utils.html import format_html
 from django.views import View
 
 from accounts import policy
-from complaints import filtersets, forms, holidays, privacy, selectors, services, tables
+from complaints import filtersets, forms, holidays, privacy, selectors, services, tables, workdays
 from complaints.choices import STEP_DONE, Action, Status
 from complaints.models import (
     LIFECYCLE,
@@ -41,7 +41,13 @@ class ProvisionalMixin:
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)  # type: ignore[misc]
-        context["provisional"] = selectors.provisional_summary(selectors.complaints_for(self.request.user))  # type: ignore[attr-defined]
+        entered = workdays.entered_years()
+        if "table" in context:
+            context["table"].entered_years = entered  # the due-date column marks provisional deadlines
+        context["provisional"] = selectors.provisional_summary(
+            selectors.complaints_for(self.request.user),  # type: ignore[attr-defined]
+            entered,
+        )
         context["can_enter_calendar"] = policy.allowed(self.request.user, "complaints.calendar")  # type: ignore[attr-defined]
         return context
 
