@@ -92,7 +92,9 @@ def _dates(sentence: str, year: int, line: int) -> list[dt.date]:
             if previous and not match["y"] and m < previous.month:
                 y += 1  # 12月31日至1月2日: the range runs into the next year
             elif not previous and not match["y"] and m == 12:
-                y = year - 1  # a year's notice names December only for 元旦 reaching back into the year before
+                y = (
+                    year - 1
+                )  # a year's notice names December only for 元旦 reaching back into the year before
         try:
             date = dt.date(y, m, d)
         except ValueError:
