@@ -45,8 +45,7 @@ class ProvisionalMixin:
         if "table" in context:
             context["table"].entered_years = entered  # the due-date column marks provisional deadlines
         context["provisional"] = selectors.provisional_summary(
-            selectors.complaints_for(self.request.user),  # type: ignore[attr-defined]
-            entered,
+            selectors.complaints_for(self.request.user)  # type: ignore[attr-defined]
         )
         context["can_enter_calendar"] = policy.allowed(self.request.user, "complaints.calendar")  # type: ignore[attr-defined]
         return context
