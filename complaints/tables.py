@@ -146,6 +146,8 @@ class DeadlineTable(ComplaintTable):
         order_by = ["due_on"]
 
     def render_waiting(self, record):
+        if record.paused_since:
+            return "中止"
         return "受理" if record.status == Status.RECEIVED else "办理"
 
 

@@ -26,6 +26,7 @@ from core.models import Job
 
 REQUIRED_SHOWN = {"complainant_name", "complainant_phone", "description"}
 PERSONAL_FIELDS = {"complainant_name", "complainant_phone"}
+UNSET_WHEN_ZERO = {"extension_days", "supervised", "reopen_count"}
 DETAIL_FIELDS = [*PARTICULARS, *LIFECYCLE, "import_batch"]
 
 
@@ -40,14 +41,12 @@ class ProvisionalMixin:
     """Says on the page which pending deadlines reach a year whose holidays nobody has entered."""
 
     def get_context_data(self, **kwargs):
-        context = super().get_context_data(**kwargs)  # type: ignore[misc]
+        context = super().get_context_data(**kwargs)
         entered = workdays.entered_years()
         if "table" in context:
             context["table"].entered_years = entered  # the due-date column marks provisional deadlines
-        context["provisional"] = selectors.provisional_summary(
-            selectors.complaints_for(self.request.user)  # type: ignore[attr-defined]
-        )
-        context["can_enter_calendar"] = policy.allowed(self.request.user, "complaints.calendar")  # type: ignore[attr-defined]
+        context["provisional"] = selectors.provisional_summary(selectors.complaints_for(self.request.user))
+        context["can_enter_calendar"] = policy.allowed(self.request.user, "complaints.calendar")
         return context
 
 
@@ -113,8 +112,9 @@ class ComplaintDetailView(ScopedComplaintsMixin, generic.ObjectDetailView):
         context["attributes"] = [
             (label, shown.get(name, value))
             for (label, value), name in zip(context["attributes"], DETAIL_FIELDS, strict=True)
-            # Lifecycle fields stay hidden until the complaint gets that far.
-            if value not in ("", None) or name in REQUIRED_SHOWN
+            # Lifecycle fields stay hidden until the complaint gets that far (no extension, not supervised …).
+            if (value not in ("", None) and not (name in UNSET_WHEN_ZERO and value in (0, "否")))
+            or name in REQUIRED_SHOWN
         ]
         if not privacy.personal_data_visible(user, complaint):
             context["history"] = _masked_history(context["history"])
@@ -127,6 +127,10 @@ class ComplaintDetailView(ScopedComplaintsMixin, generic.ObjectDetailView):
                 for to in selectors.steps_for(complaint, user)
             ]
             context["attachment_form"] = forms.AttachmentForm()
+        if not policy.allowed(user, "complaints.receive"):
+            context["edit_url"] = (
+                None  # an assigned county handles the order; it does not edit its particulars
+            )
         context["limit"] = services.limit_for(
             hotline_id=complaint.hotline_id, received_on=timezone.localdate(complaint.received_at)
         )
@@ -156,10 +160,9 @@ class ComplaintEditView(generic.ObjectEditView):
     model = Complaint
     form_class = forms.ComplaintForm
 
-    def dispatch(self, request, *args, **kwargs):
-        if kwargs.get("pk") is None:
-            self.capability = "complaints.receive"
-        return super().dispatch(request, *args, **kwargs)
+    # Receiving and correcting particulars is for those who receive complaints; a county that an order is
+    # assigned to handles it through the steps on its page, and does not edit what was received.
+    capability = "complaints.receive"
 
     def save_form(self, form):
         complaint = form.save(commit=False)

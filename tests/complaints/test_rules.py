@@ -311,6 +311,7 @@ def test_assigned_county_handles_the_order_in_the_portal(
     page = client.get(complaint.get_absolute_url()).content.decode()
     assert "办理完毕" in page and "延期" in page and "中止" in page
     assert "办理完毕" not in client.get(own_region.get_absolute_url()).content.decode()
+    assert client.get(reverse("complaints:complaint_edit", args=[complaint.pk])).status_code == 403
     with pytest.raises(PermissionDenied):
         services.complaint_transition(
             complaint=complaint, to="handled", user=other_county_user, outcome="mediated"
