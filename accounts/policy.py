@@ -46,6 +46,8 @@ CAPABILITIES: dict[str, frozenset[str]] = {
     "complaints.receive": frozenset({Role.ADMIN, Role.OFFICE, Role.DEPARTMENT}),
     "complaints.import": frozenset({Role.ADMIN, Role.OFFICE}),
     "complaints.calendar": frozenset({Role.ADMIN, Role.OFFICE}),
+    # 督办: the office flags an order for supervision.
+    "complaints.supervise": frozenset({Role.ADMIN, Role.OFFICE}),
     "assessments.manage": frozenset({Role.ADMIN, Role.OFFICE}),
     "assessments.self_assess": frozenset({Role.COUNTY}),
     # Results before they are announced (totals, grades, review scores): counties wait for the announcement.
@@ -83,7 +85,8 @@ def restrict(queryset: QuerySet, user, action: str = VIEW) -> QuerySet:
         return queryset
     condition = Q(pk__in=[])
     if role == Role.COUNTY and rule.region and (viewing or rule.county_change):
-        condition |= Q(**{f"{rule.region}__in": user.region_ids})
+        path = rule.region if viewing else rule.region_change or rule.region
+        condition |= Q(**{f"{path}__in": user.region_ids})
     if role == Role.DEPARTMENT and rule.department and (viewing or rule.department_change):
         condition |= Q(**{rule.department: user.department_id})
     if rule.owner:

@@ -13,8 +13,8 @@ from functools import cache, lru_cache
 from django.utils import timezone
 from simple_history.utils import bulk_create_with_history
 
-from complaints import workdays
-from complaints.choices import Domain, Kind, Outcome, Satisfaction, Status
+from complaints import services, workdays
+from complaints.choices import Domain, Kind, Outcome, Satisfaction, Status, VisitWay
 from complaints.models import Complaint, Hotline, Transition
 from complaints.resources import IMPORT_JOB
 from core.bulk import insert_synthetic
@@ -114,6 +114,7 @@ class Builder:
     def __init__(self, ctx: DemoContext):
         self.rng = ctx.random
         self.hotlines = {h.code: h for h in Hotline.objects.all()}
+        self.limits = services.limit_table()
         self.departments = {
             d.code: d for d in Department.objects.filter(code__in=[*HANDLERS.values(), "gsj"])
         }
@@ -171,11 +172,13 @@ class Builder:
             status=Status.RECEIVED,
             department_id=hotline.department_id,
         )
-        c["accept_due"] = c["due_on"] = _due(received, hotline.accept_days, hotline.accept_working_days)
+        limit = services.limit_for(hotline_id=hotline.code, received_on=received, table=self.limits)
+        c["accept_due"] = c["due_on"] = _due(received, limit.accept_days, limit.accept_working_days)
         steps = [(Status.RECEIVED, c["received_at"], None, "")]
         order = [Status.ACCEPTED, Status.ASSIGNED, Status.HANDLED, Status.CLOSED]
         if state == Status.REJECTED:
             c["status"], c["due_on"] = Status.REJECTED, None
+            c["decided_at"] = c["received_at"] + dt.timedelta(days=1)
             c["reject_reason"] = rng.choice(
                 ["不属于本部门职责，已告知向相关部门反映", "重复投诉", "诉求不明确且无法联系"]
             )
@@ -193,11 +196,11 @@ class Builder:
         for status in order[: order.index(state) + 1] if state != Status.RECEIVED else []:
             if status == Status.ACCEPTED:
                 moment += dt.timedelta(days=rng.randint(0, 6), hours=rng.randint(1, 5))
-                c["accepted_at"] = moment
+                c["accepted_at"] = c["decided_at"] = moment
                 c["handle_due"] = c["due_on"] = _due(
                     moment.date(),
-                    hotline.handle_days,
-                    hotline.handle_working_days,  # moment is local time
+                    limit.handle_days,
+                    limit.handle_working_days,  # moment is local time
                 )
                 steps.append((status, moment, self.office, ""))
             elif status == Status.ASSIGNED:
@@ -222,8 +225,10 @@ class Builder:
             elif status == Status.CLOSED:
                 moment += dt.timedelta(days=rng.randint(1, 7))
                 c["closed_at"] = moment
+                c["visited_on"] = (moment + dt.timedelta(days=rng.randint(1, 5))).date()
+                c["visit_way"] = rng.choices(VisitWay.values, weights=[80, 10, 5, 5])[0]
                 c["satisfaction"] = rng.choices(Satisfaction.values, weights=[70, 18, 7, 5])[0]
-                steps.append((status, moment, self.office, "已回访"))
+                steps.append((status, moment, self.office, ""))
             c["status"] = status
         return c, steps
 

@@ -1,7 +1,15 @@
 from django import forms
 
-from complaints.choices import STEP_VERBS, Outcome, Satisfaction, Status
-from complaints.models import HOTLINE_RULES, PARTICULARS, CalendarDay, Complaint, Hotline
+from complaints.choices import STEP_VERBS, Action, Outcome, Satisfaction, Status, VisitWay
+from complaints.models import (
+    HOTLINE_RULES,
+    LIMIT_FIELDS,
+    PARTICULARS,
+    CalendarDay,
+    Complaint,
+    HandlingLimit,
+    Hotline,
+)
 from core.forms import Form, ModelForm
 from core.uploads import UploadValidator
 from organizations.models import Department, Enterprise, Region
@@ -21,7 +29,10 @@ class ComplaintForm(ModelForm):
 
     class Meta:
         model = Complaint
-        fields = ["enterprise_uscc" if name == "enterprise" else name for name in PARTICULARS]
+        # The number is the hotline system's; an order registered here gets the office's own (services).
+        fields = [
+            "enterprise_uscc" if name == "enterprise" else name for name in PARTICULARS if name != "number"
+        ]
         widgets = {
             "received_at": forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
         }
@@ -44,31 +55,61 @@ class ComplaintForm(ModelForm):
         return code
 
 
-# Which inputs each step of the lifecycle asks for.
+# Which inputs each step asks for.
 STEP_FIELDS = {
     Status.ACCEPTED: ["note"],
     Status.REJECTED: ["reason"],
-    Status.ASSIGNED: ["department", "region", "note"],
+    Status.ASSIGNED: ["department", "assigned_region", "region", "note"],
     Status.HANDLED: ["outcome", "note"],
-    Status.CLOSED: ["satisfaction", "note"],
+    Status.CLOSED: ["note"],
+    Action.EXTEND: ["days", "approver", "reason"],
+    Action.PAUSE: ["reason"],
+    Action.RESUME: ["note"],
+    Action.SUPERVISE: ["note"],
+    Action.VISIT: ["visited_on", "way", "satisfaction", "note"],
+}
+# Labels that differ by step.
+STEP_LABELS = {
+    (Status.REJECTED, "reason"): "不予受理理由",
+    (Action.EXTEND, "reason"): "延期理由",
+    (Action.PAUSE, "reason"): "中止理由（检验、检测、鉴定事项）",
+    (Action.SUPERVISE, "note"): "督办意见",
+    (Status.ASSIGNED, "region"): "所属县区（需更正时选择）",
 }
 
 
 class TransitionForm(Form):
-    to = forms.ChoiceField(choices=Status.choices, widget=forms.HiddenInput)
-    reason = forms.CharField(label="不予受理理由", required=False, widget=forms.Textarea(attrs={"rows": 2}))
+    """One step on a complaint's page: a status change or an action (延期, 中止, 督办, 回访 …)."""
+
+    to = forms.ChoiceField(choices=Status.choices + Action.choices, widget=forms.HiddenInput)
+    reason = forms.CharField(label="理由", required=False, widget=forms.Textarea(attrs={"rows": 2}))
     department = forms.ModelChoiceField(label="承办单位", queryset=Department.objects.all(), required=False)
+    assigned_region = forms.ModelChoiceField(
+        label="承办县区", queryset=CURRENT_REGIONS.exclude(kind="city"), required=False
+    )
     region = forms.ModelChoiceField(
-        label="县区", queryset=CURRENT_REGIONS.exclude(kind="city"), required=False
+        label="所属县区", queryset=CURRENT_REGIONS.exclude(kind="city"), required=False
     )
     outcome = forms.ChoiceField(label="处理结果", choices=[("", "请选择")] + Outcome.choices, required=False)
+    days = forms.IntegerField(label="延期天数", min_value=1, max_value=365, required=False)
+    approver = forms.CharField(label="批准人", max_length=60, required=False)
+    visited_on = forms.DateField(
+        label="回访日期", required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
+    way = forms.ChoiceField(label="回访方式", choices=[("", "请选择")] + VisitWay.choices, required=False)
     satisfaction = forms.ChoiceField(
-        label="投诉人满意度", choices=[("", "请选择")] + Satisfaction.choices, required=False
+        label="回访结果", choices=[("", "请选择")] + Satisfaction.choices, required=False
     )
     note = forms.CharField(label="说明", required=False, widget=forms.Textarea(attrs={"rows": 2}))
 
     def step_fields(self):
-        return [self[name] for name in STEP_FIELDS[self.initial["to"]]]
+        step = self.initial["to"]
+        fields = []
+        for name in STEP_FIELDS[step]:
+            field = self[name]
+            field.label = STEP_LABELS.get((step, name), field.label)
+            fields.append(field)
+        return fields
 
     def step_label(self) -> str:
         return STEP_VERBS[self.initial["to"]]
@@ -87,6 +128,30 @@ class HotlineForm(ModelForm):
     class Meta:
         model = Hotline
         fields = ["name", "department", *HOTLINE_RULES]
+
+
+class HandlingLimitForm(ModelForm):
+    class Meta:
+        model = HandlingLimit
+        fields = ["hotline", *LIMIT_FIELDS]
+        widgets = {"effective_from": forms.DateInput(attrs={"type": "date"})}
+
+
+class CalendarYearForm(Form):
+    """A year's holidays as the State Council's notice writes them, line by line."""
+
+    year = forms.IntegerField(label="年份", min_value=2000, max_value=2100)
+    source = forms.CharField(
+        label="通知文号",
+        max_length=120,
+        help_text="如：国办发明电〔2026〕X号《国务院办公厅关于2027年部分节假日安排的通知》",
+    )
+    notice = forms.CharField(
+        label="通知原文（每个节日一行）",
+        widget=forms.Textarea(attrs={"rows": 9}),
+        help_text="照通知逐条粘贴，例如：二、春节：2月15日（农历腊月二十八、周日）至23日（农历正月初七、周一）放假调休，"
+        "共9天。2月14日（周六）、2月28日（周六）上班。也可写作：春节 2027-02-06 至 2027-02-13 放假；2027-02-14 上班。",
+    )
 
 
 class CalendarDayForm(ModelForm):

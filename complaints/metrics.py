@@ -45,15 +45,58 @@ COMPLETION = metrics.declare(
 ON_TIME = metrics.declare(
     metrics.Metric(
         name="complaints.on_time",
-        label="按时办理率",
+        label="按期办结率",
         unit="%",
         kind=metrics.RATE,
         step="complaints.rates",
         numerator_label="在办理期限内办理完毕的件数",
-        denominator_label="已办理完毕（已办理、已办结）的件数",
+        denominator_label="已办理完毕的件数，加上已受理、办理期限已过仍未办理完毕的件数",
         base_unit="件",
         dims=(HOTLINE, DOMAIN),
-        caliber=f"{RECEIVED_BY}，已办理完毕的工单中在办理期限内办理完毕的百分比。",
+        caliber=f"{RECEIVED_BY}，在办理期限内（延期和中止已计入期限）办理完毕的工单占已办理完毕与超期未办理工单之和的"
+        "百分比；超期未办的工单当即计入分母，不等到办完。",
+        roll_up=ROLL_UP,
+    )
+)
+ACCEPT_ON_TIME = metrics.declare(
+    metrics.Metric(
+        name="complaints.accept_on_time",
+        label="按时受理率",
+        unit="%",
+        kind=metrics.RATE,
+        step="complaints.rates",
+        numerator_label="在受理期限内受理或不予受理的件数",
+        denominator_label="已受理或不予受理的件数",
+        base_unit="件",
+        dims=(HOTLINE, DOMAIN),
+        caliber=f"{RECEIVED_BY}，已作出受理或不予受理决定的工单中，在受理期限内作出决定的百分比。",
+        roll_up=ROLL_UP,
+    )
+)
+SATISFACTION = metrics.declare(
+    metrics.Metric(
+        name="complaints.satisfaction",
+        label="回访满意率",
+        unit="%",
+        kind=metrics.RATE,
+        step="complaints.rates",
+        numerator_label="回访结果为满意或基本满意的件数",
+        denominator_label="回访到的件数（未能回访的不计）",
+        base_unit="件",
+        dims=(HOTLINE, DOMAIN),
+        caliber=f"{RECEIVED_BY}，回访到的工单中回访结果为满意或基本满意的百分比；未能回访的工单不计入。",
+        roll_up=ROLL_UP,
+    )
+)
+REOPENED = metrics.declare(
+    metrics.Metric(
+        name="complaints.reopened",
+        label="重办工单数",
+        unit="件",
+        kind=metrics.COUNT,
+        step="complaints.rates",
+        dims=(HOTLINE, DOMAIN),
+        caliber=f"{RECEIVED_BY}，回访不满意而重新办理（重办）的工单数，每件最多重办一次。",
         roll_up=ROLL_UP,
     )
 )

@@ -105,7 +105,10 @@ def _received_at(value) -> dt.datetime:
         else:
             raise ValueError(f"时间“{text}”无法识别，应写作 2015-10-08 09:30")
     # Hotline systems write local (Beijing) time.
-    return timezone.make_aware(moment) if timezone.is_naive(moment) else moment
+    moment = timezone.make_aware(moment) if timezone.is_naive(moment) else moment
+    if moment > timezone.now() + dt.timedelta(minutes=1):
+        raise ValueError(f"登记时间 {timezone.localtime(moment):%Y-%m-%d %H:%M} 晚于当前时间")
+    return moment
 
 
 class Lookups:
@@ -264,15 +267,16 @@ def _write(checked: Checked, hotline: Hotline, user, batch: Job | None) -> None:
     # Receipt (as services.receipt_prepare) for every row at once: the calendar is read once for all deadlines.
     department_id = services.receiving_department_id(user=user, hotline=hotline)
     days = {timezone.localdate(values["received_at"]) for values in checked.new}
+    table = services.limit_table()
+    longest = max((limit.accept_days for limit in table.get(hotline.code, [])), default=0)
     exceptions = (
-        workdays.calendar_exceptions(
-            min(days), max(days) + dt.timedelta(days=workdays.window(hotline.accept_days))
-        )
-        if days and hotline.accept_working_days
+        workdays.calendar_exceptions(min(days), max(days) + dt.timedelta(days=workdays.window(longest)))
+        if days
         else {}
     )
     due = {
-        day: services.accept_due_on(hotline=hotline, received_on=day, exceptions=exceptions) for day in days
+        day: services.accept_due_on(hotline=hotline, received_on=day, exceptions=exceptions, table=table)
+        for day in days
     }
     rows = []
     for values in checked.new:

@@ -4,11 +4,14 @@ from __future__ import annotations
 
 import datetime as dt
 
-from django.db.models import Q, QuerySet
+from django.db.models import Count, Q, QuerySet, Subquery, Value
+from django.db.models.functions import Coalesce, ExtractYear
 from django.utils import timezone
 
+from accounts import policy
 from complaints import workdays
-from complaints.models import Complaint, ComplaintQuerySet, Hotline
+from complaints.choices import HANDLING_STATUSES, OPEN_STATUSES, TRANSITIONS, Action, Status
+from complaints.models import CalendarYear, Complaint, ComplaintQuerySet, Hotline
 from complaints.privacy import with_personal_visibility
 
 
@@ -39,3 +42,52 @@ def due_soon(queryset: ComplaintQuerySet, today: dt.date | None = None) -> Query
         limit = workdays.add_working_days(today, hotline.warn_days)
         condition |= Q(hotline=hotline, due_on__lte=limit)
     return queryset.open().filter(condition, due_on__gte=today)
+
+
+def provisional_year(complaint: Complaint, entered: set[int] | None = None) -> int | None:
+    """The year a pending deadline reaches whose holidays nobody has entered (its deadline is provisional)."""
+    if complaint.status not in OPEN_STATUSES or complaint.due_on is None:
+        return None
+    entered = workdays.entered_years() if entered is None else entered
+    start = timezone.localdate(complaint.received_at).year
+    missing = [year for year in range(start, complaint.due_on.year + 1) if year not in entered]
+    return missing[0] if missing else None
+
+
+def provisional_summary(queryset: ComplaintQuerySet) -> list[dict]:
+    """Per year after the last one entered: how many pending deadlines in `queryset` reach into it.
+
+    One query (the last entered year is a subquery), so the office's home page pays one query for the notice.
+    Years are entered in order (from the library, then each new notice), so the years after the last one are
+    the years not entered.
+    """
+    last = Coalesce(Subquery(CalendarYear.objects.order_by("-year").values("year")[:1]), Value(0))
+    rows = (
+        queryset.open()
+        .annotate(due_year=ExtractYear("due_on"))
+        .filter(due_year__gt=last)
+        .order_by()
+        .values("due_year")
+        .annotate(count=Count("pk"))
+        .order_by("due_year")
+    )
+    return [{"year": row["due_year"], "count": row["count"]} for row in rows]
+
+
+def steps_for(complaint: Complaint, user) -> list[str]:
+    """The steps this user may take on the complaint now: status changes, then the actions that fit."""
+    steps: list[str] = [] if complaint.paused_since else list(TRANSITIONS[complaint.status])
+    if complaint.status in HANDLING_STATUSES:
+        if complaint.paused_since:
+            steps.append(Action.RESUME)
+        else:
+            steps += [Action.EXTEND, Action.PAUSE]
+    if (
+        complaint.status in OPEN_STATUSES
+        and not complaint.supervised
+        and policy.allowed(user, "complaints.supervise")
+    ):
+        steps.append(Action.SUPERVISE)
+    if complaint.status == Status.CLOSED and not complaint.visited_on:
+        steps.append(Action.VISIT)
+    return steps

@@ -3,7 +3,7 @@ from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 
-from complaints import privacy
+from complaints import privacy, selectors, workdays
 from complaints.choices import OPEN_STATUSES, Status
 from complaints.models import HOTLINE_RULES, CalendarDay, Complaint, Hotline
 
@@ -90,17 +90,34 @@ class ComplaintTable(tables.Table):
         return privacy.order_by_personal(queryset, "complainant_phone", is_descending), True
 
     def render_status(self, record):
+        if record.supervised and record.status in OPEN_STATUSES:
+            return format_html('{} <span class="badge text-bg-danger">督办</span>', status_badge(record))
         return status_badge(record)
 
     def value_status(self, record):
         return record.get_status_display()
 
+    # The years whose holidays are on record; the list view sets them (an export reads them once).
+    entered_years: set[int] | None = None
+
+    def _entered_years(self) -> set[int]:
+        if self.entered_years is None:
+            self.entered_years = workdays.entered_years()
+        return self.entered_years
+
     def render_due_on(self, record, value):
         if value is None:
-            return "—"
+            return "中止中" if record.paused_since else "—"
         late = record.status in OPEN_STATUSES and value < timezone.localdate()
         if late:
             return format_html('<span class="text-danger fw-semibold">{} 超期</span>', f"{value:%Y-%m-%d}")
+        year = selectors.provisional_year(record, self._entered_years())
+        if year:
+            return format_html(
+                '{} <span class="badge text-bg-warning" title="{} 年节假日安排尚未录入">暂定</span>',
+                f"{value:%Y-%m-%d}",
+                year,
+            )
         return f"{value:%Y-%m-%d}"
 
     def value_due_on(self, value):
@@ -129,6 +146,8 @@ class DeadlineTable(ComplaintTable):
         order_by = ["due_on"]
 
     def render_waiting(self, record):
+        if record.paused_since:
+            return "中止"
         return "受理" if record.status == Status.RECEIVED else "办理"
 
 

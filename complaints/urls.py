@@ -20,7 +20,10 @@ urlpatterns = [
     path("attachments/<int:pk>/", views.AttachmentDownloadView.as_view(), name="attachment"),
     path("hotlines/", views.HotlineListView.as_view(), name="hotline_list"),
     path("hotlines/<int:pk>/edit/", views.HotlineEditView.as_view(), name="hotline_edit"),
+    path("hotlines/limits/add/", views.HandlingLimitEditView.as_view(), name="limit_add"),
+    path("hotlines/limits/<int:pk>/edit/", views.HandlingLimitEditView.as_view(), name="limit_edit"),
     path("calendar/", views.CalendarView.as_view(), name="calendar"),
+    path("calendar/year/", views.CalendarYearEnterView.as_view(), name="calendar_year"),
     path("calendar/<int:pk>/edit/", views.CalendarDayEditView.as_view(), name="calendar_edit"),
     path("calendar/<int:pk>/delete/", views.CalendarDayDeleteView.as_view(), name="calendar_delete"),
 ]

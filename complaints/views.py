@@ -7,9 +7,18 @@ from django.utils.html import format_html
 from django.views import View
 
 from accounts import policy
-from complaints import filtersets, forms, privacy, selectors, services, tables
-from complaints.choices import TRANSITIONS
-from complaints.models import LIFECYCLE, PARTICULARS, Attachment, CalendarDay, Complaint, Hotline
+from complaints import filtersets, forms, holidays, privacy, selectors, services, tables, workdays
+from complaints.choices import STEP_DONE, Action, Status
+from complaints.models import (
+    LIFECYCLE,
+    PARTICULARS,
+    Attachment,
+    CalendarDay,
+    CalendarYear,
+    Complaint,
+    HandlingLimit,
+    Hotline,
+)
 from complaints.resources import IMPORT_JOB, import_job_create
 from core import uploads
 from core import views as generic
@@ -17,6 +26,7 @@ from core.models import Job
 
 REQUIRED_SHOWN = {"complainant_name", "complainant_phone", "description"}
 PERSONAL_FIELDS = {"complainant_name", "complainant_phone"}
+UNSET_WHEN_ZERO = {"extension_days", "supervised", "reopen_count"}
 DETAIL_FIELDS = [*PARTICULARS, *LIFECYCLE, "import_batch"]
 
 
@@ -27,7 +37,20 @@ class ScopedComplaintsMixin:
         return selectors.complaints_for(self.request.user, self.action)
 
 
-class ComplaintListView(ScopedComplaintsMixin, generic.ObjectListView):
+class ProvisionalMixin:
+    """Says on the page which pending deadlines reach a year whose holidays nobody has entered."""
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        entered = workdays.entered_years()
+        if "table" in context:
+            context["table"].entered_years = entered  # the due-date column marks provisional deadlines
+        context["provisional"] = selectors.provisional_summary(selectors.complaints_for(self.request.user))
+        context["can_enter_calendar"] = policy.allowed(self.request.user, "complaints.calendar")
+        return context
+
+
+class ComplaintListView(ProvisionalMixin, ScopedComplaintsMixin, generic.ObjectListView):
     model = Complaint
     filterset_class = filtersets.ComplaintFilterSet
     table_class = tables.ComplaintTable
@@ -36,7 +59,7 @@ class ComplaintListView(ScopedComplaintsMixin, generic.ObjectListView):
     template_name = "complaints/complaint_list.html"
 
 
-class OverdueListView(ScopedComplaintsMixin, generic.ObjectListView):
+class OverdueListView(ProvisionalMixin, ScopedComplaintsMixin, generic.ObjectListView):
     """Open complaints past their deadline (`?state=overdue`, the default) or close to it (`?state=due_soon`)."""
 
     model = Complaint
@@ -89,8 +112,9 @@ class ComplaintDetailView(ScopedComplaintsMixin, generic.ObjectDetailView):
         context["attributes"] = [
             (label, shown.get(name, value))
             for (label, value), name in zip(context["attributes"], DETAIL_FIELDS, strict=True)
-            # Lifecycle fields stay hidden until the complaint gets that far.
-            if value not in ("", None) or name in REQUIRED_SHOWN
+            # Lifecycle fields stay hidden until the complaint gets that far (no extension, not supervised …).
+            if (value not in ("", None) and not (name in UNSET_WHEN_ZERO and value in (0, "否")))
+            or name in REQUIRED_SHOWN
         ]
         if not privacy.personal_data_visible(user, complaint):
             context["history"] = _masked_history(context["history"])
@@ -100,9 +124,18 @@ class ComplaintDetailView(ScopedComplaintsMixin, generic.ObjectDetailView):
         if context["can_change"]:
             context["steps"] = [
                 forms.TransitionForm(initial={"to": to}, auto_id=f"id_{to}_%s")
-                for to in TRANSITIONS[complaint.status]
+                for to in selectors.steps_for(complaint, user)
             ]
             context["attachment_form"] = forms.AttachmentForm()
+        if not policy.allowed(user, "complaints.receive"):
+            context["edit_url"] = (
+                None  # an assigned county handles the order; it does not edit its particulars
+            )
+        context["limit"] = services.limit_for(
+            hotline_id=complaint.hotline_id, received_on=timezone.localdate(complaint.received_at)
+        )
+        context["provisional_year"] = selectors.provisional_year(complaint)
+        context["can_enter_calendar"] = policy.allowed(user, "complaints.calendar")
         context["today"] = timezone.localdate()
         context["status_badge"] = shown["status"]
         return context
@@ -127,10 +160,9 @@ class ComplaintEditView(generic.ObjectEditView):
     model = Complaint
     form_class = forms.ComplaintForm
 
-    def dispatch(self, request, *args, **kwargs):
-        if kwargs.get("pk") is None:
-            self.capability = "complaints.receive"
-        return super().dispatch(request, *args, **kwargs)
+    # Receiving and correcting particulars is for those who receive complaints; a county that an order is
+    # assigned to handles it through the steps on its page, and does not edit what was received.
+    capability = "complaints.receive"
 
     def save_form(self, form):
         complaint = form.save(commit=False)
@@ -147,10 +179,13 @@ class ComplaintTransitionView(generic.ActionView):
     invalid_message = "提交的办理信息不完整。"
 
     def perform(self, **data):
-        return services.complaint_transition(complaint=self.object, user=self.request.user, **data)
+        return services.complaint_step(complaint=self.object, user=self.request.user, **data)
 
     def get_success_message(self, result):
-        return f"工单 {result} 已{result.get_status_display()}。"
+        step = self.form.cleaned_data["to"]
+        if step == Action.VISIT and result.reopen_count and result.status == Status.ASSIGNED:
+            step = Action.REOPEN
+        return f"工单 {result} {STEP_DONE[step]}。"
 
     def get_success_url(self, result):
         # A step can hand the complaint to another unit, out of this user's sight.
@@ -208,11 +243,18 @@ class HotlineListView(generic.ObjectListView):
     filterset_class = filtersets.HotlineFilterSet
     export_exclude = ("edit",)
     paginate_by = None
+    template_name = "complaints/hotline_list.html"
 
     def get_table_kwargs(self):
         if not policy.allowed(self.request.user, "reference.change"):
             return {"exclude": ("edit",)}
         return {}
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["limits"] = HandlingLimit.objects.for_user(self.request.user)
+        context["can_edit_limits"] = policy.allowed(self.request.user, "reference.change")
+        return context
 
 
 class HotlineEditView(generic.ObjectEditView):
@@ -244,8 +286,16 @@ class CalendarView(generic.ObjectListView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         context["form"] = forms.CalendarDayForm()
-        context["years"] = sorted({d.year for d in CalendarDay.objects.dates("date", "year")}, reverse=True)
+        context["entered"] = CalendarYear.objects.all()
+        context["years"] = sorted(
+            {d.year for d in CalendarDay.objects.dates("date", "year")}
+            | {y.year for y in context["entered"]},
+            reverse=True,
+        )
         context["year"] = self.request.GET.get("year") or str(timezone.localdate().year)
+        entered = {y.year for y in context["entered"]}
+        context["next_year"] = max(entered, default=timezone.localdate().year - 1) + 1
+        context["provisional"] = selectors.provisional_summary(Complaint.objects.all())
         return context
 
     def post(self, request, *args, **kwargs):
@@ -294,3 +344,36 @@ class CalendarDayDeleteView(generic.ObjectDeleteView):
 
     def delete_object(self) -> None:
         services.calendar_day_delete(day=self.object, user=self.request.user)
+
+
+class CalendarYearEnterView(generic.ServiceFormView):
+    """Enter a year from the State Council's notice, range by range; a year on record comes back as notice lines."""
+
+    capability = "complaints.calendar"
+    form_class = forms.CalendarYearForm
+    service = staticmethod(services.calendar_year_enter)
+    title = "按通知录入全年节假日"
+    success_message = "已录入{result}节假日安排；相关工单的时限已重新计算。"
+
+    def get_initial(self):
+        try:
+            year = int(self.request.GET.get("year") or 0)
+        except ValueError:
+            year = 0
+        record = CalendarYear.objects.filter(year=year).first()
+        if record is None:
+            return {"year": year or None}
+        days = CalendarDay.objects.filter(date__year=year)
+        lines = holidays.notice_from_days([holidays.Day(d.date, d.is_working_day, d.name) for d in days])
+        # The table as it stands now (the office may have corrected single days since the notice was entered).
+        return {"year": year, "source": record.source, "notice": lines}
+
+
+class HandlingLimitEditView(generic.ObjectEditView):
+    model = HandlingLimit
+    form_class = forms.HandlingLimitForm
+    capability = "reference.change"
+    success_url_name = "complaints:hotline_list"
+
+    def save_form(self, form):
+        return services.handling_limit_save(limit=form.save(commit=False), user=self.request.user)

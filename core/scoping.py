@@ -25,6 +25,9 @@ class ScopeRule:
     # Whether county / department staff may change rows in their scope (they may always view them).
     county_change: bool = False
     department_change: bool = False
+    # The path a county changes rows by, when it differs from the one it views them by (a complaint seen by
+    # its region, handled by the county it is assigned to).
+    region_change: str | None = None
     # Roles that view and change every row; leaders view everything and change nothing by default.
     view_all: frozenset[str] = field(default_factory=lambda: frozenset({"office", "leader", "admin"}))
     change_all: frozenset[str] = field(default_factory=lambda: frozenset({"office", "admin"}))

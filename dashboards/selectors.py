@@ -544,7 +544,7 @@ def _kpis(data: dict) -> list[dict]:
             "value": complaints["total"]["on_time"],
             "unit": "%",
             "url": complaints["total"]["url"],
-            "sub": "期限内办理 / 已办理",
+            "sub": "期限内办理 / 已办理与超期未办理",
             "caliber": metrics.get(ON_TIME).describe(),
         },
     ]

@@ -21,5 +21,6 @@ def columns_read(sql: str, model: type[models.Model]) -> set[str]:
 
 
 def index_columns(model: type[models.Model], name: str) -> set[str]:
+    """The columns an index answers from: its keys and its INCLUDE columns."""
     (index,) = [i for i in model._meta.indexes if i.name == name]
-    return {model._meta.get_field(field).column for field in index.fields}
+    return {model._meta.get_field(field).column for field in [*index.fields, *index.include]}

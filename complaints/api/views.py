@@ -10,7 +10,7 @@ from core.api.viewsets import ScopedModelViewSet, ScopedReadOnlyViewSet
 
 
 class HotlineViewSet(ScopedReadOnlyViewSet):
-    queryset = Hotline.objects.select_related("department")
+    queryset = Hotline.objects.select_related("department").prefetch_related("limits")
     serializer_class = serializers.HotlineSerializer
     lookup_field = "code"
     pagination_class = None
@@ -32,13 +32,12 @@ class ComplaintViewSet(ScopedModelViewSet):
     @extend_schema(request=serializers.TransitionRequestSerializer, responses=serializers.ComplaintSerializer)
     @action(detail=True, methods=["post"])
     def transition(self, request, pk=None):
-        """Move the complaint along its lifecycle; 400 with a Chinese message when the step is not allowed."""
+        """Move the complaint along its lifecycle, or take a step that keeps its status (延期 extend, 中止 pause,
+        恢复 resume, 督办 supervise, 回访 visit); 400 with a Chinese message when the step is not allowed."""
         complaint = self.get_object()
         step = serializers.TransitionRequestSerializer(data=request.data)
         step.is_valid(raise_exception=True)
-        complaint = services.complaint_transition(
-            complaint=complaint, user=request.user, **step.validated_data
-        )
+        complaint = services.complaint_step(complaint=complaint, user=request.user, **step.validated_data)
         complaint = self.get_queryset().filter(pk=complaint.pk).first() or complaint
         return Response(self.get_serializer(complaint).data)
 

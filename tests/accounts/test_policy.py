@@ -41,6 +41,7 @@ CAPABILITY_TABLE = {
     "complaints.receive":                 (1,    0,     1,    0,     1),
     "complaints.import":                  (1,    0,     1,    0,     0),
     "complaints.calendar":                (1,    0,     1,    0,     0),
+    "complaints.supervise":               (1,    0,     1,    0,     0),
     "assessments.manage":                 (1,    0,     1,    0,     0),
     "assessments.self_assess":            (0,    0,     0,    1,     0),
     "assessments.view_pending_results":   (1,    1,     1,    0,     0),

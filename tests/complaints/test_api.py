@@ -149,4 +149,6 @@ def test_api_filters_are_the_list_filters(api_for, office_user, two_complaints, 
 def test_api_hotlines_list_their_rules(api_for, county_user):
     rows = api_for(county_user).get(f"{URL}hotlines/").json()
     assert [r["code"] for r in rows] == ["12365", "12315", "96151", "12331"]
-    assert rows[3]["accept_days"] == 5 and rows[3]["accept_working_days"] is False
+    newest = rows[3]["limits"][0]
+    assert newest["effective_from"] == "2016-03-01" and newest["accept_days"] == 5
+    assert newest["accept_working_days"] is False and newest["accept_confirmed"] is True

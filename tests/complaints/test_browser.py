@@ -1,6 +1,7 @@
 """A complaint taken from receipt to closure in the browser, each step by the person whose job it is."""
 
 import pytest
+from django.utils import timezone
 
 from complaints.models import Complaint
 from core.models import Job
@@ -15,7 +16,6 @@ def test_browser_receipt_to_closure(browser_page, live_server, reference, office
     page = browser_page
     login_in_browser(page, live_server, office_user)
     page.goto(f"{live_server.url}/complaints/add/")
-    page.fill("input[name=number]", "B-2016-001")
     page.select_option("select[name=hotline]", "12365")
     page.fill("input[name=received_at]", "2016-05-03T09:00")
     page.select_option("select[name=kind]", "complaint")
@@ -26,7 +26,7 @@ def test_browser_receipt_to_closure(browser_page, live_server, reference, office
     page.fill("input[name=complainant_phone]", "13700002222")
     page.click("main button[type=submit]")
     page.wait_for_load_state("networkidle")
-    complaint = Complaint.objects.get(number="B-2016-001")
+    complaint = Complaint.objects.get(number="BG2016000001")  # the office's own number: no hotline system
     assert page.url.endswith(complaint.get_absolute_url())
 
     page.click("form:has(input[value=accepted]) button[type=submit]")
@@ -53,17 +53,23 @@ def test_browser_receipt_to_closure(browser_page, live_server, reference, office
     page.context.clear_cookies()
     login_in_browser(page, live_server, office_user)
     page.goto(f"{live_server.url}{complaint.get_absolute_url()}")
-    form = "form:has(input[value=closed])"
+    page.click("form:has(input[value=closed]) button[type=submit]")
+    page.wait_for_load_state("networkidle")
+    assert "已办结。" in page.content() and "已已" not in page.content()
+    form = "form:has(input[value=visit])"
+    page.fill(f"{form} input[name=visited_on]", f"{timezone.localdate():%Y-%m-%d}")
+    page.select_option(f"{form} select[name=way]", "phone")
     page.select_option(f"{form} select[name=satisfaction]", "satisfied")
     page.click(f"{form} button[type=submit]")
     page.wait_for_load_state("networkidle")
     complaint.refresh_from_db()
-    assert complaint.status == "closed"
+    assert complaint.status == "closed" and complaint.satisfaction == "satisfied"
     assert [t.user for t in complaint.transitions.all()] == [
         office_user,
         office_user,
         office_user,
         department_user,
+        office_user,
         office_user,
     ]
 

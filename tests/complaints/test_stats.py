@@ -54,7 +54,6 @@ def history(reference, office_user, department):
                 department=department,
                 region=region,
                 outcome="corrected",
-                satisfaction="satisfied",
             )
         return complaint
 

@@ -28,7 +28,8 @@ def test_workdays_add_working_days_skips_the_holiday_and_counts_the_make_up_satu
 @pytest.mark.django_db
 def test_workdays_ordinary_weeks_follow_the_weekday_rule(reference):
     assert workdays.add_working_days(dt.date(2015, 6, 5), 1) == dt.date(2015, 6, 8)  # Friday → Monday
-    assert workdays.add_days(dt.date(2015, 9, 30), 5, working=False) == dt.date(2015, 10, 5)
+    # Five calendar days end on 10-05, a National Day holiday: the deadline moves to the next working day.
+    assert workdays.add_days(dt.date(2015, 9, 30), 5, working=False) == dt.date(2015, 10, 8)
 
 
 @pytest.mark.django_db

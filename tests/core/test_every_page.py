@@ -53,7 +53,9 @@ PAGES = {
     "/complaints/":                    (LOGIN, 200, 200, 200, 200, 200),
     "/complaints/add/":                (LOGIN, 200, 403, 200, 403, 200),
     "/complaints/calendar/":           (LOGIN, 200, 403, 200, 403, 403),
+    "/complaints/calendar/year/":      (LOGIN, 200, 403, 200, 403, 403),
     "/complaints/hotlines/":           (LOGIN, 200, 200, 200, 200, 200),
+    "/complaints/hotlines/limits/add/": (LOGIN, 200, 403, 200, 403, 403),
     "/complaints/import/":             (LOGIN, 200, 403, 200, 403, 403),
     "/complaints/overdue/":            (LOGIN, 200, 200, 200, 200, 200),
     "/health/":                        (200, 200, 200, 200, 200, 200),  # overall status for anyone; details for the office
