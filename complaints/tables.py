@@ -6,6 +6,7 @@ from django.utils.safestring import mark_safe
 from complaints import privacy
 from complaints.choices import OPEN_STATUSES, Status
 from complaints.models import HOTLINE_RULES, CalendarDay, Complaint, Hotline
+from core.exports import choice_value
 
 STATUS_COLOURS = {
     Status.RECEIVED: "secondary",
@@ -92,8 +93,7 @@ class ComplaintTable(tables.Table):
     def render_status(self, record):
         return status_badge(record)
 
-    def value_status(self, record):
-        return record.get_status_display()
+    value_status = choice_value("status")
 
     def render_due_on(self, record, value):
         if value is None:

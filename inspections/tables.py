@@ -1,6 +1,7 @@
 import django_tables2 as tables
 from django.urls import reverse
 
+from core.exports import choice_value
 from inspections.models import (
     AcceptanceRecord,
     InspectionPlan,
@@ -48,8 +49,7 @@ class SpotCheckResultTable(tables.Table):
         ]
         attrs = ATTRS
 
-    def value_conclusion(self, record):
-        return record.get_conclusion_display()
+    value_conclusion = choice_value("conclusion")
 
 
 class AcceptanceRecordTable(tables.Table):
