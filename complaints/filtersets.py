@@ -7,7 +7,8 @@ from complaints import selectors
 from complaints.choices import OPEN_STATUSES, Domain, Kind, Status
 from complaints.models import CalendarDay, Complaint, Hotline
 from core.filtersets import FilterSet, RegionFilter, YearFilter
-from organizations.models import Department
+from core.search import BigramSearch
+from organizations.models import Department, Enterprise
 
 YES_NO = [("", "全部"), ("true", "是"), ("false", "否")]
 
@@ -16,6 +17,19 @@ class InlineCheckboxes(forms.CheckboxSelectMultiple):
     """A short closed list as Bootstrap's inline checkboxes: tick any number, none ticked means all."""
 
     template_name = "complaints/widgets/inline_checkboxes.html"
+
+
+# The bigram index the search box goes through (created by migration 0007_search_index).
+COMPLAINT_SEARCH = BigramSearch(
+    "complaints_complaint", ["number", "subject", "enterprise_name"], "complaint_search_bigrams"
+)
+
+
+def _enterprise_named(word: str) -> Q:
+    """Complaints about a registered enterprise whose name holds the word (its own index, then enterprise_id's)."""
+    from organizations.filtersets import ENTERPRISE_SEARCH
+
+    return Q(enterprise_id__in=ENTERPRISE_SEARCH.filter(Enterprise.objects.all(), word).values("pk"))
 
 
 class ComplaintFilterSet(FilterSet):
@@ -51,12 +65,8 @@ class ComplaintFilterSet(FilterSet):
         fields = ["q", "hotline", "kind", "domain", "status", "region", "department"]
 
     def search(self, queryset, name, value):
-        return queryset.filter(
-            Q(number__icontains=value)
-            | Q(subject__icontains=value)
-            | Q(enterprise__name__icontains=value)
-            | Q(enterprise_name__icontains=value)
-        )
+        """Work order number, subject or enterprise, every word; two characters and more through bigram indexes."""
+        return COMPLAINT_SEARCH.filter(queryset, value, extra=_enterprise_named)
 
     def filter_overdue(self, queryset, name, value):
         late = Q(status__in=OPEN_STATUSES, due_on__lt=timezone.localdate())

@@ -13,6 +13,7 @@ from accounts import policy
 from complaints import workdays
 from complaints.choices import OPEN_STATUSES, TRANSITIONS, Outcome, Satisfaction, Status
 from complaints.models import Attachment, CalendarDay, Complaint, Hotline, Transition
+from core.freshness import refresh_after_commit
 from core.models import Job
 from organizations.models import Department, Region
 
@@ -157,6 +158,7 @@ def complaint_transition(
         at=now,
         note=reason.strip() if to == Status.REJECTED else note,
     )
+    refresh_after_commit(f"工单 {complaint.number} {complaint.get_status_display()}")
     return complaint
 
 

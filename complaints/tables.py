@@ -7,6 +7,7 @@ from complaints import privacy
 from complaints.choices import OPEN_STATUSES, Status
 from complaints.models import HOTLINE_RULES, CalendarDay, Complaint, Hotline
 from core.exports import choice_value
+from core.search import SearchColumn
 
 STATUS_COLOURS = {
     Status.RECEIVED: "secondary",
@@ -39,13 +40,13 @@ def status_badge(complaint: Complaint) -> str:
 class ComplaintTable(tables.Table):
     """Complaints; the complainant comes through the privacy helper, on the page and in the Excel export alike."""
 
-    number = tables.Column(linkify=True, attrs=NOWRAP)
+    number = SearchColumn(linkify=True, attrs=NOWRAP)
     received_at = tables.DateTimeColumn(format="Y-m-d", attrs=NOWRAP)  # the hour is on the complaint's page
     hotline = tables.Column(attrs=NOWRAP)
     kind = tables.Column(attrs=NOWRAP)
     domain = tables.Column(attrs=WIDE_SCREENS_ONLY)
     region = tables.Column(attrs=NOWRAP)
-    subject = tables.Column(attrs={"td": {"style": "min-width: 10rem"}})
+    subject = SearchColumn(attrs={"td": {"style": "min-width: 10rem"}})
     complainant_name = tables.Column(verbose_name="投诉人", empty_values=(), attrs=WIDE_SCREENS_ONLY)
     complainant_phone = tables.Column(verbose_name="联系电话", empty_values=(), attrs=WIDE_SCREENS_ONLY)
     status = tables.Column(attrs=NOWRAP)

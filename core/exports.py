@@ -321,7 +321,11 @@ class TableRows:
         if hasattr(self.table, f"value_{bound.name}") or hasattr(self.table, f"render_{bound.name}"):
             return False
         base = getattr(func, "__func__", None) is Column.value and type(column).render is Column.render
-        return base or type(column).__name__ in ("DateColumn", "DateTimeColumn")
+        return (
+            base
+            or getattr(column, "export_plain", False)
+            or type(column).__name__ in ("DateColumn", "DateTimeColumn")
+        )
 
     def _resolve(self, accessor: str, model) -> Callable[[Any], Any]:
         """record -> the accessor's value, using `get_FOO_display` for a choice field (as tables2 does)."""

@@ -28,6 +28,7 @@ from accounts import policy
 from core import exports
 from core.deletion import still_referenced
 from core.forms import Form
+from core.paging import CappedPaginator
 
 
 class PolicyMixin(LoginRequiredMixin):
@@ -74,7 +75,8 @@ class ObjectListView(PolicyMixin, SingleTableMixin, FilterView):
 
     template_name = "generic/object_list.html"
     # The table paginates; ListView must not paginate (and count) the same rows a second time.
-    table_pagination = {"per_page": 50}
+    # The count is exact up to COUNT_CAP rows, estimated beyond (core.paging).
+    table_pagination = {"per_page": 50, "paginator_class": CappedPaginator}
     add_url_name: str | None = None
     add_capability: str | None = None
     export_filename: str | None = None
@@ -84,6 +86,12 @@ class ObjectListView(PolicyMixin, SingleTableMixin, FilterView):
         if fmt in exports.FORMATS:
             return self.export(fmt)
         return super().get(request, *args, **kwargs)
+
+    def get_table(self, **kwargs):
+        table = super().get_table(**kwargs)
+        # What the search box holds, for the columns that mark it (`core.search.SearchColumn`).
+        table.search_query = self.request.GET.get("q", "")
+        return table
 
     def export_title(self) -> str:
         return str(self.model._meta.verbose_name_plural)

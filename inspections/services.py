@@ -17,6 +17,7 @@ from simple_history.utils import bulk_create_with_history
 
 from accounts import policy
 from core.bulk import insert_with_history
+from core.freshness import refresh_after_commit
 from core.importing import RowError
 from core.jobs import JobRunner, job_enqueue, job_run
 from core.models import Job, JobStatus
@@ -147,6 +148,7 @@ def import_run(*, runner: JobRunner, content: bytes) -> None:
         return
     with transaction.atomic():
         created, new_enterprises = _write(job, parsed)
+        refresh_after_commit(f"导入抽查结果（任务 #{job.pk}）")
     job.summary.update(created=created, new_enterprises=new_enterprises)
     if new_enterprises:
         job.summary["notes"] = [f"新建企业 {new_enterprises} 户"]

@@ -1,0 +1,131 @@
+"""Free-text search for Chinese terms of two characters and more, and the matched text highlighted.
+
+pg_trgm cannot index a two-character term (its trigrams need three), and Chinese names are mostly searched by
+two (大米, 有限, 退货). So each searchable register has a GIN index over the *bigrams* of its searched columns:
+`portal_bigrams(text)` gives the distinct two-character pieces of a text (lower-cased, none spanning a space).
+A term's bigrams must all be in a row's bigrams (`@>`, answered by the index); the ILIKE on the same columns
+then keeps only rows holding the term itself (a row with 大米 and 米饭 apart holds the bigrams of 大米饭 but not
+the word). A one-character term has no bigram: it is matched by ILIKE alone (slow on a large register, rare).
+
+The index is an expression index, so no column is added to the models: `BigramSearch(table, columns)` writes
+the same expression in the migration (`create_index_sql`) and in the query, which PostgreSQL must see as equal
+to use the index. On SQLite (`make run` without services) the search is ILIKE alone.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from functools import reduce
+from operator import or_
+
+import django_tables2 as tables
+from django.db import connection
+from django.db.models import BooleanField, Q, QuerySet
+from django.db.models.expressions import RawSQL
+from django.utils.html import escape
+from django.utils.safestring import SafeString, mark_safe
+
+FUNCTION_SQL = r"""
+CREATE OR REPLACE FUNCTION portal_bigrams(t text) RETURNS text[]
+LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE AS $$
+    SELECT coalesce(array_agg(DISTINCT g), '{}')
+    FROM (SELECT substr(s, i, 2) AS g
+          FROM (SELECT lower(t) AS s) AS x, generate_series(1, char_length(s) - 1) AS i) AS pieces
+    WHERE g !~ '\s'
+$$
+"""
+
+
+def terms_of(text: str) -> list[str]:
+    """The words of a search box, each matched on its own (all must match)."""
+    return [word for word in re.split(r"\s+", text.strip()) if word][:5]
+
+
+class BigramSearch:
+    """The bigram-indexed search over some text columns of one table."""
+
+    def __init__(self, table: str, columns: Sequence[str], index_name: str) -> None:
+        self.table, self.columns, self.index_name = table, tuple(columns), index_name
+
+    def expression(self, qualified: bool = True) -> str:
+        quote = connection.ops.quote_name
+        prefix = f"{quote(self.table)}." if qualified else ""
+        parts = [f"coalesce({prefix}{quote(column)}, '')" for column in self.columns]
+        joined = " || ' ' || ".join(parts)
+        return f"portal_bigrams({joined})"
+
+    def create_index_sql(self) -> str:
+        return (
+            f"CREATE INDEX IF NOT EXISTS {self.index_name} ON {connection.ops.quote_name(self.table)} "
+            f"USING gin (({self.expression(qualified=False)}))"
+        )
+
+    def drop_index_sql(self) -> str:
+        return f"DROP INDEX IF EXISTS {self.index_name}"
+
+    def matches(self, word: str) -> Q:
+        """Rows whose columns hold `word`: through the bigram index when the word has two characters or more."""
+        fields = [column.removesuffix("_id") for column in self.columns]
+        text = reduce(or_, (Q(**{f"{field}__icontains": word}) for field in fields))
+        if len(word) < 2 or connection.vendor != "postgresql":
+            return text
+        grams = RawSQL(f"{self.expression()} @> portal_bigrams(%s)", [word], output_field=BooleanField())
+        return Q(grams) & text
+
+    def filter(self, queryset: QuerySet, text: str, *, extra=None) -> QuerySet:
+        """Every word of `text` matched in the columns, or by `extra(word)` (a Q of other matches) if given."""
+        for word in terms_of(text):
+            condition = self.matches(word)
+            if extra is not None:
+                condition |= extra(word)
+            queryset = queryset.filter(condition)
+        return queryset
+
+
+def highlight(text, query: str | None) -> SafeString:
+    """`text` escaped, with each word of `query` found in it wrapped in <mark>."""
+    value = "" if text is None else str(text)
+    words = sorted({w for w in terms_of(query or "")}, key=len, reverse=True)
+    if not words or not value:
+        return escape(value)
+    pattern = re.compile("|".join(re.escape(w) for w in words), re.IGNORECASE)
+    pieces, last = [], 0
+    for found in pattern.finditer(value):
+        pieces.append(escape(value[last : found.start()]))
+        pieces.append(f"<mark>{escape(found.group())}</mark>")
+        last = found.end()
+    pieces.append(escape(value[last:]))
+    return mark_safe("".join(pieces))  # every piece escaped above
+
+
+class SearchColumn(tables.Column):
+    """A column whose text shows the list's search words marked; exported as the plain value."""
+
+    export_plain = True
+
+    def render(self, value, table):
+        return highlight(value, getattr(table, "search_query", ""))
+
+    def value(self, value):
+        return value
+
+
+def migration_operations(*searches: BigramSearch) -> list:
+    """The migration of a register's bigram indexes: the function, then each index (PostgreSQL only)."""
+    from django.db import migrations
+
+    def forward(apps, schema_editor):
+        if schema_editor.connection.vendor != "postgresql":
+            return
+        schema_editor.execute(FUNCTION_SQL)
+        for search in searches:
+            schema_editor.execute(search.create_index_sql())
+
+    def backward(apps, schema_editor):
+        if schema_editor.connection.vendor != "postgresql":
+            return
+        for search in searches:
+            schema_editor.execute(search.drop_index_sql())
+
+    return [migrations.RunPython(forward, backward, elidable=False)]
