@@ -1,13 +1,14 @@
 import django_filters
 from django import forms
-from django.db.models import Q
+from django.db import connection
+from django.db.models import F, Q, Subquery
 from django.utils import timezone
 
 from complaints import selectors
 from complaints.choices import OPEN_STATUSES, Domain, Kind, Status
 from complaints.models import CalendarDay, Complaint, Hotline
 from core.filtersets import FilterSet, RegionFilter, YearFilter
-from core.search import BigramSearch
+from core.search import BigramSearch, InArray
 from organizations.models import Department, Enterprise
 
 YES_NO = [("", "全部"), ("true", "是"), ("false", "否")]
@@ -29,7 +30,10 @@ def _enterprise_named(word: str) -> Q:
     """Complaints about a registered enterprise whose name holds the word (its own index, then enterprise_id's)."""
     from organizations.filtersets import ENTERPRISE_SEARCH
 
-    return Q(enterprise_id__in=ENTERPRISE_SEARCH.filter(Enterprise.objects.all(), word).values("pk"))
+    named = ENTERPRISE_SEARCH.filter(Enterprise.objects.all(), word).values("pk")
+    if connection.vendor != "postgresql":
+        return Q(enterprise_id__in=named)
+    return Q(InArray(F("enterprise_id"), Subquery(named)))
 
 
 class ComplaintFilterSet(FilterSet):

@@ -20,9 +20,9 @@ from functools import reduce
 from operator import or_
 
 import django_tables2 as tables
+from django.contrib.postgres.fields import ArrayField
 from django.db import connection
-from django.db.models import BooleanField, Q, QuerySet
-from django.db.models.expressions import RawSQL
+from django.db.models import BooleanField, F, Func, Q, QuerySet, TextField, Value
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
@@ -42,23 +42,60 @@ def terms_of(text: str) -> list[str]:
     return [word for word in re.split(r"\s+", text.strip()) if word][:5]
 
 
+class Bigrams(Func):
+    """`portal_bigrams(coalesce(a, '') || ' ' || coalesce(b, '') …)` over columns, each under the alias the
+    query gives its table; written exactly as the index, so PostgreSQL matches the two."""
+
+    output_field = ArrayField(TextField())
+
+    def as_sql(self, compiler, connection, **extra):
+        parts, params = [], []
+        for expression in self.get_source_expressions():
+            sql, found = compiler.compile(expression)
+            parts.append(f"coalesce({sql}, '')")
+            params += found
+        return "portal_bigrams(" + " || ' ' || ".join(parts) + ")", params
+
+
+class HoldsBigramsOf(Func):
+    """The row's bigrams hold every bigram of a word (`@>`, answered by the GIN index)."""
+
+    output_field = BooleanField()
+
+    def __init__(self, bigrams: Bigrams, word: str):
+        super().__init__(bigrams, Value(word))
+
+    def as_sql(self, compiler, connection, **extra):
+        grams, word = self.get_source_expressions()
+        grams_sql, grams_params = compiler.compile(grams)
+        word_sql, word_params = compiler.compile(word)
+        return f"{grams_sql} @> portal_bigrams({word_sql})", [*grams_params, *word_params]
+
+
+class InArray(Func):
+    """`column = ANY(ARRAY(subquery))`: unlike `IN (subquery)`, PostgreSQL can OR it with an index condition."""
+
+    output_field = BooleanField()
+
+    def as_sql(self, compiler, connection, **extra):
+        column, subquery = self.get_source_expressions()
+        column_sql, column_params = compiler.compile(column)
+        subquery_sql, subquery_params = compiler.compile(subquery)
+        return f"{column_sql} = ANY(ARRAY{subquery_sql})", [*column_params, *subquery_params]
+
+
 class BigramSearch:
     """The bigram-indexed search over some text columns of one table."""
 
     def __init__(self, table: str, columns: Sequence[str], index_name: str) -> None:
         self.table, self.columns, self.index_name = table, tuple(columns), index_name
 
-    def expression(self, qualified: bool = True) -> str:
-        quote = connection.ops.quote_name
-        prefix = f"{quote(self.table)}." if qualified else ""
-        parts = [f"coalesce({prefix}{quote(column)}, '')" for column in self.columns]
-        joined = " || ' ' || ".join(parts)
-        return f"portal_bigrams({joined})"
-
     def create_index_sql(self) -> str:
+        quote = connection.ops.quote_name
+        parts = " || ' ' || ".join(f"coalesce({quote(column)}, '')" for column in self.columns)
         return (
-            f"CREATE INDEX IF NOT EXISTS {self.index_name} ON {connection.ops.quote_name(self.table)} "
-            f"USING gin (({self.expression(qualified=False)}))"
+            f"CREATE INDEX IF NOT EXISTS {self.index_name} ON {quote(self.table)} "
+            f"USING gin ((portal_bigrams({parts})))"
         )
 
     def drop_index_sql(self) -> str:
@@ -66,12 +103,10 @@ class BigramSearch:
 
     def matches(self, word: str) -> Q:
         """Rows whose columns hold `word`: through the bigram index when the word has two characters or more."""
-        fields = [column.removesuffix("_id") for column in self.columns]
-        text = reduce(or_, (Q(**{f"{field}__icontains": word}) for field in fields))
+        text = reduce(or_, (Q(**{f"{column}__icontains": word}) for column in self.columns))
         if len(word) < 2 or connection.vendor != "postgresql":
             return text
-        grams = RawSQL(f"{self.expression()} @> portal_bigrams(%s)", [word], output_field=BooleanField())
-        return Q(grams) & text
+        return Q(HoldsBigramsOf(Bigrams(*(F(column) for column in self.columns)), word)) & text
 
     def filter(self, queryset: QuerySet, text: str, *, extra=None) -> QuerySet:
         """Every word of `text` matched in the columns, or by `extra(word)` (a Q of other matches) if given."""

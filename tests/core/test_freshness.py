@@ -30,7 +30,9 @@ def test_a_burst_of_complaint_steps_makes_one_current_year_run_that_the_dashboar
     cache.delete(freshness._key("pending"))
     nightly = stats.run_now()
     complaints = [ComplaintFactory() for _ in range(4)]
-    assert not StatsRun.objects.filter(trigger=RunTrigger.CHANGE).exists()  # receiving alone is not a step here
+    assert not StatsRun.objects.filter(
+        trigger=RunTrigger.CHANGE
+    ).exists()  # receiving alone is not a step here
 
     for complaint in complaints[:3]:  # each step commits on its own, as three clicks would
         complaint_services.complaint_transition(complaint=complaint, to="accepted", user=office_user)
@@ -54,7 +56,9 @@ def test_a_burst_of_complaint_steps_makes_one_current_year_run_that_the_dashboar
 
 
 @pytest.mark.django_db
-def test_without_a_broker_a_change_schedules_nothing(reference, office_user, django_capture_on_commit_callbacks):
+def test_without_a_broker_a_change_schedules_nothing(
+    reference, office_user, django_capture_on_commit_callbacks
+):
     """Tests (and `make run`) run tasks eagerly: a change must not recompute inside the request."""
     complaint = ComplaintFactory()
     with django_capture_on_commit_callbacks(execute=True):
