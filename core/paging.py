@@ -2,7 +2,7 @@
 
 Counting 200,000 filtered complaints or a million spot-check results costs more than showing a page of them. Up
 to `COUNT_CAP` rows the count is exact (`SELECT count(*) FROM (… LIMIT cap + 1)`, which stops early); beyond,
-the list says “约 N 条” from PostgreSQL's estimate, and pages run to that estimate.
+the list says “超过 1,000 条（估计约 N 条）” from PostgreSQL's estimate, and pages run to that estimate.
 """
 
 from __future__ import annotations
@@ -14,7 +14,7 @@ from django.core.paginator import Paginator
 from django.db import connections
 from django.db.models import QuerySet
 
-COUNT_CAP = 10000
+COUNT_CAP = 1000
 
 
 def _queryset_of(object_list) -> QuerySet | None:
