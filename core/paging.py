@@ -36,8 +36,8 @@ def estimated_rows(queryset: QuerySet) -> int | None:
 class CappedPaginator(Paginator):
     """A Paginator whose count is exact up to COUNT_CAP rows and estimated beyond (`estimated` is then True).
 
-    A page is read in two steps: its ids first (the list's order over an index only, however deep the page),
-    then those rows with their joins. Joining the rows an OFFSET skips costs more than the page itself.
+    A later page is read in two steps: its ids first (the list's order over an index only, however deep the
+    page), then those rows with their joins. Joining the rows an OFFSET skips costs more than the page itself.
     """
 
     cap = COUNT_CAP
@@ -49,9 +49,10 @@ class CappedPaginator(Paginator):
         if queryset is None:
             return super().count
         capped = queryset.order_by()[: self.cap + 1].count()
+        # Asked whatever the count, so a list costs the same queries with few rows as with millions.
+        estimate = estimated_rows(queryset)
         if capped <= self.cap:
             return capped
-        estimate = estimated_rows(queryset)
         if estimate is None:
             return queryset.count()
         self.estimated = True
@@ -66,6 +67,8 @@ class CappedPaginator(Paginator):
         top = bottom + self.per_page
         if top + self.orphans >= self.count:
             top = self.count
+        if bottom == 0:  # the first page skips nothing: one query, as a plain slice
+            return super().page(number)
         ids = list(queryset.values_list("pk", flat=True)[bottom:top])
         rows = list(queryset.filter(pk__in=ids)) if ids else []
         if isinstance(self.object_list, QuerySet):
