@@ -6,6 +6,7 @@ from django.urls import reverse
 
 from complaints.models import Hotline
 from complaints.resources import IMPORT_JOB, SheetError, import_complaints, summary_of
+from core.freshness import refresh_after_commit
 from core.jobs import JobRunner
 from core.models import Job
 
@@ -41,6 +42,8 @@ class ComplaintImportRunner(JobRunner):
             job.summary = summary_of(report) | {"created": 0, "skipped": 0}
             return
         job.summary = summary_of(report)
+        if not job.check_only:
+            refresh_after_commit(f"导入热线数据（任务 #{job.pk}）")
 
     @classmethod
     def describe(cls, job: Job) -> list[tuple[str, str]]:

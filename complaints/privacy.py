@@ -8,7 +8,7 @@ filter may reveal the hidden value.
 
 from __future__ import annotations
 
-from django.db.models import Case, CharField, Exists, F, OuterRef, QuerySet, Value, When
+from django.db.models import BooleanField, Case, CharField, Exists, F, OuterRef, QuerySet, Value, When
 
 from accounts import policy
 from complaints.models import Complaint
@@ -28,8 +28,11 @@ def mask_phone(phone: str) -> str:
 
 def with_personal_visibility(queryset: QuerySet, user) -> QuerySet:
     """Annotate each complaint with `personal_visible`, in the same query (lists and exports of any size)."""
-    handled = Complaint.objects.for_user(user, policy.CHANGE).filter(pk=OuterRef("pk"))
-    return queryset.annotate(personal_visible=Exists(handled))
+    scope = Complaint.objects.for_user(user, policy.CHANGE)
+    if not scope.query.where:
+        # The user handles every complaint (the office): a constant, not a subquery over the whole table.
+        return queryset.annotate(personal_visible=Value(True, output_field=BooleanField()))
+    return queryset.annotate(personal_visible=Exists(scope.filter(pk=OuterRef("pk"))))
 
 
 def order_by_personal(queryset: QuerySet, field: str, descending: bool) -> QuerySet:

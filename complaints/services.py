@@ -31,6 +31,7 @@ from complaints.models import (
     Hotline,
     Transition,
 )
+from core.freshness import refresh_after_commit
 from core.models import Job
 from organizations.models import Department, Region
 
@@ -212,6 +213,7 @@ def _record(
     Transition.objects.create(
         complaint=complaint, from_status=previous, to_status=complaint.status, user=user, at=at, **step
     )
+    refresh_after_commit(f"工单 {complaint.number} {complaint.get_status_display()}")
     return complaint
 
 

@@ -6,6 +6,8 @@ from django.utils.safestring import mark_safe
 from complaints import privacy, selectors, workdays
 from complaints.choices import OPEN_STATUSES, Status
 from complaints.models import HOTLINE_RULES, CalendarDay, Complaint, Hotline
+from core.exports import choice_value
+from core.search import SearchColumn
 
 STATUS_COLOURS = {
     Status.RECEIVED: "secondary",
@@ -38,13 +40,13 @@ def status_badge(complaint: Complaint) -> str:
 class ComplaintTable(tables.Table):
     """Complaints; the complainant comes through the privacy helper, on the page and in the Excel export alike."""
 
-    number = tables.Column(linkify=True, attrs=NOWRAP)
+    number = SearchColumn(linkify=True, attrs=NOWRAP)
     received_at = tables.DateTimeColumn(format="Y-m-d", attrs=NOWRAP)  # the hour is on the complaint's page
     hotline = tables.Column(attrs=NOWRAP)
     kind = tables.Column(attrs=NOWRAP)
     domain = tables.Column(attrs=WIDE_SCREENS_ONLY)
     region = tables.Column(attrs=NOWRAP)
-    subject = tables.Column(attrs={"td": {"style": "min-width: 10rem"}})
+    subject = SearchColumn(attrs={"td": {"style": "min-width: 10rem"}})
     complainant_name = tables.Column(verbose_name="投诉人", empty_values=(), attrs=WIDE_SCREENS_ONLY)
     complainant_phone = tables.Column(verbose_name="联系电话", empty_values=(), attrs=WIDE_SCREENS_ONLY)
     status = tables.Column(attrs=NOWRAP)
@@ -94,8 +96,7 @@ class ComplaintTable(tables.Table):
             return format_html('{} <span class="badge text-bg-danger">督办</span>', status_badge(record))
         return status_badge(record)
 
-    def value_status(self, record):
-        return record.get_status_display()
+    value_status = choice_value("status")
 
     # The years whose holidays are on record; the list view sets them (an export reads them once).
     entered_years: set[int] | None = None

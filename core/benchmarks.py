@@ -41,3 +41,29 @@ def time_import(
         except _Rollback:
             pass
     return read_s, import_s, result
+
+
+def list_urls() -> list[str]:
+    """Every parameterless list page (an `ObjectListView`) and API list (a viewset's `list`), by path."""
+    from django.urls import URLResolver, get_resolver
+
+    from core.views import ObjectListView
+
+    found: list[str] = []
+
+    def walk(patterns, prefix: str = "") -> None:
+        for entry in patterns:
+            route = prefix + str(entry.pattern).lstrip("^").rstrip("$")
+            if isinstance(entry, URLResolver):
+                walk(entry.url_patterns, route)
+                continue
+            if "<" in route or "(?P" in route:
+                continue
+            callback = entry.callback
+            is_page = issubclass(getattr(callback, "view_class", object), ObjectListView)
+            is_api_list = getattr(callback, "actions", {}).get("get") == "list"
+            if is_page or is_api_list:
+                found.append("/" + route)
+
+    walk(get_resolver().url_patterns)
+    return sorted(dict.fromkeys(found))

@@ -1,7 +1,6 @@
 import django_filters
 from django import forms
 from django.core.exceptions import ValidationError
-from django.db.models import Q
 from django_filters.constants import EMPTY_VALUES
 from drf_spectacular.utils import extend_schema_field
 
@@ -61,4 +60,7 @@ class RegionFilter(django_filters.ModelChoiceFilter):
     def filter(self, qs, value):
         if value in EMPTY_VALUES:
             return qs
-        return qs.filter(Q(**{self.field_name: value}) | Q(**{f"{self.field_name}__successor": value}))
+        # The ids first (one small query): `region_id IN (…)` uses the lists' (region, date) indexes, where an
+        # OR over a join to the region table scans every row.
+        absorbed = type(value)._default_manager.filter(successor=value).values_list("pk", flat=True)
+        return qs.filter(**{f"{self.field_name}__in": [value.pk, *absorbed]})

@@ -80,6 +80,8 @@ class RunTrigger(models.TextChoices):
     WEB = "web", _("网页发起")
     COMMAND = "command", _("命令行")
     BENCHMARK = "benchmark", _("基准测试")
+    # Queued after a change (an import confirmed, a value approved, a complaint step) by core.freshness.
+    CHANGE = "change", _("数据变更")
 
 
 class StatsRun(ScopedModel):
@@ -99,6 +101,8 @@ class StatsRun(ScopedModel):
     steps = models.JSONField(_("步骤记录"), default=list, blank=True)
     rows = models.PositiveBigIntegerField(_("写入行数"), default=0)
     error = models.TextField(_("错误"), blank=True)
+    # Why a run after a change was queued ("确认导入抽查结果 #12"): the dashboards' freshness line says it.
+    reason = models.CharField(_("原因"), max_length=200, blank=True)
 
     class Meta:
         ordering = ["-queued_at", "-pk"]

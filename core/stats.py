@@ -293,7 +293,7 @@ def _release_dead_runs() -> None:
         )
 
 
-def enqueue_run(*, trigger: str, scope: str = RunScope.FULL, user=None) -> StatsRun:
+def enqueue_run(*, trigger: str, scope: str = RunScope.FULL, user=None, reason: str = "") -> StatsRun:
     """Take the lock by creating a queued run; raise RunAlreadyActive when one is queued or running.
 
     Two guards: the partial unique index over queued and running runs, and before it the advisory lock
@@ -304,7 +304,11 @@ def enqueue_run(*, trigger: str, scope: str = RunScope.FULL, user=None) -> Stats
     try:
         with transaction.atomic():
             return StatsRun.objects.create(
-                trigger=trigger, scope=scope, started_by=user, steps_total=len(registered_steps())
+                trigger=trigger,
+                scope=scope,
+                started_by=user,
+                steps_total=len(registered_steps()),
+                reason=reason[:200],
             )
     except IntegrityError as exc:
         raise RunAlreadyActive("已有一次统计正在运行，请稍后再试。") from exc

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from celery import shared_task
 
-from core import stats
+from core import freshness, stats
 from core.jobs import job_run
 from core.models import Job, JobStatus, RunScope, RunStatus, RunTrigger, StatsRun
 
@@ -23,6 +23,20 @@ def recompute(run_id: int | None = None, trigger: str = RunTrigger.BEAT, scope: 
             return {"status": "skipped", "reason": f"run {run_id} is not queued"}
     run = stats.execute_run(run)
     return {"status": run.status, "run": run.pk, "rows": run.rows}
+
+
+@shared_task(name="core.tasks.refresh_current")
+def refresh_current() -> dict:
+    """The current-year recompute that changes queued (core.freshness): one run for a burst of changes."""
+    reason = freshness.take_pending()
+    try:
+        run = stats.enqueue_run(trigger=RunTrigger.CHANGE, scope=RunScope.CURRENT, reason=reason)
+    except stats.RunAlreadyActive:
+        # A run holds the lock and may have read the data before the change: try again shortly.
+        freshness.schedule(reason)
+        return {"status": "deferred", "reason": reason}
+    run = stats.execute_run(run)
+    return {"status": run.status, "run": run.pk, "reason": reason}
 
 
 @shared_task(name="core.tasks.run_job")

@@ -15,19 +15,20 @@ from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import ProtectedError, RestrictedError
-from django.http import Http404, HttpResponseRedirect
+from django.http import Http404, HttpRequest, HttpResponseRedirect, QueryDict
 from django.shortcuts import redirect, render
-from django.urls import reverse
+from django.urls import resolve, reverse
 from django.utils import timezone
 from django.utils.formats import date_format, number_format
 from django.views import generic
 from django_filters.views import FilterView
-from django_tables2 import SingleTableMixin
+from django_tables2 import RequestConfig, SingleTableMixin
 
 from accounts import policy
+from core import exports
 from core.deletion import still_referenced
-from core.exports import table_to_sheet, xlsx_response
 from core.forms import Form
+from core.paging import CappedPaginator
 
 
 class PolicyMixin(LoginRequiredMixin):
@@ -66,24 +67,74 @@ class HtmxPartialMixin:
 
 
 class ObjectListView(PolicyMixin, SingleTableMixin, FilterView):
-    """A filtered, paginated table; `?export=xlsx` downloads the same filtered rows as Excel."""
+    """A filtered, paginated table; `?export=xlsx` (or `csv`) downloads the same filtered rows in the same order.
+
+    CSV streams as it is written. An .xlsx of more than `exports.EXPORT_JOB_ROWS` rows becomes a background
+    job (the user is sent to its page, which offers the file when it is written); smaller ones answer at once.
+    """
 
     template_name = "generic/object_list.html"
     # The table paginates; ListView must not paginate (and count) the same rows a second time.
-    table_pagination = {"per_page": 50}
+    # The count is exact up to COUNT_CAP rows, estimated beyond (core.paging).
+    table_pagination = {"per_page": 50, "paginator_class": CappedPaginator}
     add_url_name: str | None = None
     add_capability: str | None = None
     export_filename: str | None = None
 
     def get(self, request, *args, **kwargs):
-        if request.GET.get("export") == "xlsx":
-            filterset = self.get_filterset(self.get_filterset_class())
-            queryset = filterset.qs if filterset.is_bound and filterset.is_valid() else self.get_queryset()
-            table = self.get_table_class()(queryset, exclude=getattr(self, "export_exclude", ()))
-            title = str(self.model._meta.verbose_name_plural)
-            filename = self.export_filename or f"{title}-{timezone.localdate():%Y%m%d}.xlsx"
-            return xlsx_response(filename, [table_to_sheet(table, title)])
+        fmt = request.GET.get("export")
+        if fmt in exports.FORMATS:
+            return self.export(fmt)
         return super().get(request, *args, **kwargs)
+
+    def get_table(self, **kwargs):
+        table = super().get_table(**kwargs)
+        # What the search box holds, for the columns that mark it (`core.search.SearchColumn`).
+        table.search_query = self.request.GET.get("q", "")
+        return table
+
+    def export_title(self) -> str:
+        return str(self.model._meta.verbose_name_plural)
+
+    def export_name(self, fmt: str) -> str:
+        name = self.export_filename or f"{self.export_title()}-{timezone.localdate():%Y%m%d}.xlsx"
+        return name.removesuffix(".xlsx") + f".{fmt}"
+
+    def export_rows(self) -> exports.TableRows:
+        """The page's rows without pagination: filtered (unless the filter is invalid) and sorted as shown."""
+        filterset = self.get_filterset(self.get_filterset_class())
+        queryset = filterset.qs if filterset.is_bound and filterset.is_valid() else self.get_queryset()
+        table = self.get_table_class()(queryset, exclude=getattr(self, "export_exclude", ()))
+        RequestConfig(self.request, paginate=False).configure(table)
+        return exports.TableRows(table)
+
+    def export(self, fmt: str):
+        rows = self.export_rows()
+        filename = self.export_name(fmt)
+        if fmt == "csv":
+            return exports.csv_response(filename, rows.headers, rows)
+        if rows.count() > exports.EXPORT_JOB_ROWS:
+            from core import jobs
+
+            query = self.request.GET.copy()
+            query.pop("export", None)
+            job = jobs.job_enqueue(
+                kind=jobs.ExportRunner.kind,
+                user=self.request.user,
+                name=f"导出{self.export_title()}",
+                params={
+                    "path": self.request.path,
+                    "query": query.urlencode(),
+                    "format": fmt,
+                    "filename": filename,
+                },
+            )
+            messages.info(
+                self.request,
+                f"数据较多，已转为后台导出（任务 #{job.pk}），完成后可在本页下载；可以先离开此页。",
+            )
+            return redirect(job.get_absolute_url())
+        return exports.xlsx_response(filename, [(self.export_title(), rows.headers, rows)])
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
@@ -95,6 +146,26 @@ class ObjectListView(PolicyMixin, SingleTableMixin, FilterView):
         context["add_url"] = reverse(self.add_url_name) if can_add else None
         context["query_without_page"] = _query_without(self.request, "page")
         return context
+
+
+def list_view_at(path: str, query: str, user) -> ObjectListView:
+    """The list view at `path` as `user` would see it with `query`, outside a request (a background export);
+    a role that may not open the page is refused as the page would refuse it."""
+    match = resolve(path)
+    view_class = getattr(match.func, "view_class", None)
+    if view_class is None or not issubclass(view_class, ObjectListView):
+        raise ValueError(f"{path} is not a list page")
+    request = HttpRequest()
+    request.method, request.path, request.path_info = "GET", path, path
+    request.GET = QueryDict(query)
+    request.user = user
+    view = view_class(**getattr(match.func, "view_initkwargs", {}))
+    view.setup(request, *match.args, **match.kwargs)
+    if user is None or not user.is_active:
+        raise PermissionDenied("发起导出的用户已停用。")
+    if view.capability and not policy.allowed(user, view.capability):
+        raise PermissionDenied("您的角色无权访问此页面。")
+    return view
 
 
 def _query_without(request, key: str) -> str:

@@ -1,9 +1,12 @@
+import re
+
 import django_filters
 from django import forms
 from django.db.models import Q
 
 from core.filtersets import FilterSet, RegionFilter, YearFilter
 from core.models import Job, JobStatus
+from core.search import BigramSearch
 from inspections.choices import Conclusion, Level, PlanStatus, ProjectSize
 from inspections.models import (
     AcceptanceRecord,
@@ -13,6 +16,14 @@ from inspections.models import (
     SpotCheckResult,
 )
 from organizations.models import Department
+
+# The bigram index the search box goes through (created by migration 0004_search_index).
+RESULT_SEARCH = BigramSearch(
+    "inspections_spotcheckresult",
+    ["product_name", "producer_name", "sampled_unit_name"],
+    "result_search_bigrams",
+)
+USCC_LIKE = re.compile(r"[0-9A-Za-z]{18}")
 
 
 class SpotCheckResultFilterSet(FilterSet):
@@ -34,13 +45,11 @@ class SpotCheckResultFilterSet(FilterSet):
         fields = ["year", "level", "product_class", "region", "conclusion", "import_job"]
 
     def search(self, queryset, name, value):
-        return queryset.filter(
-            Q(product_name__icontains=value)
-            | Q(producer_name__icontains=value)
-            | Q(sampled_unit_name__icontains=value)
-            | Q(producer__uscc=value.upper())
-            | Q(sampled_unit__uscc=value.upper())
-        )
+        """Product or enterprise names (every word, two characters through the bigram index), or a credit code."""
+        value = value.strip()
+        if USCC_LIKE.fullmatch(value):
+            return queryset.filter(Q(producer__uscc=value.upper()) | Q(sampled_unit__uscc=value.upper()))
+        return RESULT_SEARCH.filter(queryset, value)
 
     def in_class(self, queryset, name, value):
         """A class selects its finer classes too, as the pass rates count them."""

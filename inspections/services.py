@@ -17,6 +17,7 @@ from simple_history.utils import bulk_create_with_history
 
 from accounts import policy
 from core.bulk import insert_with_history
+from core.freshness import refresh_after_commit
 from core.importing import RowError
 from core.jobs import JobRunner, job_enqueue, job_run
 from core.models import Job, JobStatus
@@ -181,6 +182,7 @@ def import_run(*, runner: JobRunner, content: bytes) -> None:
         return
     with transaction.atomic():
         _write(job, parsed, total)
+        refresh_after_commit(f"导入抽查结果（任务 #{job.pk}）")
 
 
 def _counts(values: dict) -> str | None:

@@ -1,6 +1,8 @@
 import django_tables2 as tables
 from django.urls import reverse
 
+from core.exports import choice_value
+from core.search import SearchColumn
 from inspections.models import (
     AcceptanceRecord,
     InspectionPlan,
@@ -20,11 +22,11 @@ def _enterprise_url(enterprise_id):
 
 class SpotCheckResultTable(tables.Table):
     sampled_on = tables.DateColumn(format="Y-m-d", attrs={"td": {"class": "text-nowrap"}})
-    product_name = tables.Column(linkify=True)
-    producer_name = tables.Column(
+    product_name = SearchColumn(linkify=True)
+    producer_name = SearchColumn(
         verbose_name="生产企业", linkify=lambda record: _enterprise_url(record.producer_id)
     )
-    sampled_unit_name = tables.Column(
+    sampled_unit_name = SearchColumn(
         verbose_name="受检单位", linkify=lambda record: _enterprise_url(record.sampled_unit_id)
     )
     conclusion = tables.TemplateColumn(
@@ -48,8 +50,7 @@ class SpotCheckResultTable(tables.Table):
         ]
         attrs = ATTRS
 
-    def value_conclusion(self, record):
-        return record.get_conclusion_display()
+    value_conclusion = choice_value("conclusion")
 
 
 class AcceptanceRecordTable(tables.Table):

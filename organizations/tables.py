@@ -1,5 +1,6 @@
 import django_tables2 as tables
 
+from core.search import SearchColumn
 from organizations.models import Department, Enterprise, Region
 
 
@@ -24,7 +25,8 @@ class DepartmentTable(tables.Table):
 
 
 class EnterpriseTable(tables.Table):
-    name = tables.Column(linkify=True)
+    name = SearchColumn(linkify=True)
+    uscc = SearchColumn()
 
     class Meta:
         model = Enterprise

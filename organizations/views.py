@@ -27,6 +27,7 @@ class DepartmentDetailView(generic.ObjectDetailView):
 
 class EnterpriseListView(generic.ObjectListView):
     model = Enterprise
+    queryset = Enterprise.objects.select_related("region")
     filterset_class = filtersets.EnterpriseFilterSet
     table_class = tables.EnterpriseTable
     add_url_name = "organizations:enterprise_add"

@@ -9,6 +9,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from accounts import policy
+from core.freshness import refresh_after_commit
 from core.periods import Period
 from core.stats import rate
 from organizations.choices import RegionKind
@@ -202,6 +203,7 @@ def submission_approve(*, user, submission: Submission) -> Submission:
     submission.status = SubmissionStatus.APPROVED
     submission.approved_by, submission.approved_at = user, timezone.now()
     submission.reason = ""
+    refresh_after_commit(f"审核通过{submission}")
     return _save_with_reason(submission, "审核通过", ["status", "approved_by", "approved_at", "reason"])
 
 
