@@ -66,7 +66,7 @@ STEP_FIELDS = {
     Action.PAUSE: ["reason"],
     Action.RESUME: ["note"],
     Action.SUPERVISE: ["note"],
-    Action.VISIT: ["visited_on", "way", "satisfaction", "note"],
+    Action.VISIT: ["visited_on", "visit_way", "satisfaction", "note"],
 }
 # Labels that differ by step.
 STEP_LABELS = {
@@ -96,7 +96,9 @@ class TransitionForm(Form):
     visited_on = forms.DateField(
         label="回访日期", required=False, widget=forms.DateInput(attrs={"type": "date"})
     )
-    way = forms.ChoiceField(label="回访方式", choices=[("", "请选择")] + VisitWay.choices, required=False)
+    visit_way = forms.ChoiceField(
+        label="回访方式", choices=[("", "请选择")] + VisitWay.choices, required=False
+    )
     satisfaction = forms.ChoiceField(
         label="回访结果", choices=[("", "请选择")] + Satisfaction.choices, required=False
     )

@@ -406,7 +406,7 @@ def complaint_visit(
     complaint: Complaint,
     user,
     visited_on: dt.date | None,
-    way: str,
+    visit_way: str,
     satisfaction: str,
     note: str = "",
     at: dt.datetime | None = None,
@@ -417,16 +417,16 @@ def complaint_visit(
         raise ValidationError(
             {"to": f"工单 {complaint} 当前为“{complaint.get_status_display()}”，办结后才能回访一次。"}
         )
-    if way not in VisitWay.values or satisfaction not in Satisfaction.values:
+    if visit_way not in VisitWay.values or satisfaction not in Satisfaction.values:
         raise ValidationError({"satisfaction": f"工单 {complaint}：请选择回访方式和回访结果。"})
     if visited_on is None:
         raise ValidationError({"visited_on": "请填写回访日期。"})
     if visited_on > timezone.localdate() or visited_on < timezone.localdate(complaint.closed_at):
         raise ValidationError({"visited_on": "回访日期应在办结之后、不晚于今天。"})
     now = at or timezone.now()
-    complaint.visited_on, complaint.visit_way, complaint.satisfaction = visited_on, way, satisfaction
+    complaint.visited_on, complaint.visit_way, complaint.satisfaction = visited_on, visit_way, satisfaction
     fields = ["visited_on", "visit_way", "satisfaction"]
-    label = f"{VisitWay(way).label}回访：{Satisfaction(satisfaction).label}"
+    label = f"{VisitWay(visit_way).label}回访：{Satisfaction(satisfaction).label}"
     _record(
         complaint,
         user=user,
@@ -613,7 +613,10 @@ def complaint_step(*, complaint: Complaint, to: str, user, **data) -> Complaint:
         Action.PAUSE: (complaint_pause, {"reason": ""}),
         Action.RESUME: (complaint_resume, {"note": ""}),
         Action.SUPERVISE: (complaint_supervise, {"note": ""}),
-        Action.VISIT: (complaint_visit, {"visited_on": None, "way": "", "satisfaction": "", "note": ""}),
+        Action.VISIT: (
+            complaint_visit,
+            {"visited_on": None, "visit_way": "", "satisfaction": "", "note": ""},
+        ),
     }
     if to in steps:
         service, params = steps[to]

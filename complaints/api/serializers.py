@@ -122,7 +122,7 @@ class TransitionRequestSerializer(serializers.Serializer):
         required=False, allow_blank=True, default="", max_length=60, help_text="延期：批准人"
     )
     visited_on = serializers.DateField(required=False, help_text="回访：日期")
-    way = serializers.ChoiceField(choices=VisitWay.choices, required=False, help_text="回访：方式")
+    visit_way = serializers.ChoiceField(choices=VisitWay.choices, required=False, help_text="回访：方式")
     satisfaction = serializers.ChoiceField(
         choices=Satisfaction.choices, required=False, help_text="回访：结果（不满意的工单退回重办一次）"
     )

@@ -28,6 +28,18 @@ def limits_from_hotlines(apps, schema_editor):
         )
 
 
+def hotlines_from_limits(apps, schema_editor):
+    """Going back: each hotline's limits become those of its newest rule."""
+    Hotline = apps.get_model("complaints", "Hotline")
+    HandlingLimit = apps.get_model("complaints", "HandlingLimit")
+    for hotline in Hotline.objects.all():
+        limit = HandlingLimit.objects.filter(hotline_id=hotline.code).order_by("-effective_from").first()
+        if limit:
+            hotline.accept_days, hotline.accept_working_days = limit.accept_days, limit.accept_working_days
+            hotline.handle_days, hotline.handle_working_days = limit.handle_days, limit.handle_working_days
+            hotline.save(update_fields=["accept_days", "accept_working_days", "handle_days", "handle_working_days"])
+
+
 class Migration(migrations.Migration):
 
     dependencies = [
@@ -283,7 +295,16 @@ class Migration(migrations.Migration):
             model_name='handlinglimit',
             constraint=models.UniqueConstraint(fields=('hotline', 'effective_from'), name='limit_unique_start', violation_error_message='该热线在同一施行日期已有一条时限。'),
         ),
-        migrations.RunPython(limits_from_hotlines, migrations.RunPython.noop),
+            # Defaults first, so that unapplying the removals below can add the columns back to existing rows.
+        migrations.AlterField(model_name='hotline', name='accept_days', field=models.PositiveSmallIntegerField(default=7, verbose_name='受理时限（天）')),
+        migrations.AlterField(model_name='hotline', name='accept_working_days', field=models.BooleanField(default=True, verbose_name='受理时限按工作日计')),
+        migrations.AlterField(model_name='hotline', name='handle_days', field=models.PositiveSmallIntegerField(default=60, verbose_name='办理时限（天）')),
+        migrations.AlterField(model_name='hotline', name='handle_working_days', field=models.BooleanField(default=True, verbose_name='办理时限按工作日计')),
+        migrations.AlterField(model_name='historicalhotline', name='accept_days', field=models.PositiveSmallIntegerField(default=7, verbose_name='受理时限（天）')),
+        migrations.AlterField(model_name='historicalhotline', name='accept_working_days', field=models.BooleanField(default=True, verbose_name='受理时限按工作日计')),
+        migrations.AlterField(model_name='historicalhotline', name='handle_days', field=models.PositiveSmallIntegerField(default=60, verbose_name='办理时限（天）')),
+        migrations.AlterField(model_name='historicalhotline', name='handle_working_days', field=models.BooleanField(default=True, verbose_name='办理时限按工作日计')),
+        migrations.RunPython(limits_from_hotlines, hotlines_from_limits),
         migrations.RemoveField(
             model_name='historicalhotline',
             name='accept_days',

@@ -58,7 +58,7 @@ def test_browser_receipt_to_closure(browser_page, live_server, reference, office
     assert "已办结。" in page.content() and "已已" not in page.content()
     form = "form:has(input[value=visit])"
     page.fill(f"{form} input[name=visited_on]", f"{timezone.localdate():%Y-%m-%d}")
-    page.select_option(f"{form} select[name=way]", "phone")
+    page.select_option(f"{form} select[name=visit_way]", "phone")
     page.select_option(f"{form} select[name=satisfaction]", "satisfied")
     page.click(f"{form} button[type=submit]")
     page.wait_for_load_state("networkidle")

@@ -202,7 +202,7 @@ def test_dissatisfied_visit_reopens_the_order_once(reference, office_user, depar
             complaint=complaint,
             user=office_user,
             visited_on=dt.date(2025, 3, 2),
-            way="phone",
+            visit_way="phone",
             satisfaction="satisfied",
         )
     with pytest.raises(ValidationError):
@@ -210,14 +210,14 @@ def test_dissatisfied_visit_reopens_the_order_once(reference, office_user, depar
             complaint=complaint,
             user=office_user,
             visited_on=timezone.localdate() + dt.timedelta(days=1),
-            way="phone",
+            visit_way="phone",
             satisfaction="satisfied",
         )
     complaint = services.complaint_visit(
         complaint=complaint,
         user=office_user,
         visited_on=dt.date(2025, 3, 5),
-        way="phone",
+        visit_way="phone",
         satisfaction="dissatisfied",
         at=local(2025, 3, 5),
     )
@@ -232,7 +232,7 @@ def test_dissatisfied_visit_reopens_the_order_once(reference, office_user, depar
         complaint=complaint,
         user=office_user,
         visited_on=dt.date(2025, 3, 21),
-        way="sms",
+        visit_way="sms",
         satisfaction="dissatisfied",
     )
     # The second 不满意 stays on record: reopened once only.
@@ -245,7 +245,7 @@ def test_dissatisfied_visit_reopens_the_order_once(reference, office_user, depar
             complaint=complaint,
             user=office_user,
             visited_on=dt.date(2025, 3, 22),
-            way="sms",
+            visit_way="sms",
             satisfaction="satisfied",
         )
 
@@ -257,7 +257,7 @@ def test_visit_only_after_closing(reference, office_user, complaint):
             complaint=complaint,
             user=office_user,
             visited_on=dt.date(2025, 1, 1),
-            way="phone",
+            visit_way="phone",
             satisfaction="satisfied",
         )
     assert "办结后才能回访" in str(info.value)
@@ -271,7 +271,7 @@ def test_visit_and_reopen_through_the_web(client_for, office_user, department, r
     url = reverse("complaints:complaint_transition", args=[complaint.pk])
     response = client.post(
         url,
-        {"to": "visit", "visited_on": "2025-04-03", "way": "phone", "satisfaction": "dissatisfied"},
+        {"to": "visit", "visited_on": "2025-04-03", "visit_way": "phone", "satisfaction": "dissatisfied"},
         follow=True,
     )
     page = response.content.decode()
@@ -355,7 +355,7 @@ def test_stats_on_time_acceptance_satisfaction_reopened_and_overdue_orders(
         complaint=satisfied,
         user=office_user,
         visited_on=dt.date(2025, 3, 4),
-        way="phone",
+        visit_way="phone",
         satisfaction="basically",
     )
     reopened = closed(office_user, department, when)
@@ -363,7 +363,7 @@ def test_stats_on_time_acceptance_satisfaction_reopened_and_overdue_orders(
         complaint=reopened,
         user=office_user,
         visited_on=dt.date(2025, 3, 4),
-        way="phone",
+        visit_way="phone",
         satisfaction="dissatisfied",
     )
     unreachable = closed(office_user, department, when)
@@ -371,7 +371,7 @@ def test_stats_on_time_acceptance_satisfaction_reopened_and_overdue_orders(
         complaint=unreachable,
         user=office_user,
         visited_on=dt.date(2025, 3, 4),
-        way="phone",
+        visit_way="phone",
         satisfaction="unreachable",
     )
     run_step(years=[2025])
