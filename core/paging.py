@@ -32,7 +32,9 @@ def estimated_rows(queryset: QuerySet) -> int | None:
         return None
     try:
         plan = json.loads(queryset.order_by().explain(format="json"))
-    except EmptyResultSet:  # a filter that can match nothing (an empty IN list)
+    except (EmptyResultSet, ValueError):
+        # A filter that can match nothing (an empty IN list, a year no date has) is not sent to the database:
+        # Django explains it as nothing.
         return 0
     return int(plan[0]["Plan"]["Plan Rows"])
 
