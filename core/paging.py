@@ -10,7 +10,8 @@ from __future__ import annotations
 import json
 from functools import cached_property
 
-from django.core.paginator import Paginator
+from django.core.exceptions import EmptyResultSet
+from django.core.paginator import EmptyPage, Paginator
 from django.db import connections
 from django.db.models import QuerySet
 
@@ -27,9 +28,14 @@ def _queryset_of(object_list) -> QuerySet | None:
 
 def estimated_rows(queryset: QuerySet) -> int | None:
     """PostgreSQL's estimate of how many rows a queryset gives (EXPLAIN, nothing read); None elsewhere."""
-    if connections[queryset.db].vendor != "postgresql":
+    if connections[queryset.db].vendor != "postgresql" or queryset.query.is_empty():
         return None
-    plan = json.loads(queryset.order_by().explain(format="json"))
+    try:
+        plan = json.loads(queryset.order_by().explain(format="json"))
+    except (EmptyResultSet, ValueError):
+        # A filter that can match nothing (an empty IN list, a year no date has) is not sent to the database:
+        # Django explains it as nothing.
+        return 0
     return int(plan[0]["Plan"]["Plan Rows"])
 
 
@@ -58,6 +64,16 @@ class CappedPaginator(Paginator):
         self.estimated = True
         return max(estimate, self.cap + 1)
 
+    def validate_number(self, number):
+        try:
+            return super().validate_number(number)
+        except EmptyPage:
+            # Past an estimated count the rows may still be there (the estimate was low): the page is read
+            # and may come back empty, rather than refused.
+            if self.estimated and int(number) > 0:
+                return int(number)
+            raise
+
     def page(self, number):
         queryset = _queryset_of(self.object_list)
         if queryset is None or queryset.query.distinct or queryset.query.combinator:
@@ -65,7 +81,7 @@ class CappedPaginator(Paginator):
         number = self.validate_number(number)
         bottom = (number - 1) * self.per_page
         top = bottom + self.per_page
-        if top + self.orphans >= self.count:
+        if top + self.orphans >= self.count and not self.estimated:
             top = self.count
         if bottom == 0:  # the first page skips nothing: one query, as a plain slice
             return super().page(number)
