@@ -540,7 +540,7 @@ def _kpis(data: dict) -> list[dict]:
             "caliber": metrics.get(COMPLETION).describe(),
         },
         {
-            "label": "按时办理率",
+            "label": metrics.get(ON_TIME).label,
             "value": complaints["total"]["on_time"],
             "unit": "%",
             "url": complaints["total"]["url"],

@@ -1,5 +1,4 @@
 from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
-from django.core.exceptions import ValidationError
 from drf_spectacular.utils import extend_schema
 from rest_framework import mixins, status, viewsets
 from rest_framework.decorators import action
@@ -102,6 +101,17 @@ def _split(value: str | None) -> list[str]:
     return [part.strip() for part in (value or "").split(",") if part.strip()]
 
 
+def _existing_codes(model, params: dict, name: str, label: str) -> list[str]:
+    """The comma-separated codes of parameter `name`; 400 naming each one no `model` row has."""
+    codes = _split(params.get(name))
+    unknown = set(codes) - set(model.objects.filter(code__in=codes).values_list("code", flat=True))
+    if unknown:
+        raise ApiValidationError(
+            {name: [f"{label}“{code}”不存在。" for code in sorted(unknown)]}, code="does_not_exist"
+        )
+    return codes
+
+
 class PassRatesView(APIView):
     """Batch pass rates from the current statistics run: one row per (region, period, level, class) asked for."""
 
@@ -112,31 +122,16 @@ class PassRatesView(APIView):
         query = serializers.PassRateQuerySerializer(data=request.query_params)
         query.is_valid(raise_exception=True)
         params = query.validated_data
-        try:
-            if params.get("period"):
-                periods = [str(Period.parse(code)) for code in _split(params["period"])]
-            elif params.get("year"):
-                periods = [str(Period.parse(code).year_period) for code in _split(params["year"])]
-            else:
-                periods = [str(year) for year in sorted(selectors.years_with_data())]
-        except ValidationError as exc:
-            raise ApiValidationError({"period": exc.messages}) from exc
-        regions = _split(params.get("region"))
-        unknown = set(regions) - set(Region.objects.filter(code__in=regions).values_list("code", flat=True))
-        if unknown:
-            raise ApiValidationError(
-                {"region": [f"地区代码“{code}”不存在。" for code in sorted(unknown)]}, code="does_not_exist"
-            )
+        # The serializer's patterns admit only codes Period.parse accepts.
+        if params.get("period"):
+            periods = [str(Period.parse(code)) for code in _split(params["period"])]
+        elif params.get("year"):
+            periods = [str(Period.parse(code).year_period) for code in _split(params["year"])]
+        else:
+            periods = [str(year) for year in sorted(selectors.years_with_data())]
+        regions = _existing_codes(Region, params, "region", "地区代码")
         levels = _split(params.get("level"))
-        classes = _split(params.get("product_class"))
-        unknown = set(classes) - set(
-            ProductClass.objects.filter(code__in=classes).values_list("code", flat=True)
-        )
-        if unknown:
-            raise ApiValidationError(
-                {"product_class": [f"产品类别“{code}”不存在。" for code in sorted(unknown)]},
-                code="does_not_exist",
-            )
+        classes = _existing_codes(ProductClass, params, "product_class", "产品类别")
         rows = selectors.pass_rates(
             request.user, periods=periods, regions=regions, levels=levels, product_classes=classes
         )
