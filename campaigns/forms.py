@@ -4,7 +4,8 @@ from django import forms
 
 from accounts import policy
 from campaigns.models import Campaign, Case
-from core.forms import ModelForm
+from core.forms import Form, ModelForm
+from core.uploads import UploadValidator
 from organizations.forms import EnterpriseField
 from organizations.models import Department, Region
 
@@ -65,3 +66,18 @@ class CaseForm(ModelForm):
         if policy.role_of(user) == "county":
             counties = counties.filter(pk__in=user.region_ids)
         self.fields["region"].queryset = counties
+
+
+class CaseImportForm(Form):
+    file = forms.FileField(
+        label="Excel 文件",
+        help_text="每行一起案件；按表头文字识别各列：县区、案由、涉案产品、立案日期（必填），案件编号、当事人、"
+        "统一社会信用代码、货值（元）、罚没款（元）、移送公安、大案要案（是/否）、备注。",
+        validators=[UploadValidator("import")],
+    )
+    dry_run = forms.BooleanField(
+        label="只检查，不导入",
+        required=False,
+        initial=True,
+        help_text="检查通过后，在结果页点“确认导入”即可正式导入。",
+    )

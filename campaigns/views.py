@@ -1,7 +1,14 @@
 from __future__ import annotations
 
+from django.http import HttpResponseRedirect
+from django.shortcuts import get_object_or_404
+from django.views import generic
+
+from accounts import policy
 from campaigns import filtersets, forms, selectors, services, tables
+from campaigns.jobs import IMPORT_JOB
 from campaigns.models import Campaign, Case
+from core import jobs
 from core import views as generic_views
 
 
@@ -29,6 +36,7 @@ class CampaignDetailView(generic_views.ObjectDetailView):
             ("开展县区", "、".join(r.name for r in campaign.regions.all()) or "全市各县区"),
         ]
         context["figures"] = selectors.campaign_figures(self.request.user, campaign)
+        context["can_import"] = policy.allowed(self.request.user, "campaigns.enter_cases")
         context["cases"] = (
             Case.objects.for_user(self.request.user).filter(campaign=campaign).select_related("region")[:20]
         )
@@ -72,3 +80,30 @@ class CaseEditView(generic_views.UserFormMixin, generic_views.ObjectEditView):
 
     def save_form(self, form):
         return services.case_save(case=form.instance, user=self.request.user)
+
+
+class CaseImportView(generic_views.PolicyMixin, generic.FormView):
+    """Upload a table of a campaign's cases; a background job checks or imports it (core.jobs)."""
+
+    capability = "campaigns.enter_cases"
+    form_class = forms.CaseImportForm
+    template_name = "generic/object_form.html"
+
+    def dispatch(self, request, *args, **kwargs):
+        if request.user.is_authenticated:
+            self.campaign = get_object_or_404(Campaign.objects.for_user(request.user), pk=kwargs["pk"])
+        return super().dispatch(request, *args, **kwargs)
+
+    def form_valid(self, form):
+        job = jobs.job_enqueue(
+            kind=IMPORT_JOB,
+            user=self.request.user,
+            name=form.cleaned_data["file"].name,
+            params={"campaign": self.campaign.pk},
+            file=form.cleaned_data["file"],
+            check_only=form.cleaned_data["dry_run"],
+        )
+        return HttpResponseRedirect(job.get_absolute_url())
+
+    def get_context_data(self, **kwargs):
+        return {**super().get_context_data(**kwargs), "title": f"导入案件：{self.campaign}"}
