@@ -184,3 +184,16 @@ def test_an_automatic_assessment_item_counts_a_countys_cases(office_user, campai
     labels = selectors.dimension_labels([item])
     assert labels[("campaigns.cases", 0, "counterfeit")] == "打假治劣"
     assert item.rule_text(labels).startswith(f"{METRIC_LABELS['campaigns.cases']}（打假治劣）")
+
+
+def test_an_enterprises_quality_record_lists_its_cases_as_far_as_the_user_may_see(
+    client_for, office_user, county_user, campaign, other_county
+):
+    from tests.factories import EnterpriseFactory
+
+    enterprise = EnterpriseFactory(region=other_county)
+    case(campaign, other_county, enterprise=enterprise, major=True)
+    url = enterprise.get_absolute_url()
+    assert "销售假冒化肥（化肥）" in client_for(office_user).get(url).content.decode()
+    page = client_for(county_user).get(url).content.decode()
+    assert "打假治劣案件" in page and "销售假冒化肥" not in page
