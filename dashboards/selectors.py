@@ -646,7 +646,15 @@ def dashboard(user, region: Region, *, year: str | None = None) -> dict:
         "campaigns": _campaigns(figures, region, chosen),
         "targets_url": record_url("targets:board", year=chosen, region=_region_param(region)),
         "calibers": calibers(
-            ATTAINMENT, PASS_RATE, ACCEPTANCE, VALID, CUMULATIVE, VOLUME, COMPLETION, ON_TIME
+            ATTAINMENT,
+            PASS_RATE,
+            ACCEPTANCE,
+            VALID,
+            CUMULATIVE,
+            VOLUME,
+            COMPLETION,
+            ON_TIME,
+            *CAMPAIGN_METRICS,
         ),
         "small_base": metrics.SMALL_BASE,
     }

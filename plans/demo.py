@@ -57,7 +57,9 @@ def load(ctx: DemoContext) -> str:
                 continue
             status = ProgressStatus.DONE if year < 2017 else ProgressStatus.ON_TRACK
             text = (
-                f"{output}已完成并报送领导小组办公室。" if status == ProgressStatus.DONE else "按计划推进中。"
+                f"{output}已完成并报送领导小组办公室。"
+                if status == ProgressStatus.DONE
+                else "已形成初稿，正在征求意见。"
             )
             PlanProgress.objects.create(
                 item=item, reported_on=dt.date(year, month, min(day, 28)), status=status, text=text

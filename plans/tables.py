@@ -18,7 +18,9 @@ class PlanItemTable(tables.Table):
     task = tables.Column(verbose_name="工作任务", linkify=True)
     lead_name = tables.Column(verbose_name="牵头单位", accessor="lead_name", orderable=False)
     supporting_names = tables.Column(verbose_name="配合单位", accessor="supporting_names", orderable=False)
-    deadline = tables.DateColumn(verbose_name="完成时限", format="Y-m-d")
+    deadline = tables.DateColumn(
+        verbose_name="完成时限", format="Y-m-d", attrs={"td": {"class": "text-nowrap"}}
+    )
     progress_text = tables.Column(verbose_name="进展", accessor="progress_text", orderable=False)
 
     class Meta:
