@@ -16,7 +16,8 @@ def campaign_save(*, campaign: Campaign, user, supporting: Iterable = (), region
     """Save a campaign led by a department the user may act for, with its supporting units and counties."""
     if not policy.can_change_in(user, Campaign, department=campaign.lead_id):
         raise PermissionDenied(f"无权以{campaign.lead}的名义组织专项行动。")
-    if campaign.pk and not policy.can(user, policy.CHANGE, Campaign.objects.get(pk=campaign.pk)):
+    # `can` reads the stored row: the scope it had before this change.
+    if campaign.pk and not policy.can(user, policy.CHANGE, campaign):
         raise PermissionDenied("无权修改这项专项行动。")
     campaign.full_clean()
     campaign.save()
@@ -33,7 +34,8 @@ def case_save(*, case: Case, user) -> Case:
         user, Case, region=case.region_id, department=department
     ):
         raise PermissionDenied("无权在该县区登记这项行动的案件。")
-    if case.pk and not policy.can(user, policy.CHANGE, Case.objects.get(pk=case.pk)):
+    # `can` reads the stored row: the scope it had before this change.
+    if case.pk and not policy.can(user, policy.CHANGE, case):
         raise PermissionDenied("无权修改这起案件。")
     case.full_clean()
     case.save()

@@ -33,13 +33,11 @@ class PlanItemViewSet(ScopedModelViewSet):
     queryset = selectors.items_with_units()
     serializer_class = serializers.PlanItemSerializer
     filterset_class = filtersets.PlanItemFilterSet
-    write_capability = "plans.manage"
 
-    def get_permissions(self):
-        # Reporting progress is the lead unit's (plans.report), not the office's item editing.
-        if self.action == "progress":
-            self.write_capability = "plans.report"
-        return super().get_permissions()
+    @property
+    def write_capability(self) -> str:
+        # Reporting progress is the lead unit's (plans.report); editing the plan is the office's.
+        return "plans.report" if self.action == "progress" else "plans.manage"
 
     @extend_schema(request=serializers.ProgressReportSerializer, responses=serializers.PlanProgressSerializer)
     @action(detail=True, methods=["post"])
