@@ -2,6 +2,7 @@ import django_filters
 from django.db.models import Q
 from django.utils import timezone
 
+from accounts import policy
 from core.filtersets import FilterSet, YearFilter
 from organizations.models import Department, Region
 from plans.models import Plan, PlanItem, PlanProgress
@@ -27,15 +28,21 @@ class PlanItemFilterSet(FilterSet):
     )
     status = django_filters.ChoiceFilter(label="进展", choices=ProgressStatus.choices)
     overdue = django_filters.BooleanFilter(label="已超时限未完成", method="by_overdue")
+    mine = django_filters.BooleanFilter(label="本单位牵头", method="led_by_me")
 
     class Meta:
         model = PlanItem
-        fields = ["q", "year", "lead_department", "lead_region", "status", "overdue"]
+        fields = ["q", "year", "lead_department", "lead_region", "status", "overdue", "mine"]
 
     def search(self, queryset, name, value):
         return queryset.filter(
             Q(task__icontains=value) | Q(output__icontains=value) | Q(clause__icontains=value)
         )
+
+    def led_by_me(self, queryset, name, value):
+        # The items the user reports on are those the policy lets them change (their unit leads them).
+        led = PlanItem.objects.for_user(getattr(self.request, "user", None), policy.CHANGE).values("pk")
+        return queryset.filter(pk__in=led) if value else queryset.exclude(pk__in=led)
 
     def by_overdue(self, queryset, name, value):
         late = Q(deadline__lt=timezone.localdate()) & ~Q(status=ProgressStatus.DONE)

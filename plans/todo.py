@@ -15,7 +15,7 @@ def overdue_plan_items(user, today):
         first = items.order_by("deadline").values_list("deadline", flat=True).first()
         yield todo.Todo(
             "行动计划任务超过完成时限未完成",
-            f"{reverse('plans:item_list')}?overdue=true",
+            f"{reverse('plans:item_list')}?overdue=true&mine=true",
             count=n,
             due=first,
             urgent=True,

@@ -181,3 +181,12 @@ def test_the_key_task_page_lists_its_plan_items_of_each_year(client_for, county_
     page = client_for(county_user).get(f"/targets/tasks/{county_item.key_task_id}/").content.decode()
     section = page.split('id="plan-items"')[1].split("</ul>")[0]
     assert "2015年第1项" in section and county_item.lead_region.name in section
+
+
+def test_a_unit_filters_the_plan_to_the_items_it_leads(
+    client_for, api_for, county_user, county_item, other_item
+):
+    page = client_for(county_user).get("/plans/items/", {"mine": "true"}).content.decode()
+    assert f"/plans/items/{county_item.pk}/" in page and f"/plans/items/{other_item.pk}/" not in page
+    rows = api_for(county_user).get("/api/v1/plans/items/", {"mine": "true"}).json()["results"]
+    assert [row["id"] for row in rows] == [county_item.pk]
