@@ -197,3 +197,42 @@ def test_an_enterprises_quality_record_lists_its_cases_as_far_as_the_user_may_se
     assert "销售假冒化肥（化肥）" in client_for(office_user).get(url).content.decode()
     page = client_for(county_user).get(url).content.decode()
     assert "打假治劣案件" in page and "销售假冒化肥" not in page
+
+
+def test_a_department_organises_a_campaign_and_a_county_files_a_case_on_the_web(
+    client_for, county_user, county, reference
+):
+    from tests.conftest import make_user
+
+    gsj = Department.objects.get(code="gsj")
+    client = client_for(make_user("t-gsj-web", "department", department=gsj))
+    response = client.post(
+        "/campaigns/add/",
+        {
+            "name": "2016年成品油专项整治",
+            "kind": "special",
+            "starts_on": "2016-04-01",
+            "ends_on": "2016-11-30",
+            "lead": gsj.pk,
+            "supporting": [Department.objects.get(code="zjj").pk],
+            "regions": [county.pk],
+            "products": "汽油、柴油",
+        },
+    )
+    assert response.status_code == 302, response.content.decode()[:2000]
+    campaign = Campaign.objects.get()
+    assert list(campaign.regions.all()) == [county]
+    response = client_for(county_user).post(
+        "/campaigns/cases/add/",
+        {
+            "campaign": campaign.pk,
+            "region": county.pk,
+            "cause": "销售不合格柴油",
+            "product": "柴油",
+            "opened_on": "2016-05-03",
+            "goods_value": "8000",
+            "fines": "4000",
+        },
+    )
+    assert response.status_code == 302, response.content.decode()[:2000]
+    assert Case.objects.get().history.get().history_user == county_user

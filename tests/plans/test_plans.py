@@ -190,3 +190,30 @@ def test_a_unit_filters_the_plan_to_the_items_it_leads(
     assert f"/plans/items/{county_item.pk}/" in page and f"/plans/items/{other_item.pk}/" not in page
     rows = api_for(county_user).get("/api/v1/plans/items/", {"mine": "true"}).json()["results"]
     assert [row["id"] for row in rows] == [county_item.pk]
+
+
+def test_the_office_writes_the_plan_and_its_items_on_the_web(client_for, office_user, county, reference):
+    client = client_for(office_user)
+    response = client.post(
+        "/plans/add/", {"year": 2016, "title": "2016年行动计划", "document_no": "", "issued_on": ""}
+    )
+    assert response.status_code == 302, response.content.decode()[:2000]
+    plan = Plan.objects.get(year=2016)
+    fgw, zjj = Department.objects.get(code="fgw"), Department.objects.get(code="zjj")
+    item = {
+        "plan": plan.pk,
+        "number": 1,
+        "task": "纳入发展计划",
+        "clause": "三(一)1",
+        "key_task": KeyTask.objects.get(clause="三(一)1").pk,
+        "lead_region": county.pk,
+        "supporting_departments": [fgw.pk, zjj.pk],
+        "deadline": "2016-06-30",
+        "output": "计划文件",
+    }
+    response = client.post("/plans/items/add/", item)
+    assert response.status_code == 302, response.content.decode()[:2000]
+    created = PlanItem.objects.get()
+    assert created.lead == county and set(created.supporting_departments.all()) == {fgw, zjj}
+    both = client.post("/plans/items/add/", {**item, "number": 2, "lead_department": fgw.pk})
+    assert both.status_code == 200 and "二者选一" in both.content.decode()
