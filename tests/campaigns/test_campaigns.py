@@ -69,8 +69,8 @@ def test_figures_per_campaign_kind_and_county_roll_up_to_the_city(campaign, city
     assert figure("campaigns.cases", city, dim1="special") is None
 
 
-def test_a_campaigns_cases_show_on_the_county_dashboard(
-    client_for, county_user, campaign, county, other_county
+def test_a_campaigns_cases_show_on_the_county_and_city_dashboards(
+    client_for, county_user, office_user, campaign, county, other_county
 ):
     case(campaign, county)
     case(campaign, county)
@@ -83,6 +83,8 @@ def test_a_campaigns_cases_show_on_the_county_dashboard(
     assert f"region={county.code}" in table and "year=2015" in table
     # 3 cases in the county; the other county's case is not counted in it.
     assert ">3</a>" in table
+    city = client_for(office_user).get("/dashboards/", {"year": 2015}).content.decode()
+    assert ">4</a>" in city.split('id="campaign-cases"')[1].split("</table>")[0]
 
 
 def test_campaign_page_lists_figures_per_county_the_user_may_see(
