@@ -53,6 +53,14 @@ CAPABILITIES: dict[str, frozenset[str]] = {
     # Results before they are announced (totals, grades, review scores): counties wait for the announcement.
     "assessments.view_pending_results": frozenset({Role.ADMIN, Role.OFFICE, Role.LEADER}),
     "reports.download": frozenset({Role.ADMIN, Role.OFFICE, Role.LEADER, Role.COUNTY}),
+    # Issue 18. Surveys: the organising unit (服务业委, 住建委) in its own name, the office for all.
+    "surveys.enter": frozenset({Role.ADMIN, Role.OFFICE, Role.DEPARTMENT}),
+    # Campaigns: the lead department or the office; cases: a county in its own county too.
+    "campaigns.manage": frozenset({Role.ADMIN, Role.OFFICE, Role.DEPARTMENT}),
+    "campaigns.enter_cases": frozenset({Role.ADMIN, Role.OFFICE, Role.DEPARTMENT, Role.COUNTY}),
+    # The yearly action plan: the office writes it; each item's lead unit (a department or a county) reports.
+    "plans.manage": frozenset({Role.ADMIN, Role.OFFICE}),
+    "plans.report": frozenset({Role.ADMIN, Role.OFFICE, Role.DEPARTMENT, Role.COUNTY}),
 }
 
 

@@ -47,6 +47,10 @@ INSTALLED_APPS = [
     "complaints",
     "assessments",
     "dashboards",
+    # Issue 18: satisfaction surveys, campaigns and cases, the yearly action plan.
+    "surveys",
+    "campaigns",
+    "plans",
 ]
 
 MIDDLEWARE = [

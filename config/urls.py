@@ -15,6 +15,10 @@ api_v1 = [
     path("complaints/", include("complaints.api.urls")),
     path("assessments/", include("assessments.api.urls")),
     path("dashboards/", include("dashboards.api.urls")),
+    # Issue 18: /api/v1/surveys/, /api/v1/campaigns/, /api/v1/cases/, /api/v1/plans/ (DESIGN contract paths).
+    path("", include("surveys.api.urls")),
+    path("", include("campaigns.api.urls")),
+    path("", include("plans.api.urls")),
     path("schema/", SpectacularAPIView.as_view(), name="api-schema"),
     # The API docs' own pages style themselves inline; their scripts still come from our static files.
     path(
@@ -46,4 +50,7 @@ urlpatterns = [
     path("assessments/", include("assessments.urls")),
     path("dashboards/", include("dashboards.urls")),
     path("jobs/", include("core.urls")),
+    path("surveys/", include("surveys.urls")),
+    path("campaigns/", include("campaigns.urls")),
+    path("plans/", include("plans.urls")),
 ]
