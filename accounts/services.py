@@ -142,15 +142,23 @@ def digests_send(today: dt.date | None = None) -> dict[str, int]:
     )
     counts = {"sent": 0, "skipped": 0, "failed": 0, "group": 0}
     connection = get_connection()
-    with connection:
-        for user in users:
-            try:
-                sent = digest_send(user=user, today=today, connection=connection)
-            except (OSError, smtplib.SMTPException):
-                logger.exception("待办邮件发送失败：%s", user.username)
-                counts["failed"] += 1
-                continue
-            counts["sent" if sent else "skipped"] += 1
+    try:
+        connection.open()
+    except (OSError, smtplib.SMTPException):
+        logger.exception("邮件服务器连不上，今天的待办邮件留待下次运行")
+        counts["failed"] = users.count()
+    else:
+        try:
+            for user in users:
+                try:
+                    sent = digest_send(user=user, today=today, connection=connection)
+                except (OSError, smtplib.SMTPException):
+                    logger.exception("待办邮件发送失败：%s", user.username)
+                    counts["failed"] += 1
+                    continue
+                counts["sent" if sent else "skipped"] += 1
+        finally:
+            connection.close()
     try:
         counts["group"] = int(wecom_send(today=today))
     except (OSError, URLError, ValueError):
