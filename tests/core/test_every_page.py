@@ -26,6 +26,7 @@ PAGES = {
     "/accounts/login/":                (200, "→/", "→/", "→/", "→/", "→/"),
     "/accounts/password/":             (LOGIN, 200, 200, 200, 200, 200),
     "/accounts/password/done/":        (LOGIN, 200, 200, 200, 200, 200),
+    "/accounts/notices/":              (LOGIN, 200, 200, 200, 200, 200),
     "/api/v1/":                        (403, 200, 200, 200, 200, 200),
     "/api/v1/assessments/":            (403, 200, 200, 200, 200, 200),
     "/api/v1/brands/":                 (403, 200, 200, 200, 200, 200),
@@ -85,9 +86,13 @@ PAGES = {
     "/targets/":                       (LOGIN, 200, 200, 200, 200, 200),
     "/targets/approvals/":             (LOGIN, 200, 403, 200, 403, 403),
     "/targets/closures/add/":          (LOGIN, 200, 403, 200, 403, 403),
+    "/targets/completeness/":          (LOGIN, 200, 200, 200, 200, 200),  # each sees the units of their scope
     "/targets/measurements/":          (LOGIN, 200, 403, 200, 200, 200),
     "/targets/measurements/add/":      (LOGIN, 200, 403, 200, 200, 200),
     "/targets/tasks/":                 (LOGIN, 200, 200, 200, 200, 200),
+    "/todo/":                          (LOGIN, 200, 200, 200, 200, 200),
+    "/todo/block/":                    (LOGIN, 200, 200, 200, 200, 200),
+    "/todo/count/":                    (LOGIN, 200, 200, 200, 200, 200),
 }  # fmt: skip
 
 
