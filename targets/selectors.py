@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 from collections import defaultdict
 from typing import Any
@@ -291,6 +292,8 @@ def _unit_row(unit, kind: str, submission: Submission | None, expected, values: 
 def completeness_grid(user, year: int) -> dict:
     """The completeness grid of a year: units × indicators, with each indicator's reporting rate."""
     columns, units = _overview(year, user)
+    # A department whose indicators all have county targets reports nothing of its own.
+    units = [u for u in units if u["expected"]]
     totals = []
     for index, indicator in enumerate(columns):
         cells = [u["cells"][index] for u in units if u["cells"][index] is not None]
@@ -320,14 +323,15 @@ def unit_indicators(*, year: int, region=None, department=None) -> list[Indicato
 
 def missing_indicators(*, year: int, region=None, department=None) -> list[Indicator]:
     """The indicators a unit has no value of for the year (what 报送 warns about)."""
-    return [i for i in unit_indicators(year=year, region=region, department=department) if not i.has_value]
+    indicators = unit_indicators(year=year, region=region, department=department)
+    return [i for i in indicators if not getattr(i, "has_value", False)]
 
 
-def open_years(today) -> dict[int, Any]:
+def open_years(today: dt.date) -> dict[int, dt.date | None]:
     """The years still open for entry, with their closing date (None when the office set none): those whose
     closing date is still ahead, and the year people are working on unless it is closed. Two queries."""
     closures = dict(PeriodClosure.objects.values_list("year", "closes_on"))
-    years = {year: closes for year, closes in closures.items() if closes >= today}
+    years: dict[int, dt.date | None] = {year: closes for year, closes in closures.items() if closes >= today}
     latest = latest_year()
     if latest not in closures:
         years[latest] = None
