@@ -4,7 +4,7 @@ from django.contrib import admin
 from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView, SpectacularRedocView, SpectacularSwaggerSplitView
 
-from core import health
+from core import health, todoviews
 from core import views as core_views
 
 api_v1 = [
@@ -53,4 +53,7 @@ urlpatterns = [
     path("surveys/", include("surveys.urls")),
     path("campaigns/", include("campaigns.urls")),
     path("plans/", include("plans.urls")),
+    path("todo/", todoviews.TodoView.as_view(), name="todo"),
+    path("todo/block/", todoviews.TodoBlockView.as_view(), name="todo_block"),
+    path("todo/count/", todoviews.TodoCountView.as_view(), name="todo_count"),
 ]
