@@ -193,6 +193,9 @@ DIMENSION_SOURCES: dict[str, tuple[Callable[[set[str]], dict[str, str]], ...]] =
     "complaints.on_time": (_HOTLINES, _COMPLAINT_DOMAINS),
     "complaints.volume": (_HOTLINES, _choice_labels("complaints", "Complaint", "kind"), _COMPLAINT_DOMAINS),
     "brands.awards_valid": (_names("brands", "AwardType"),),
+    "foundations.standards": (_choice_labels("foundations", "Standard", "kind"),),
+    "foundations.metrology": (_choice_labels("foundations", "MetrologyRecord", "category"),),
+    "foundations.culture_events": (_choice_labels("foundations", "CultureEvent", "kind"),),
 }
 
 

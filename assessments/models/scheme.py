@@ -29,6 +29,9 @@ METRIC_LABELS = {
     "complaints.on_time": "投诉举报按期办结率",
     "complaints.volume": "投诉举报受理量",
     "brands.awards_valid": "有效奖项数",
+    "foundations.standards": "标准化成果数",
+    "foundations.metrology": "强制检定合格率",
+    "foundations.culture_events": "有佐证的质量文化活动数",
 }
 # Metrics whose value is a percentage, so a rule's thresholds read 90% rather than 90.
 PERCENT_METRICS = {
@@ -36,6 +39,7 @@ PERCENT_METRICS = {
     "inspections.first_acceptance",
     "complaints.completion",
     "complaints.on_time",
+    "foundations.metrology",
 }
 # The default shares of the full points a target's attainment status earns. A status not named here
 # (no_data, or a figure still partial) earns no score at all, not 0: the item waits for its data or is
