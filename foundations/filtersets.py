@@ -4,16 +4,12 @@ from django.utils import timezone
 
 from core.filtersets import FilterSet, RegionFilter, YearFilter
 from foundations.models import Agency, CultureEvent, MarketExit, MetrologyRecord, QualityStaff, Standard
-from organizations.models import Department
-
-
-def _departments():
-    return Department.objects.all()
+from organizations.models import Department, Region
 
 
 class RegisterFilterSet(FilterSet):
     department = django_filters.ModelChoiceFilter(
-        label="录入单位", queryset=_departments, to_field_name="code", field_name="department"
+        label="录入单位", queryset=Department.objects.all(), to_field_name="code", field_name="department"
     )
 
 
@@ -79,7 +75,10 @@ class CultureEventFilterSet(RegisterFilterSet):
     q = django_filters.CharFilter(label="活动名称或主办单位", method="search")
     year = YearFilter(field_name="held_on", lookup_expr="year")
     region = django_filters.ModelChoiceFilter(
-        label="地区", queryset=lambda request: _regions(), to_field_name="code", field_name="region"
+        label="地区",
+        queryset=Region.objects.filter(valid_until__isnull=True),
+        to_field_name="code",
+        field_name="region",
     )
 
     class Meta:
@@ -88,12 +87,6 @@ class CultureEventFilterSet(RegisterFilterSet):
 
     def search(self, queryset, name, value):
         return queryset.filter(Q(title__icontains=value) | Q(organizer__icontains=value))
-
-
-def _regions():
-    from organizations.models import Region
-
-    return Region.objects.filter(valid_until__isnull=True)
 
 
 class MarketExitFilterSet(RegisterFilterSet):

@@ -39,6 +39,8 @@ def default_department(model: type[PortalModel], user) -> Department:
 def register_save(*, obj: Register, user) -> Register:
     """Save a register row after its rules; the row's unit must enter that register and the user may change it."""
     model = type(obj)
+    if not policy.can_add(user, model):
+        raise PermissionDenied(f"您无权录入{model._meta.verbose_name}。")
     if obj.department_id is None:
         obj.department = default_department(model, user)
     if obj.department.code not in policy.REGISTER_DEPARTMENTS[model._meta.label_lower]:
