@@ -41,7 +41,7 @@ class MetrologyTable(tables.Table):
 
     class Meta:
         model = MetrologyRecord
-        fields = ["year", "region", "category", "verified", "passed", "rate", "department"]
+        fields = ["year", "region", "category", "verified", "passed", "rate", "department", "notes"]
         attrs = ATTRS
 
     def render_rate(self, record):

@@ -166,6 +166,16 @@ PLANTS = {
     "/assessments/": _plant_scheme,
     "/dashboards/runs/": _plant_run,
     "/jobs/": _plant_job,
+    "/foundations/standards/": _factory("tests.foundations.factories.StandardFactory", "title"),
+    "/foundations/agencies/": _factory("tests.foundations.factories.AgencyFactory", "scope"),
+    "/foundations/metrology/": _factory("tests.foundations.factories.MetrologyFactory", "notes"),
+    "/foundations/quality-staff/": _factory(
+        "tests.foundations.factories.QualityStaffFactory", "chief_officer"
+    ),
+    "/foundations/culture-events/": _factory("tests.foundations.factories.CultureEventFactory", "organizer"),
+    "/foundations/market-exits/": _factory(
+        "tests.foundations.factories.MarketExitFactory", "enterprise_name"
+    ),
 }
 
 
