@@ -72,7 +72,7 @@ def load(ctx: DemoContext) -> str:
         for year in ctx.years:
             for county in counties:
                 local = [e for e in enterprises if e.region_id == county.pk] or enterprises
-                for kind, level, code, title in rng.sample(STANDARDS, rng.randrange(0, 4)):
+                for kind, level, code, title in rng.sample(STANDARDS, rng.randrange(0, 4) if local else 0):
                     holder = rng.choice(local)
                     Standard.objects.create(
                         year=year,
