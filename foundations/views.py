@@ -3,6 +3,7 @@ evidence files; the Excel import of register rows. All scoped through the policy
 
 from __future__ import annotations
 
+from django.core.exceptions import PermissionDenied
 from django.http import HttpResponseRedirect
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
@@ -25,20 +26,29 @@ from foundations.models import (
 
 
 class RegisterListView(generic.ObjectListView):
+    template_name = "foundations/register_list.html"
+
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        # The add button only for those who may enter this register (the office, its units).
-        if not policy.can_add(self.request.user, self.model):
+        # The add and import buttons only for those who may enter this register (the office, its units).
+        user = self.request.user
+        if not policy.can_add(user, self.model):
             context["add_url"] = None
+        importable = [name for name, spec in importing.SPECS.items() if spec.model is self.model]
+        if importable and context["add_url"] and policy.allowed(user, "foundations.import"):
+            context["import_url"] = reverse("foundations:import", args=importable)
         return context
 
 
 class RegisterDetailView(generic.ObjectDetailView):
     template_name = "foundations/register_detail.html"
+    list_url_name: str = ""
     delete_url_name: str = ""
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
+        context["list_url"] = reverse(self.list_url_name)
+        context["model_meta"] = self.model._meta
         if context["can_change"]:
             context["delete_url"] = reverse(self.delete_url_name, args=[self.object.pk])
         return context
@@ -69,6 +79,7 @@ def register_views(model, prefix: str, filterset, table, form, *, select=()):
             (RegisterDetailView,),
             {
                 **attrs,
+                "list_url_name": f"foundations:{prefix}_list",
                 "edit_url_name": f"foundations:{prefix}_edit",
                 "delete_url_name": f"foundations:{prefix}_delete",
             },
@@ -155,8 +166,6 @@ class ImportView(generic.PolicyMixin, View):
     def register(self):
         spec = importing.SPECS.get(self.kwargs["register"])
         if spec is None or not policy.can_add(self.request.user, spec.model):
-            from django.core.exceptions import PermissionDenied
-
             raise PermissionDenied("您无权导入该登记簿。")
         return spec
 
