@@ -132,3 +132,16 @@ def test_event_evidence_upload_and_download_through_the_policy(
     )
     assert refused.status_code == 302
     assert event.evidence.count() == 1
+
+
+def test_agencies_expiring_reach_the_to_do_list_of_those_who_keep_them(zjj_user, county_user, rows):
+    import datetime as dt
+
+    from core import todo
+
+    agency = rows["own"]["agency"]
+    today = agency.valid_until - dt.timedelta(days=30)
+    [item] = [t for t in todo.items_for(zjj_user, today) if t.area == "质量基础"]
+    assert (item.count, item.due) == (2, agency.valid_until)
+    assert not [t for t in todo.items_for(county_user, today) if t.area == "质量基础"]
+    assert not [t for t in todo.items_for(zjj_user, today - dt.timedelta(days=100)) if t.area == "质量基础"]
