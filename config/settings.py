@@ -51,6 +51,7 @@ INSTALLED_APPS = [
     "surveys",
     "campaigns",
     "plans",
+    "foundations",
 ]
 
 MIDDLEWARE = [

@@ -19,6 +19,7 @@ api_v1 = [
     path("", include("surveys.api.urls")),
     path("", include("campaigns.api.urls")),
     path("", include("plans.api.urls")),
+    path("foundations/", include("foundations.api.urls")),
     path("schema/", SpectacularAPIView.as_view(), name="api-schema"),
     # The API docs' own pages style themselves inline; their scripts still come from our static files.
     path(
@@ -49,6 +50,7 @@ urlpatterns = [
     path("complaints/", include("complaints.urls")),
     path("assessments/", include("assessments.urls")),
     path("dashboards/", include("dashboards.urls")),
+    path("foundations/", include("foundations.urls")),
     path("jobs/", include("core.urls")),
     path("surveys/", include("surveys.urls")),
     path("campaigns/", include("campaigns.urls")),

@@ -85,6 +85,17 @@ MENU: list[tuple[str, list[Item]]] = [
         ],
     ),
     (
+        "质量基础",
+        [
+            Item("标准化", "foundations:standard_list", None, "journal-text"),
+            Item("检验检测机构", "foundations:agency_list", None, "eyedropper"),
+            Item("强制检定", "foundations:metrology_list", None, "rulers"),
+            Item("质量人才", "foundations:staff_list", None, "mortarboard"),
+            Item("质量文化活动", "foundations:event_list", None, "megaphone"),
+            Item("准入退出", "foundations:exit_list", None, "door-open"),
+        ],
+    ),
+    (
         "基础数据",
         [
             Item("企业", "organizations:enterprise_list", None, "buildings"),

@@ -31,6 +31,7 @@ PAGES = {
     "/api/v1/assessments/":            (403, 200, 200, 200, 200, 200),
     "/api/v1/brands/":                 (403, 200, 200, 200, 200, 200),
     "/api/v1/dashboards/":             (403, 200, 200, 200, 200, 200),
+    "/api/v1/foundations/":            (403, 200, 200, 200, 200, 200),
     "/api/v1/docs/":                   (403, 200, 200, 200, 200, 200),
     "/api/v1/inspections/":            (403, 200, 200, 200, 200, 200),
     "/api/v1/inspections/pass-rates/": (403, 200, 200, 200, 200, 200),
@@ -65,6 +66,18 @@ PAGES = {
     "/dashboards/county/":             (LOGIN, 200, 200, 200, "→/dashboards/county/211103/", 403),
     "/dashboards/runs/":               (LOGIN, 200, 200, 200, 403, 403),
     "/dashboards/runs/start/":         (LOGIN, 405, 403, 405, 403, 403),
+    "/foundations/agencies/":          (LOGIN, 200, 200, 200, 200, 200),
+    "/foundations/agencies/add/":      (LOGIN, 200, 403, 200, 403, 403),  # 质监局's registers: not 住建委's
+    "/foundations/culture-events/":    (LOGIN, 200, 200, 200, 200, 200),
+    "/foundations/culture-events/add/": (LOGIN, 200, 403, 200, 403, 403),
+    "/foundations/market-exits/":      (LOGIN, 200, 200, 200, 200, 200),
+    "/foundations/market-exits/add/":  (LOGIN, 200, 403, 200, 403, 200),  # 住建委 withdraws 建筑业企业资质
+    "/foundations/metrology/":         (LOGIN, 200, 200, 200, 200, 200),
+    "/foundations/metrology/add/":     (LOGIN, 200, 403, 200, 403, 403),
+    "/foundations/quality-staff/":     (LOGIN, 200, 200, 200, 200, 200),
+    "/foundations/quality-staff/add/": (LOGIN, 200, 403, 200, 403, 403),
+    "/foundations/standards/":         (LOGIN, 200, 200, 200, 200, 200),
+    "/foundations/standards/add/":     (LOGIN, 200, 403, 200, 403, 403),
     "/inspections/acceptance/":        (LOGIN, 200, 200, 200, 200, 200),
     "/inspections/acceptance/add/":    (LOGIN, 200, 403, 200, 403, 200),
     "/inspections/classes/":           (LOGIN, 200, 200, 200, 200, 200),
@@ -236,6 +249,14 @@ PARAMETER_PAGES = {
     ),
     "edit a product class": (
         lambda o: reverse("inspections:class_edit", args=[ProductClass.objects.order_by("pk").first().pk]),
+        (LOGIN, 200, 403, 200, 403, 403),
+    ),
+    "import market exits": (
+        lambda o: reverse("foundations:import", args=["market-exits"]),
+        (LOGIN, 200, 403, 200, 403, 200),
+    ),
+    "import metrology": (
+        lambda o: reverse("foundations:import", args=["metrology"]),
         (LOGIN, 200, 403, 200, 403, 403),
     ),
 }
