@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from urllib.parse import urlencode
 
-from django.db.models import Min
+from django.db.models import Count, Min
 from django.urls import reverse
 
 from core import todo
@@ -20,7 +20,7 @@ def agencies_expiring(user, today: dt.date):
     expiring = Agency.objects.for_user(user, "change").filter(
         valid_until__gte=today, valid_until__lte=today + RENEWAL_NOTICE
     )
-    found = expiring.aggregate(first=Min("valid_until"))
-    if count := expiring.count():
+    found = expiring.aggregate(first=Min("valid_until"), count=Count("pk"))
+    if count := found["count"]:
         url = f"{reverse('foundations:agency_list')}?{urlencode({'valid': 'true'})}"
         yield todo.Todo("检验检测机构资质即将到期", url, count=count, due=found["first"], area="质量基础")

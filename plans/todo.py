@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from django.db.models import Count, Min
 from django.urls import reverse
 
 from core import todo
@@ -10,14 +11,13 @@ from plans.selectors import overdue_items
 
 @todo.source
 def overdue_plan_items(user, today):
-    items = overdue_items(user, today)
-    if n := items.count():
-        first = items.order_by("deadline").values_list("deadline", flat=True).first()
+    found = overdue_items(user, today).aggregate(n=Count("pk"), first=Min("deadline"))
+    if n := found["n"]:
         yield todo.Todo(
             "行动计划任务超过完成时限未完成",
             f"{reverse('plans:item_list')}?overdue=true&mine=true",
             count=n,
-            due=first,
+            due=found["first"],
             urgent=True,
             area="行动计划",
         )

@@ -267,12 +267,12 @@ def test_count_is_cached_and_forgotten_when_the_user_acts(
 
 # Queries of a whole to-do list, per role, with one open year and deadlines ahead:
 # county: jobs; open years (closures, latest year); the county's merged regions (大洼县), its submissions, its
-#   indicators; complaints (by deadline, then the holiday calendar); assessments = 9
+#   indicators; complaints (by deadline, then the holiday calendar); assessments; plan items overdue = 10
 # department: jobs; open years; submissions, indicators; key tasks unreported; complaints (none of its own is
-#   ahead here, so no calendar) = 7
-# office: jobs; submissions to approve; complaints, calendar; assessments; awards = 6
+#   ahead here, so no calendar); plan items; agencies expiring = 9
+# office: jobs; submissions to approve; complaints, calendar; assessments; awards; plan items; agencies = 8
 # leader: jobs (a leader changes no complaint, so that count is known empty without asking) = 1
-QUERIES = {Role.COUNTY: 9, Role.DEPARTMENT: 7, Role.OFFICE: 6, Role.LEADER: 1}
+QUERIES = {Role.COUNTY: 10, Role.DEPARTMENT: 9, Role.OFFICE: 8, Role.LEADER: 1}
 
 
 def test_a_to_do_list_costs_few_queries_however_many_records(county, department, reference):
