@@ -47,6 +47,9 @@ INSTALLED_APPS = [
     "complaints",
     "assessments",
     "dashboards",
+    # issue 17 (h17a): quality-safety incidents and the engineering quality credit ranking
+    "incidents",
+    "construction",
 ]
 
 MIDDLEWARE = [

@@ -15,6 +15,8 @@ api_v1 = [
     path("complaints/", include("complaints.api.urls")),
     path("assessments/", include("assessments.api.urls")),
     path("dashboards/", include("dashboards.api.urls")),
+    path("incidents/", include("incidents.api.urls")),
+    path("construction/", include("construction.api.urls")),
     path("schema/", SpectacularAPIView.as_view(), name="api-schema"),
     # The API docs' own pages style themselves inline; their scripts still come from our static files.
     path(
@@ -45,5 +47,7 @@ urlpatterns = [
     path("complaints/", include("complaints.urls")),
     path("assessments/", include("assessments.urls")),
     path("dashboards/", include("dashboards.urls")),
+    path("incidents/", include("incidents.urls")),
+    path("construction/", include("construction.urls")),
     path("jobs/", include("core.urls")),
 ]
