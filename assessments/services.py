@@ -730,17 +730,6 @@ def _totals(scheme: Scheme) -> dict[int, Mapping[str, Any]]:
     }
 
 
-def veto_findings(assessment: Assessment) -> dict[int, list[vetoes.VetoFinding]]:
-    """Per veto item decided by a register: the findings (lifted ones too) in the county's assessment window."""
-    scheme = assessment.scheme
-    return {
-        item.pk: vetoes.findings(
-            item.veto_source, [assessment.region_id], scheme.period_start, scheme.period_end
-        )
-        for item in scheme.items.exclude(veto_source="")
-    }
-
-
 def _veto_scores_sync(scheme: Scheme, region_ids: list[int] | None = None) -> list[Assessment]:
     """Set the register-decided veto items (an incident not lifted vetoes); the assessments whose items moved."""
     items = list(scheme.items.exclude(veto_source=""))

@@ -3,6 +3,7 @@ from rest_framework import serializers
 from accounts import policy
 from construction import services
 from construction.models import Deposit, Project, ResponsibleUnit, UnitScore
+from organizations.api.serializers import UsccFieldMixin
 from organizations.models import Department, Region
 
 COUNTIES = Region.objects.counties()
@@ -43,7 +44,7 @@ def _department_field():
     )
 
 
-class UnitSerializer(_ServiceSerializer):
+class UnitSerializer(UsccFieldMixin, _ServiceSerializer):
     region = serializers.SlugRelatedField(
         slug_field="code",
         queryset=COUNTIES,
