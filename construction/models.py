@@ -175,7 +175,7 @@ class Ranking(PortalModel):
         return f"{self.year}年度工程质量信誉排行榜"
 
     def get_absolute_url(self) -> str:
-        return reverse("construction:ranking_detail", args=[self.year])
+        return f"{reverse('construction:ranking_detail')}?year={self.year}"
 
     @property
     def is_published(self) -> bool:

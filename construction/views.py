@@ -1,13 +1,13 @@
 from __future__ import annotations
 
 from django.db.models import Q
-from django.http import Http404
 from django.urls import reverse
 
 from accounts import policy
 from construction import filtersets, forms, services, tables
 from construction.models import Deposit, Project, Ranking, ResponsibleUnit, UnitScore
 from core import views as generic
+from core.filtersets import year_param
 
 
 class UnitListView(generic.ObjectListView):
@@ -100,20 +100,19 @@ class RankingEditView(generic.UserFormMixin, generic.ObjectEditView):
 
 
 class RankingDetailView(generic.ObjectListView):
-    """One year's 质量信誉排行榜: ranks within each kind of unit, the components, the rule; Excel and CSV."""
+    """A year's 质量信誉排行榜 (`?year=`, else the latest the user may see): ranks within each kind of unit, the
+    components, the rule; Excel and CSV of the same rows."""
 
     model = UnitScore
     filterset_class = filtersets.ScoreFilterSet
     table_class = tables.ScoreTable
     template_name = "construction/ranking_detail.html"
-    add_url_name = "construction:score_add"
 
     def setup(self, request, *args, **kwargs):
         super().setup(request, *args, **kwargs)
-        ranking = Ranking.objects.for_user(request.user).filter(year=kwargs["year"]).first()
-        if ranking is None and request.user.is_authenticated:
-            raise Http404("没有该年度的排行榜。")
-        self.ranking = ranking
+        rankings = Ranking.objects.for_user(request.user).select_related("department")
+        year = year_param(request.GET.get("year"))
+        self.ranking = (rankings.filter(year=year) if year else rankings.order_by("-year")).first()
 
     def get_queryset(self):
         return (
@@ -125,20 +124,19 @@ class RankingDetailView(generic.ObjectListView):
         )
 
     def export_title(self) -> str:
-        return str(self.ranking)
+        return str(self.ranking or "质量信誉排行榜")
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        user = self.request.user
-        context["title"] = str(self.ranking)
-        context["ranking"] = self.ranking
+        ranking = self.ranking
+        context["title"] = str(ranking or "质量信誉排行榜")
+        context["ranking"] = ranking
         context["rule"] = services.RULE_TEXT
-        can_change = policy.can(user, policy.CHANGE, self.ranking)
-        context["can_publish"] = can_change and not self.ranking.is_published
-        if not context["can_publish"]:
-            context["add_url"] = None
-        else:
-            context["add_url"] = f"{reverse('construction:score_add')}?ranking={self.ranking.pk}"
+        changeable = ranking is not None and policy.can(self.request.user, policy.CHANGE, ranking)
+        context["can_publish"] = changeable and not ranking.is_published
+        context["add_url"] = (
+            f"{reverse('construction:score_add')}?ranking={ranking.pk}" if context["can_publish"] else None
+        )
         return context
 
 

@@ -13,6 +13,8 @@ class AccountabilityViewSet(ScopedModelViewSet):
 
     queryset = Accountability.objects.select_related("incident")
     serializer_class = serializers.AccountabilitySerializer
+    # Added as on the incident's page; corrections go through the office's admin like the web's.
+    http_method_names = ["get", "post", "head", "options"]
 
 
 class IncidentViewSet(ScopedModelViewSet):
