@@ -733,10 +733,10 @@ def _totals(scheme: Scheme) -> dict[int, Mapping[str, Any]]:
 def _veto_scores_sync(scheme: Scheme, region_ids: list[int] | None = None) -> list[Assessment]:
     """Set the register-decided veto items (an incident not lifted vetoes); the assessments whose items moved."""
     items = list(scheme.items.exclude(veto_source=""))
-    scores = ItemScore.objects.filter(item__in=items).select_related("assessment")
+    queryset = ItemScore.objects.filter(item__in=items).select_related("assessment")
     if region_ids is not None:
-        scores = scores.filter(assessment__region_id__in=region_ids)
-    scores = list(scores)
+        queryset = queryset.filter(assessment__region_id__in=region_ids)
+    scores = list(queryset)
     vetoed: set[tuple[int, int]] = set()
     for item in items:
         regions = [s.assessment.region_id for s in scores if s.item_id == item.pk]

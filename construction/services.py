@@ -99,7 +99,7 @@ def ranking_publish(*, ranking: Ranking, user) -> Ranking:
         raise ValidationError(f"{ranking}还没有评分，不能发布。")
     ranking.published_at = timezone.now()
     ranking.published_by = user
-    ranking._history_user = user
+    ranking._history_user = user  # type: ignore[attr-defined]
     ranking.save(update_fields=["published_at", "published_by"])
     return ranking
 

@@ -3,6 +3,8 @@ import django_tables2 as tables
 from construction.models import Deposit, Project, Ranking, ResponsibleUnit, UnitScore
 
 NOWRAP = {"td": {"class": "text-nowrap"}}
+# On the page the year is the title's and the credit code the unit's page's; both stay in the export.
+WIDEST_ONLY = {"th": {"class": "d-none d-xxl-table-cell"}, "td": {"class": "d-none d-xxl-table-cell"}}
 NUM = {"th": {"class": "text-end"}, "td": {"class": "text-end"}}
 ATTRS = {"class": "table table-sm table-hover align-middle"}
 
@@ -40,11 +42,11 @@ class RankingTable(tables.Table):
 class ScoreTable(tables.Table):
     """A ranking's rows: the components as entered, the total and the rank within the kind of unit."""
 
-    year = tables.Column(accessor="ranking__year", verbose_name="年度")
+    year = tables.Column(accessor="ranking__year", verbose_name="年度", attrs=WIDEST_ONLY)
     kind = tables.Column(accessor="unit__get_kind_display", verbose_name="主体类别", order_by="unit__kind")
     rank = tables.Column(attrs=NUM)
     unit = tables.Column(linkify=lambda record: record.unit.get_absolute_url())
-    uscc = tables.Column(accessor="unit__uscc", verbose_name="统一社会信用代码")
+    uscc = tables.Column(accessor="unit__uscc", verbose_name="统一社会信用代码", attrs=WIDEST_ONLY)
     inspection_score = tables.Column(attrs=NUM)
     accidents = tables.Column(attrs=NUM)
     complaints = tables.Column(attrs=NUM)

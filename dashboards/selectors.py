@@ -355,13 +355,12 @@ def _brands(figures: Figures, region: Region, year: int) -> dict:
 
 def _incidents(figures: Figures, region: Region, year: int) -> dict:
     declared = metrics.get(INCIDENTS)
-    params = {"region": _region_param(region), "year": year}
 
-    def row(label: str, count, **filters) -> dict:
+    def row(label: str, count, **filters: str) -> dict:
         return {
             "label": label,
             "count": _count(count) or 0,
-            "url": record_url("incidents:incident_list", **params, **filters),
+            "url": record_url("incidents:incident_list", region=_region_param(region), year=year, **filters),
         }
 
     return {

@@ -36,12 +36,11 @@ def incident_save(*, incident: Incident, user=None) -> Incident:
         raise ValidationError({"occurred_on": "发生日期不能晚于今天。"})
     if incident.region_id and incident.region.kind == "city":
         raise ValidationError({"region": "请选择事件发生的县区。"})
-    before = None
+    before: tuple[int, dt.date] | None = None
     if incident.pk is not None:
-        stored = Incident.objects.filter(pk=incident.pk).values_list("region_id", "occurred_on").first()
-        before = tuple(stored) if stored else None
+        before = Incident.objects.filter(pk=incident.pk).values_list("region_id", "occurred_on").first()
     incident.full_clean()
-    incident._history_user = user
+    incident._history_user = user  # type: ignore[attr-defined]
     incident.save()
     _require_change(user, incident)
     _veto_changed(incident, before)
@@ -63,8 +62,8 @@ def incident_veto_lift(*, incident: Incident, reason: str, user) -> Incident:
     incident.veto_lifted_at = timezone.now()
     incident.veto_lifted_by = user
     incident.veto_lift_reason = reason.strip()
-    incident._history_user = user
-    incident._change_reason = f"解除一票否决：{incident.veto_lift_reason}"
+    incident._history_user = user  # type: ignore[attr-defined]
+    incident._change_reason = f"解除一票否决：{incident.veto_lift_reason}"  # type: ignore[attr-defined]
     incident.save(update_fields=["veto_lifted_at", "veto_lifted_by", "veto_lift_reason"])
     _veto_changed(incident)
     return incident
@@ -74,7 +73,7 @@ def incident_veto_lift(*, incident: Incident, reason: str, user) -> Incident:
 def accountability_save(*, accountability: Accountability, user=None) -> Accountability:
     _require_change(user, accountability.incident)
     accountability.full_clean()
-    accountability._history_user = user
+    accountability._history_user = user  # type: ignore[attr-defined]
     accountability.save()
     return accountability
 
@@ -94,6 +93,6 @@ def incident_delete(*, incident: Incident, user) -> None:
     """Remove an incident recorded in error; a veto it caused ends with it."""
     _require_change(user, incident)
     place = (incident.region_id, incident.occurred_on)
-    incident._history_user = user
+    incident._history_user = user  # type: ignore[attr-defined]
     incident.delete()
     vetoes.changed(*place)
