@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections import defaultdict
 from decimal import ROUND_HALF_UP, Decimal
 
+from accounts import policy
 from assessments.selectors import assessment_months
 from core import metrics
 from core.models import Statistic
@@ -174,6 +175,8 @@ def incidents_in_window(scheme, user, regions: list[Region]) -> dict:
     ones, and the veto each county's assessment carries (core.vetoes, linked on the pages)."""
     declared = metrics.get(INCIDENTS)
     grades = declared.dims[0].labels()
+    # A county reading the annual report sees its own figures, not zeros for counties it may not see.
+    regions = [r for r in regions if policy.can_view_in(user, Statistic, region=r)]
     rows = (
         Statistic.objects.current()
         .for_user(user)

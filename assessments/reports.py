@@ -167,6 +167,8 @@ def annual_context(scheme: Scheme, user) -> dict:
 def county_context(assessment: Assessment, user) -> dict:
     context = annual_context(assessment.scheme, user)
     context["counties"] = [c for c in context["counties"] if c["row"].pk == assessment.pk]
+    incidents = context["incidents"]
+    incidents["rows"] = [r for r in incidents["rows"] if r["region"].pk == assessment.region_id]
     context["assessment"] = assessment
     return context
 

@@ -68,3 +68,18 @@ def test_accountability_is_recorded_on_the_incident(own_incident, office_user, c
     detail = api_for(office_user).get(f"/api/v1/incidents/{own_incident.pk}/").json()
     assert detail["accountabilities"][0]["measure"] == "行政警告处分"
     assert detail["region"] == own_incident.region.code and detail["vetoes"] is False
+
+
+def test_enterprise_record_lists_its_incidents_in_scope(
+    own_incident, other_incident, office_user, county_user, client_for
+):
+    from tests.factories import EnterpriseFactory
+
+    enterprise = EnterpriseFactory()
+    for incident in (own_incident, other_incident):
+        incident.enterprise = enterprise
+        incident.save(update_fields=["enterprise"])
+    office_page = client_for(office_user).get(enterprise.get_absolute_url()).content.decode()
+    assert own_incident.title in office_page and other_incident.title in office_page
+    county_page = client_for(county_user).get(enterprise.get_absolute_url()).content.decode()
+    assert own_incident.title in county_page and other_incident.title not in county_page

@@ -112,3 +112,28 @@ def test_moving_an_incident_out_of_the_window_ends_its_veto(scheme, office_user,
 
     services.incident_save(incident=incident, user=office_user)
     assert not published.assessments.get(region=county).vetoed
+
+
+def test_incidents_reach_the_dashboards_and_the_annual_report(scheme, office_user, county, client_for):
+    import io
+
+    from openpyxl import load_workbook
+
+    from assessments import reports
+    from core import stats
+    from core.models import RunTrigger
+
+    make_incident(county, office_user, day=dt.date(2015, 6, 8), systemic=True)
+    make_incident(county, office_user, day=dt.date(2015, 2, 1), grade="general", domain="engineering")
+    make_incident(county, office_user, day=dt.date(2014, 5, 1))  # before the window
+    announced = run_cycle(scheme, office_user, Stage.ANNOUNCED)
+    stats.run_now(trigger=RunTrigger.COMMAND)
+    page = client_for(office_user).get(f"/dashboards/county/{county.code}/?year=2015").content.decode()
+    assert "质量安全事故（2015年）" in page
+    assert f"/incidents/?region={county.code}&amp;year=2015&amp;vetoes=true" in page
+    context = reports.annual_context(announced, office_user)
+    row = next(r for r in context["incidents"]["rows"] if r["region"] == county)
+    # 2014-07-01—2015-06-30: the 较大 systemic one and the 一般 one; the May 2014 one is outside.
+    assert (row["cells"], row["total"], row["veto"]) == ([0, 0, 1, 1], 2, 1)
+    sheet = load_workbook(io.BytesIO(reports.assessment_xlsx(context)))["质量安全事故"]
+    assert [county.name, 0, 0, 1, 1, 2, 1] in [list(r) for r in sheet.iter_rows(values_only=True)]
