@@ -13,7 +13,7 @@ class AccountabilityViewSet(ScopedModelViewSet):
 
     queryset = Accountability.objects.select_related("incident")
     serializer_class = serializers.AccountabilitySerializer
-    # Added as on the incident's page; corrections go through the office's admin like the web's.
+    # Added as on the incident's page, which has no edit or delete for them either.
     http_method_names = ["get", "post", "head", "options"]
 
 
