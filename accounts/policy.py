@@ -55,6 +55,14 @@ CAPABILITIES: dict[str, frozenset[str]] = {
     "reports.download": frozenset({Role.ADMIN, Role.OFFICE, Role.LEADER, Role.COUNTY}),
     # Lifting an incident's veto of its county's assessment (with a recorded reason) is the office's decision.
     "incidents.lift_veto": frozenset({Role.ADMIN, Role.OFFICE}),
+    # Issue 18. Surveys: the organising unit (服务业委, 住建委) in its own name, the office for all.
+    "surveys.enter": frozenset({Role.ADMIN, Role.OFFICE, Role.DEPARTMENT}),
+    # Campaigns: the lead department or the office; cases: a county in its own county too.
+    "campaigns.manage": frozenset({Role.ADMIN, Role.OFFICE, Role.DEPARTMENT}),
+    "campaigns.enter_cases": frozenset({Role.ADMIN, Role.OFFICE, Role.DEPARTMENT, Role.COUNTY}),
+    # The yearly action plan: the office writes it; each item's lead unit (a department or a county) reports.
+    "plans.manage": frozenset({Role.ADMIN, Role.OFFICE}),
+    "plans.report": frozenset({Role.ADMIN, Role.OFFICE, Role.DEPARTMENT, Role.COUNTY}),
 }
 
 

@@ -181,6 +181,16 @@ def _levels(values: set[str]) -> dict[str, str]:
     return {**above, **_choice_labels("inspections", "SpotCheckResult", "level")(values)}
 
 
+def _campaign_names(ids: set[str]) -> dict[str, str]:
+    # A campaign is named by its id in the statistics (campaigns.stats).
+    try:
+        campaign = apps.get_model("campaigns", "Campaign")
+    except LookupError:
+        return {}
+    rows = campaign.objects.filter(pk__in=[i for i in ids if i.isdigit()]).values_list("pk", "name")
+    return {str(pk): name for pk, name in rows}
+
+
 _HOTLINES = _names("complaints", "Hotline")
 _COMPLAINT_DOMAINS = _choice_labels("complaints", "Complaint", "domain")
 _TARGET_STATUSES = _choice_labels("targets", "Attainment", "status")
@@ -194,6 +204,11 @@ DIMENSION_SOURCES: dict[str, tuple[Callable[[set[str]], dict[str, str]], ...]] =
     "complaints.on_time": (_HOTLINES, _COMPLAINT_DOMAINS),
     "complaints.volume": (_HOTLINES, _choice_labels("complaints", "Complaint", "kind"), _COMPLAINT_DOMAINS),
     "brands.awards_valid": (_names("brands", "AwardType"),),
+    # Issue 18: campaign cases by kind (打假治劣, 专项整治) and campaign (its id).
+    **{
+        metric: (_choice_labels("campaigns", "Campaign", "kind"), _campaign_names)
+        for metric in ("campaigns.cases", "campaigns.referred", "campaigns.major")
+    },
 }
 
 

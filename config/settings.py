@@ -50,6 +50,10 @@ INSTALLED_APPS = [
     # issue 17 (h17a): quality-safety incidents and the engineering quality credit ranking
     "incidents",
     "construction",
+    # Issue 18: satisfaction surveys, campaigns and cases, the yearly action plan.
+    "surveys",
+    "campaigns",
+    "plans",
 ]
 
 MIDDLEWARE = [
@@ -266,7 +270,7 @@ SPECTACULAR_SETTINGS = {
 
 # A filter left open reads "全部" (django-filter's default is "---------").
 FILTERS_EMPTY_CHOICE_LABEL = "全部"
-DJANGO_TABLES2_TEMPLATE = "django_tables2/bootstrap5-responsive.html"
+DJANGO_TABLES2_TEMPLATE = "django_tables2/portal.html"
 IMPORT_EXPORT_USE_TRANSACTIONS = True
 IMPORT_EXPORT_SKIP_ADMIN_LOG = False
 SIMPLE_HISTORY_HISTORY_CHANGE_REASON_USE_TEXT_FIELD = True

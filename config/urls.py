@@ -17,6 +17,10 @@ api_v1 = [
     path("dashboards/", include("dashboards.api.urls")),
     path("incidents/", include("incidents.api.urls")),
     path("construction/", include("construction.api.urls")),
+    # Issue 18: /api/v1/surveys/, /api/v1/campaigns/, /api/v1/cases/, /api/v1/plans/ (DESIGN contract paths).
+    path("", include("surveys.api.urls")),
+    path("", include("campaigns.api.urls")),
+    path("", include("plans.api.urls")),
     path("schema/", SpectacularAPIView.as_view(), name="api-schema"),
     # The API docs' own pages style themselves inline; their scripts still come from our static files.
     path(
@@ -50,4 +54,7 @@ urlpatterns = [
     path("incidents/", include("incidents.urls")),
     path("construction/", include("construction.urls")),
     path("jobs/", include("core.urls")),
+    path("surveys/", include("surveys.urls")),
+    path("campaigns/", include("campaigns.urls")),
+    path("plans/", include("plans.urls")),
 ]

@@ -65,6 +65,17 @@ MENU: list[tuple[str, list[Item]]] = [
             Item("节假日日历", "complaints:calendar", "complaints.calendar", "calendar3"),
         ],
     ),
+    # Issue 18: the policy's measures with data behind them.
+    (
+        "专项工作",
+        [
+            Item("年度行动计划", "plans:plan_list", None, "journal-text"),
+            Item("行动计划任务", "plans:item_list", None, "list-check"),
+            Item("满意度测评", "surveys:survey_list", None, "emoji-smile"),
+            Item("专项行动", "campaigns:campaign_list", None, "shield-exclamation"),
+            Item("案件查处", "campaigns:case_list", None, "folder2-open"),
+        ],
+    ),
     (
         "考核",
         [

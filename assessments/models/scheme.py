@@ -29,6 +29,9 @@ METRIC_LABELS = {
     "complaints.on_time": "投诉举报按期办结率",
     "complaints.volume": "投诉举报受理量",
     "brands.awards_valid": "有效奖项数",
+    "campaigns.cases": "专项行动查处案件数",
+    "campaigns.referred": "移送公安案件数",
+    "campaigns.major": "查办大案要案数",
 }
 # Metrics whose value is a percentage, so a rule's thresholds read 90% rather than 90.
 PERCENT_METRICS = {

@@ -131,6 +131,7 @@ def existing(reviewing_round, own_enterprise) -> dict[str, object]:  # noqa: F81
         "expert": assignment.expert_id,
         "criterion": Criterion.objects.filter(round=reviewing_round).first().pk,
         "enterprise": own_enterprise,
+        "campaign": _campaign().pk,
         **credit_records(),
     }
 
@@ -165,6 +166,22 @@ def credit_records() -> dict[str, object]:
     }
     construction.project_save(project=Project(name="模糊工程", code="F-1", region=county, department=zjw))
     return {"incident": incident.pk, "project": "F-1", **units}
+
+
+def _campaign():
+    """A campaign over every year a case may be dated in (issue 18: cases refer to it)."""
+    import datetime as dt
+
+    from campaigns.models import Campaign
+    from organizations.models import Department
+
+    return Campaign.objects.create(
+        name="模糊测试行动",
+        kind="counterfeit",
+        starts_on=dt.date(2010, 1, 1),
+        ends_on=dt.date(2035, 12, 31),
+        lead=Department.objects.get(code="zjj"),
+    )
 
 
 def refer_to_existing(case, existing: dict[str, object]):

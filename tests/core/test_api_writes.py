@@ -89,6 +89,30 @@ EXPECTED: dict[str, frozenset[str]] = {
     # Reports: whoever may download them; statistics runs: the office.
     "POST /api/v1/assessments/reports/jobs/": OFFICE | {"leader", "county"},
     "POST /api/v1/dashboards/runs/": OFFICE,
+    # Issue 18. Surveys: the organising unit (here 住建委's survey in the county) and the office.
+    "POST /api/v1/surveys/": OFFICE | {"department"},
+    "PUT /api/v1/surveys/{id}/": OFFICE | {"department"},
+    "PATCH /api/v1/surveys/{id}/": OFFICE | {"department"},
+    "DELETE /api/v1/surveys/{id}/": OFFICE | {"department"},
+    # Campaigns: the lead department and the office; cases: the county too, in its own county.
+    "POST /api/v1/campaigns/": OFFICE | {"department"},
+    "PUT /api/v1/campaigns/{id}/": OFFICE | {"department"},
+    "PATCH /api/v1/campaigns/{id}/": OFFICE | {"department"},
+    "DELETE /api/v1/campaigns/{id}/": OFFICE | {"department"},
+    "POST /api/v1/cases/": OFFICE | {"county", "department"},
+    "PUT /api/v1/cases/{id}/": OFFICE | {"county", "department"},
+    "PATCH /api/v1/cases/{id}/": OFFICE | {"county", "department"},
+    "DELETE /api/v1/cases/{id}/": OFFICE | {"county", "department"},
+    # The action plan: the office writes it; the item's lead unit (here the county) reports progress.
+    "POST /api/v1/plans/": OFFICE,
+    "PUT /api/v1/plans/{id}/": OFFICE,
+    "PATCH /api/v1/plans/{id}/": OFFICE,
+    "DELETE /api/v1/plans/{id}/": OFFICE,
+    "POST /api/v1/plans/items/": OFFICE,
+    "PUT /api/v1/plans/items/{id}/": OFFICE,
+    "PATCH /api/v1/plans/items/{id}/": OFFICE,
+    "DELETE /api/v1/plans/items/{id}/": OFFICE,
+    "POST /api/v1/plans/items/{id}/progress/": OFFICE | {"county"},
     # Incidents: the office records them, their 责任追究 and lifts a veto; counties only view their own.
     "POST /api/v1/incidents/": OFFICE,
     "PUT /api/v1/incidents/{id}/": OFFICE,
@@ -209,11 +233,12 @@ def world(county, department, role_users, reviewing_round, own_enterprise):  # n
         "/api/v1/complaints/{id}/": ComplaintFactory(region=county, user=role_users["department"]),
     }
     # Actions act on their detail route's object.
-    objects.update(_credit_world(county, department, role_users["office"]))
     objects["/api/v1/brands/awards/{id}/revoke/"] = objects["/api/v1/brands/awards/{id}/"]
     objects["/api/v1/complaints/{id}/transition/"] = objects["/api/v1/complaints/{id}/"]
     for action in ("start-review", "points", "decide"):
         objects[f"/api/v1/brands/rounds/{{id}}/{action}/"] = round_
+    objects |= _issue18_objects(county, department)
+    objects.update(_credit_world(county, department, role_users["office"]))
     enterprise = objects["/api/v1/enterprises/{id}/"]
     payloads = {
         "POST /api/v1/enterprises/": {
@@ -274,6 +299,7 @@ def world(county, department, role_users, reviewing_round, own_enterprise):  # n
         "POST /api/v1/complaints/{id}/transition/": {"to": "accepted"},
         "POST /api/v1/assessments/reports/jobs/": {"kind": "quality_status", "fmt": "xlsx", "period": "2015"},
         "POST /api/v1/dashboards/runs/": {"scope": "current"},
+        **_issue18_payloads(county, objects),
         **_credit_payloads(county, objects),
     }
     return objects, payloads
@@ -357,6 +383,104 @@ def _credit_payloads(county, objects: dict) -> dict:
         "POST /api/v1/construction/deposits/": {"project": "M-2", "amount_due": "200"},
         "PUT /api/v1/construction/deposits/{id}/": {"project": "M-1", "amount_due": "300"},
         "PATCH /api/v1/construction/deposits/{id}/": {"notes": "矩阵"},
+    }
+
+
+def _issue18_objects(county, department) -> dict:
+    """A survey, a campaign, a case and a plan item of the role fixtures' county and unit."""
+    import datetime as dt
+
+    from campaigns.models import Campaign, Case
+    from plans.models import Plan, PlanItem
+    from surveys.models import Survey
+
+    def campaign(name: str) -> Campaign:
+        return Campaign.objects.create(
+            name=name,
+            kind="special",
+            starts_on=dt.date(2016, 1, 1),
+            ends_on=dt.date(2016, 12, 31),
+            lead=department,
+        )
+
+    plan = Plan.objects.create(year=2016, title="矩阵计划")
+    item = PlanItem.objects.create(
+        plan=plan, number=1, task="矩阵任务", lead_region=county, deadline=dt.date(2016, 6, 30), output="矩阵"
+    )
+    case_campaign = campaign("矩阵案件行动")
+    return {
+        "/api/v1/surveys/{id}/": Survey.objects.create(
+            year=2016,
+            sector="housing",
+            region=county,
+            department=department,
+            title="矩阵测评",
+            method="phone",
+            sample_size=100,
+            agency="矩阵",
+            result=80,
+        ),
+        "/api/v1/campaigns/{id}/": campaign("矩阵行动"),
+        "/api/v1/cases/{id}/": Case.objects.create(
+            campaign=case_campaign, region=county, cause="矩阵", product="建材", opened_on=dt.date(2016, 5, 1)
+        ),
+        "/api/v1/plans/{id}/": plan,
+        "/api/v1/plans/items/{id}/": item,
+        "/api/v1/plans/items/{id}/progress/": item,
+    }
+
+
+def _issue18_payloads(county, objects) -> dict:
+    survey = {
+        "year": 2016,
+        "sector": "housing",
+        "region": county.code,
+        "department": "zjw",
+        "title": "矩阵测评",
+        "method": "phone",
+        "sample_size": 100,
+        "agency": "矩阵",
+        "result": "81.5",
+    }
+    campaign = {
+        "name": "矩阵行动",
+        "kind": "special",
+        "starts_on": "2016-01-01",
+        "ends_on": "2016-12-31",
+        "lead": "zjw",
+    }
+    case = {
+        "campaign": objects["/api/v1/cases/{id}/"].campaign_id,
+        "region": county.code,
+        "cause": "矩阵",
+        "product": "建材",
+        "opened_on": "2016-05-02",
+    }
+    item = {
+        "plan": objects["/api/v1/plans/{id}/"].pk,
+        "number": 1,
+        "task": "矩阵任务",
+        "lead_region": county.code,
+        "deadline": "2016-06-30",
+        "output": "矩阵",
+    }
+    return {
+        "POST /api/v1/surveys/": survey,
+        "PUT /api/v1/surveys/{id}/": survey,
+        "PATCH /api/v1/surveys/{id}/": {"notes": "矩阵"},
+        "POST /api/v1/campaigns/": campaign,
+        "PUT /api/v1/campaigns/{id}/": campaign,
+        "PATCH /api/v1/campaigns/{id}/": {"notes": "矩阵"},
+        "POST /api/v1/cases/": case,
+        "PUT /api/v1/cases/{id}/": case,
+        "PATCH /api/v1/cases/{id}/": {"notes": "矩阵"},
+        "POST /api/v1/plans/": {"year": 2030, "title": "矩阵计划2030"},
+        "PUT /api/v1/plans/{id}/": {"year": 2016, "title": "矩阵计划（修订）"},
+        "PATCH /api/v1/plans/{id}/": {"document_no": "矩阵〔2016〕1号"},
+        "POST /api/v1/plans/items/": {**item, "number": 2},
+        "PUT /api/v1/plans/items/{id}/": {**item, "output": "矩阵成果"},
+        "PATCH /api/v1/plans/items/{id}/": {"output": "矩阵成果"},
+        "POST /api/v1/plans/items/{id}/progress/": {"status": "on_track", "text": "矩阵进展"},
     }
 
 

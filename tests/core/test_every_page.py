@@ -102,6 +102,17 @@ PAGES = {
     "/targets/measurements/":          (LOGIN, 200, 403, 200, 200, 200),
     "/targets/measurements/add/":      (LOGIN, 200, 403, 200, 200, 200),
     "/targets/tasks/":                 (LOGIN, 200, 200, 200, 200, 200),
+    # Issue 18: surveys (the organising unit enters them), campaigns and cases (counties file their own), plans.
+    "/surveys/":                       (LOGIN, 200, 200, 200, 200, 200),
+    "/surveys/add/":                   (LOGIN, 200, 403, 200, 403, 200),
+    "/campaigns/":                     (LOGIN, 200, 200, 200, 200, 200),
+    "/campaigns/add/":                 (LOGIN, 200, 403, 200, 403, 200),
+    "/campaigns/cases/":               (LOGIN, 200, 200, 200, 200, 200),
+    "/campaigns/cases/add/":           (LOGIN, 200, 403, 200, 200, 200),
+    "/plans/":                         (LOGIN, 200, 200, 200, 200, 200),
+    "/plans/add/":                     (LOGIN, 200, 403, 200, 403, 403),
+    "/plans/items/":                   (LOGIN, 200, 200, 200, 200, 200),
+    "/plans/items/add/":               (LOGIN, 200, 403, 200, 403, 403),
 }  # fmt: skip
 
 

@@ -219,6 +219,56 @@ def _factory(path: str, field: str, **extra):
     return plant
 
 
+def _plant_issue18(kind: str):
+    """A survey, campaign, case, plan or plan item whose text column holds the payload (issue 18)."""
+
+    def plant(p):
+        from campaigns.models import Campaign, Case
+        from organizations.models import Department, Region
+        from plans.models import Plan, PlanItem
+        from surveys.models import Survey
+
+        county, zjj = Region.objects.get(code="211103"), Department.objects.get(code="zjj")
+        if kind == "survey":
+            return Survey.objects.create(
+                year=2015,
+                sector="housing",
+                region=county,
+                department=zjj,
+                title=fit(Survey, "title", p),
+                method="phone",
+                sample_size=10,
+                agency="机构",
+                result=80,
+            ).title
+        if kind in ("campaign", "case"):
+            campaign = Campaign.objects.create(
+                name=fit(Campaign, "name", p),
+                kind="special",
+                lead=zjj,
+                starts_on=dt.date(2015, 1, 1),
+                ends_on=dt.date(2015, 12, 31),
+            )
+            if kind == "campaign":
+                return campaign.name
+            case = Case.objects.create(
+                campaign=campaign,
+                region=county,
+                cause=fit(Case, "cause", p),
+                product="x",
+                opened_on=dt.date(2015, 3, 1),
+            )
+            return case.cause
+        plan = Plan.objects.create(year=2015, title=fit(Plan, "title", p))
+        if kind == "plan":
+            return plan.title
+        return PlanItem.objects.create(
+            plan=plan, number=1, task=p, lead_region=county, deadline=dt.date(2015, 6, 30), output="x"
+        ).task
+
+    return plant
+
+
 SOON = timezone.localdate() + dt.timedelta(days=10)
 
 # Every list page with an Excel export, and how to put a text into a column its export shows.
@@ -262,6 +312,11 @@ PLANTS = {
     "/construction/rankings/": _plant_ranking,
     "/construction/ranking/": _plant_score,
     "/construction/deposits/": _plant_deposit,
+    "/surveys/": _plant_issue18("survey"),
+    "/campaigns/": _plant_issue18("campaign"),
+    "/campaigns/cases/": _plant_issue18("case"),
+    "/plans/": _plant_issue18("plan"),
+    "/plans/items/": _plant_issue18("item"),
 }
 
 

@@ -43,6 +43,56 @@ def add_rows(count: int, reference_regions) -> None:
         AcceptanceRecordFactory(region=region)
     for _ in range(max(1, count // 20)):
         InspectorFactory()
+    add_issue18_rows(count, reference_regions)
+
+
+def add_issue18_rows(count: int, regions) -> None:
+    """Surveys, campaign cases and plan items (with their supporting units) in every county."""
+    import datetime as dt
+
+    from campaigns.models import Campaign, Case
+    from organizations.models import Department
+    from plans.models import Plan, PlanItem
+    from surveys.models import Survey
+
+    departments = list(Department.objects.all()[:3])
+    campaign, _ = Campaign.objects.get_or_create(
+        name="列表行动",
+        defaults={
+            "kind": "special",
+            "lead": departments[0],
+            "starts_on": dt.date(2015, 1, 1),
+            "ends_on": dt.date(2015, 12, 31),
+        },
+    )
+    plan, _ = Plan.objects.get_or_create(year=2015, defaults={"title": "列表计划"})
+    start = plan.items.count()
+    for index in range(count):
+        region = regions[index % len(regions)]
+        Survey.objects.create(
+            year=2015,
+            sector="housing",
+            region=region,
+            department=departments[0],
+            title=f"测评{index}",
+            method="phone",
+            sample_size=10,
+            agency="机构",
+            result=80,
+        )
+        Case.objects.create(
+            campaign=campaign, region=region, cause=f"案由{index}", product="x", opened_on=dt.date(2015, 3, 1)
+        )
+        item = PlanItem.objects.create(
+            plan=plan,
+            number=start + index + 1,
+            task=f"任务{index}",
+            lead_region=region,
+            deadline=dt.date(2015, 6, 30),
+            output="x",
+        )
+        item.supporting_departments.set(departments[1:])
+        item.supporting_regions.set([region])
 
 
 def query_counts(client, cases) -> dict[str, int]:
