@@ -265,6 +265,9 @@ SPECTACULAR_SETTINGS = {
         "ComplaintStatusEnum": "complaints.choices.Status",
         "JobStatusEnum": "core.models.JobStatus",
         "AttainmentStatusEnum": "targets.choices.Status",
+        "IncidentStatusEnum": "incidents.choices.Status",
+        # Key tasks' and the yearly plan's progress (issue 18 reuses targets' set).
+        "ProgressStatusEnum": "targets.choices.ProgressStatus",
     },
 }
 

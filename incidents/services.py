@@ -11,6 +11,7 @@ from django.utils import timezone
 from accounts import policy
 from core import vetoes
 from incidents.models import Accountability, Attachment, Incident
+from organizations.choices import RegionKind
 
 LIFT = "incidents.lift_veto"
 
@@ -34,7 +35,7 @@ def incident_save(*, incident: Incident, user=None) -> Incident:
     """Record or correct an incident; a veto it starts or ends reaches the county's assessment at once."""
     if incident.occurred_on and incident.occurred_on > timezone.localdate():
         raise ValidationError({"occurred_on": "发生日期不能晚于今天。"})
-    if incident.region_id and incident.region.kind == "city":
+    if incident.region_id and incident.region.kind == RegionKind.CITY:
         raise ValidationError({"region": "请选择事件发生的县区。"})
     before: tuple[int, dt.date] | None = None
     if incident.pk is not None:

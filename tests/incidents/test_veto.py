@@ -137,3 +137,12 @@ def test_incidents_reach_the_dashboards_and_the_annual_report(scheme, office_use
     assert (row["cells"], row["total"], row["veto"]) == ([0, 0, 1, 1], 2, 1)
     sheet = load_workbook(io.BytesIO(reports.assessment_xlsx(context)))["质量安全事故"]
     assert [county.name, 0, 0, 1, 1, 2, 1] in [list(r) for r in sheet.iter_rows(values_only=True)]
+
+
+def test_an_incident_recorded_while_results_are_approved_regrades_at_once(scheme, office_user, county):
+    approving = run_cycle(scheme, office_user, Stage.APPROVAL)
+    before = approving.assessments.get(region=county)
+    assert before.grade == "A"
+    make_incident(county, office_user, day=dt.date(2014, 9, 1), regional=True)
+    after = approving.assessments.get(region=county)
+    assert (after.vetoed, after.grade, after.rank) == (True, "D", 6)
