@@ -209,6 +209,9 @@ DIMENSION_SOURCES: dict[str, tuple[Callable[[set[str]], dict[str, str]], ...]] =
         metric: (_choice_labels("campaigns", "Campaign", "kind"), _campaign_names)
         for metric in ("campaigns.cases", "campaigns.referred", "campaigns.major")
     },
+    "foundations.standards": (_choice_labels("foundations", "Standard", "kind"),),
+    "foundations.metrology": (_choice_labels("foundations", "MetrologyRecord", "category"),),
+    "foundations.culture_events": (_choice_labels("foundations", "CultureEvent", "kind"),),
 }
 
 

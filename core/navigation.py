@@ -97,6 +97,14 @@ MENU: list[tuple[str, list[Item]]] = [
             Item("责任主体单位", "construction:unit_list", None, "building"),
             Item("建设工程项目", "construction:project_list", None, "cone-striped"),
             Item("质量保证金", "construction:deposit_list", None, "cash-coin"),
+        "质量基础",
+        [
+            Item("标准化", "foundations:standard_list", None, "journal-text"),
+            Item("检验检测机构", "foundations:agency_list", None, "eyedropper"),
+            Item("强制检定", "foundations:metrology_list", None, "rulers"),
+            Item("质量人才", "foundations:staff_list", None, "mortarboard"),
+            Item("质量文化活动", "foundations:event_list", None, "megaphone"),
+            Item("准入退出", "foundations:exit_list", None, "door-open"),
         ],
     ),
     (

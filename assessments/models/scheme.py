@@ -32,6 +32,9 @@ METRIC_LABELS = {
     "campaigns.cases": "专项行动查处案件数",
     "campaigns.referred": "移送公安案件数",
     "campaigns.major": "查办大案要案数",
+    "foundations.standards": "标准化成果数",
+    "foundations.metrology": "强制检定合格率",
+    "foundations.culture_events": "有佐证的质量文化活动数",
 }
 # Metrics whose value is a percentage, so a rule's thresholds read 90% rather than 90.
 PERCENT_METRICS = {
@@ -39,6 +42,7 @@ PERCENT_METRICS = {
     "inspections.first_acceptance",
     "complaints.completion",
     "complaints.on_time",
+    "foundations.metrology",
 }
 # The default shares of the full points a target's attainment status earns. A status not named here
 # (no_data, or a figure still partial) earns no score at all, not 0: the item waits for its data or is

@@ -53,6 +53,7 @@ CAPABILITY_TABLE = {
     "campaigns.enter_cases":              (1,    0,     1,    1,     1),
     "plans.manage":                       (1,    0,     1,    0,     0),
     "plans.report":                       (1,    0,     1,    1,     1),
+    "foundations.import":                 (1,    0,     1,    0,     1),
 }  # fmt: skip
 
 

@@ -130,6 +130,21 @@ EXPECTED: dict[str, frozenset[str]] = {
     "POST /api/v1/construction/deposits/": OFFICE | {"department"},
     "PUT /api/v1/construction/deposits/{id}/": OFFICE | {"department"},
     "PATCH /api/v1/construction/deposits/{id}/": OFFICE | {"department"},
+    # Quality-foundation registers: the office, and the units accounts.policy.REGISTER_DEPARTMENTS names for
+    # each (住建委 enters market exits only); counties read their own rows.
+    **{
+        f"{method} /api/v1/foundations/{register}/{suffix}": OFFICE
+        | ({"department"} if register == "market-exits" else set())
+        for register in (
+            "standards",
+            "agencies",
+            "metrology",
+            "quality-staff",
+            "culture-events",
+            "market-exits",
+        )
+        for method, suffix in (("POST", ""), ("PUT", "{id}/"), ("PATCH", "{id}/"), ("DELETE", "{id}/"))
+    },
 }
 
 # Writes whose related object is chosen from the user's own scope: someone else's answers 400 ("对象不存在").
@@ -232,6 +247,7 @@ def world(county, department, role_users, reviewing_round, own_enterprise):  # n
         "/api/v1/brands/scores/{id}/": score,
         "/api/v1/complaints/{id}/": ComplaintFactory(region=county, user=role_users["department"]),
     }
+    objects.update(_foundation_rows(county, department))
     # Actions act on their detail route's object.
     objects["/api/v1/brands/awards/{id}/revoke/"] = objects["/api/v1/brands/awards/{id}/"]
     objects["/api/v1/complaints/{id}/transition/"] = objects["/api/v1/complaints/{id}/"]
@@ -301,6 +317,7 @@ def world(county, department, role_users, reviewing_round, own_enterprise):  # n
         "POST /api/v1/dashboards/runs/": {"scope": "current"},
         **_issue18_payloads(county, objects),
         **_credit_payloads(county, objects),
+        **_foundation_payloads(county, enterprise),
     }
     return objects, payloads
 
@@ -482,6 +499,59 @@ def _issue18_payloads(county, objects) -> dict:
         "PATCH /api/v1/plans/items/{id}/": {"output": "矩阵成果"},
         "POST /api/v1/plans/items/{id}/progress/": {"status": "on_track", "text": "矩阵进展"},
     }
+def _foundation_rows(county, department) -> dict:
+    """One row per register in the county: 质监局's, and a market exit of the role fixtures' unit (住建委)."""
+    import datetime as dt
+
+    from foundations import models as f
+
+    zjj = department.__class__.objects.get(code="zjj")
+    common = {"region": county, "department": zjj}
+    rows = {
+        "standards": f.Standard.objects.create(
+            year=2015, kind="lead", level="group", code="T/M 1-2015", title="矩阵", holder_name="矩阵企业", **common
+        ),
+        "agencies": f.Agency.objects.create(
+            name="矩阵检验所", cma_number="150600000001", scope="食品", valid_until=dt.date(2030, 1, 1), **common
+        ),
+        "metrology": f.MetrologyRecord.objects.create(
+            year=2015, category="trade", verified=10, passed=9, **common
+        ),
+        "quality-staff": f.QualityStaff.objects.create(
+            year=2015, enterprise=EnterpriseFactory(region=county), department=zjj
+        ),
+        "culture-events": f.CultureEvent.objects.create(
+            title="矩阵质量月", kind="quality_month", held_on=dt.date(2015, 9, 1), organizer="办", **common
+        ),
+        "market-exits": f.MarketExit.objects.create(
+            kind="closed", reason="waste", decided_on=dt.date(2015, 3, 1), region=county,
+            enterprise_name="矩阵砖厂", department=department,
+        ),
+    }  # fmt: skip
+    return {f"/api/v1/foundations/{register}/{{id}}/": row for register, row in rows.items()}
+
+
+def _foundation_payloads(county, enterprise) -> dict:
+    bodies = {
+        "standards": {"year": 2016, "kind": "join", "level": "national", "code": "GB/T 9-2016", "title": "矩阵",
+                      "holder_name": "矩阵企业", "region": county.code},
+        "agencies": {"name": "矩阵检验所二", "cma_number": "150600000002", "scope": "x", "region": county.code,
+                     "valid_until": "2030-01-01"},
+        "metrology": {"year": 2016, "region": county.code, "category": "medical", "verified": 5, "passed": 5},
+        "quality-staff": {"year": 2016, "enterprise": enterprise.pk, "chief_officer": "矩阵", "trained": 3},
+        "culture-events": {"title": "矩阵活动", "kind": "other", "region": county.code, "held_on": "2016-09-01",
+                           "organizer": "办"},
+        "market-exits": {"kind": "closed", "reason": "waste", "decided_on": "2016-03-01", "region": county.code,
+                         "enterprise_name": "矩阵二厂"},
+    }  # fmt: skip
+    payloads = {}
+    for register, body in bodies.items():
+        payloads[f"POST /api/v1/foundations/{register}/"] = body
+        payloads[f"PUT /api/v1/foundations/{register}/{{id}}/"] = body
+        # Every register has notes but the events, whose free text is their summary.
+        patch = {"summary": "矩阵"} if register == "culture-events" else {"notes": "矩阵"}
+        payloads[f"PATCH /api/v1/foundations/{register}/{{id}}/"] = patch
+    return payloads
 
 
 def _indicator(code):

@@ -317,6 +317,16 @@ PLANTS = {
     "/campaigns/cases/": _plant_issue18("case"),
     "/plans/": _plant_issue18("plan"),
     "/plans/items/": _plant_issue18("item"),
+    "/foundations/standards/": _factory("tests.foundations.factories.StandardFactory", "title"),
+    "/foundations/agencies/": _factory("tests.foundations.factories.AgencyFactory", "scope"),
+    "/foundations/metrology/": _factory("tests.foundations.factories.MetrologyFactory", "notes"),
+    "/foundations/quality-staff/": _factory(
+        "tests.foundations.factories.QualityStaffFactory", "chief_officer"
+    ),
+    "/foundations/culture-events/": _factory("tests.foundations.factories.CultureEventFactory", "organizer"),
+    "/foundations/market-exits/": _factory(
+        "tests.foundations.factories.MarketExitFactory", "enterprise_name"
+    ),
 }
 
 

@@ -13,6 +13,14 @@ from core.benchmarks import list_urls
 from core.paging import CappedPaginator
 from tests.complaints.factories import ComplaintFactory
 from tests.factories import EnterpriseFactory
+from tests.foundations.factories import (
+    AgencyFactory,
+    CultureEventFactory,
+    MarketExitFactory,
+    MetrologyFactory,
+    QualityStaffFactory,
+    StandardFactory,
+)
 from tests.inspections.factories import AcceptanceRecordFactory, InspectorFactory, SpotCheckResultFactory
 
 pytestmark = pytest.mark.django_db
@@ -25,6 +33,14 @@ QUERIES = {
     "/api/v1/inspections/results/": ["", "q=大米"],
     "/api/v1/enterprises/": ["", "q=有限"],
 }
+# The quality-foundation registers whose rows lie in a county.
+REGISTER_FACTORIES = [
+    StandardFactory,
+    AgencyFactory,
+    MetrologyFactory,
+    CultureEventFactory,
+    MarketExitFactory,
+]
 # Lists whose later pages (there are some once the rows are many) must cost what the first does.
 DEEP = ["/inspections/results/", "/complaints/", "/org/enterprises/", "/api/v1/inspections/results/"]
 
@@ -41,6 +57,9 @@ def add_rows(count: int, reference_regions) -> None:
         )
         ComplaintFactory(region=region)
         AcceptanceRecordFactory(region=region)
+        for factory in REGISTER_FACTORIES:
+            factory(region=region)
+        QualityStaffFactory(enterprise=producer)
     for _ in range(max(1, count // 20)):
         InspectorFactory()
     add_issue18_rows(count, reference_regions)
