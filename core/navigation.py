@@ -97,6 +97,9 @@ MENU: list[tuple[str, list[Item]]] = [
             Item("责任主体单位", "construction:unit_list", None, "building"),
             Item("建设工程项目", "construction:project_list", None, "cone-striped"),
             Item("质量保证金", "construction:deposit_list", None, "cash-coin"),
+        ],
+    ),
+    (
         "质量基础",
         [
             Item("标准化", "foundations:standard_list", None, "journal-text"),

@@ -499,6 +499,8 @@ def _issue18_payloads(county, objects) -> dict:
         "PATCH /api/v1/plans/items/{id}/": {"output": "矩阵成果"},
         "POST /api/v1/plans/items/{id}/progress/": {"status": "on_track", "text": "矩阵进展"},
     }
+
+
 def _foundation_rows(county, department) -> dict:
     """One row per register in the county: 质监局's, and a market exit of the role fixtures' unit (住建委)."""
     import datetime as dt
