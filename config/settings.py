@@ -294,6 +294,8 @@ SPECTACULAR_SETTINGS = {
         "IncidentStatusEnum": "incidents.choices.Status",
         # Key tasks' and the yearly plan's progress (issue 18 reuses targets' set).
         "ProgressStatusEnum": "targets.choices.ProgressStatus",
+        # Spot-check levels (a standard's level is foundations' own set).
+        "InspectionLevelEnum": "inspections.choices.Level",
     },
 }
 
