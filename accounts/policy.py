@@ -53,6 +53,8 @@ CAPABILITIES: dict[str, frozenset[str]] = {
     # Results before they are announced (totals, grades, review scores): counties wait for the announcement.
     "assessments.view_pending_results": frozenset({Role.ADMIN, Role.OFFICE, Role.LEADER}),
     "reports.download": frozenset({Role.ADMIN, Role.OFFICE, Role.LEADER, Role.COUNTY}),
+    # Lifting an incident's veto of its county's assessment (with a recorded reason) is the office's decision.
+    "incidents.lift_veto": frozenset({Role.ADMIN, Role.OFFICE}),
     # Issue 18. Surveys: the organising unit (服务业委, 住建委) in its own name, the office for all.
     "surveys.enter": frozenset({Role.ADMIN, Role.OFFICE, Role.DEPARTMENT}),
     # Campaigns: the lead department or the office; cases: a county in its own county too.

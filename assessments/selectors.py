@@ -17,6 +17,7 @@ from accounts import policy
 from assessments.choices import AssessmentStatus, FilingStatus, Formula, Scoring, Stage, Window
 from assessments.models import Assessment, Item, ItemGroup, ItemScore, Scheme
 from assessments.scoring import latest_complete_year
+from core import vetoes
 from core.models import Statistic
 from core.periods import Period
 from core.stats import rate
@@ -335,3 +336,14 @@ def cycle_board(scheme: Scheme, user) -> list[dict]:
         .select_related("region", "scheme")
         .order_by("region__sort_order")
     ]
+
+
+def veto_findings(assessment: Assessment) -> dict[int, list[vetoes.VetoFinding]]:
+    """Per veto item decided by a register: the findings (lifted ones too) in the county's assessment window."""
+    scheme = assessment.scheme
+    return {
+        item.pk: vetoes.findings(
+            item.veto_source, [assessment.region_id], scheme.period_start, scheme.period_end
+        )
+        for item in scheme.items.exclude(veto_source="")
+    }

@@ -47,6 +47,9 @@ INSTALLED_APPS = [
     "complaints",
     "assessments",
     "dashboards",
+    # issue 17 (h17a): quality-safety incidents and the engineering quality credit ranking
+    "incidents",
+    "construction",
     # Issue 18: satisfaction surveys, campaigns and cases, the yearly action plan.
     "surveys",
     "campaigns",
@@ -288,6 +291,11 @@ SPECTACULAR_SETTINGS = {
         "ComplaintStatusEnum": "complaints.choices.Status",
         "JobStatusEnum": "core.models.JobStatus",
         "AttainmentStatusEnum": "targets.choices.Status",
+        "IncidentStatusEnum": "incidents.choices.Status",
+        # Key tasks' and the yearly plan's progress (issue 18 reuses targets' set).
+        "ProgressStatusEnum": "targets.choices.ProgressStatus",
+        # Spot-check levels (a standard's level is foundations' own set).
+        "InspectionLevelEnum": "inspections.choices.Level",
     },
 }
 

@@ -15,6 +15,8 @@ api_v1 = [
     path("complaints/", include("complaints.api.urls")),
     path("assessments/", include("assessments.api.urls")),
     path("dashboards/", include("dashboards.api.urls")),
+    path("incidents/", include("incidents.api.urls")),
+    path("construction/", include("construction.api.urls")),
     # Issue 18: /api/v1/surveys/, /api/v1/campaigns/, /api/v1/cases/, /api/v1/plans/ (DESIGN contract paths).
     path("", include("surveys.api.urls")),
     path("", include("campaigns.api.urls")),
@@ -50,6 +52,8 @@ urlpatterns = [
     path("complaints/", include("complaints.urls")),
     path("assessments/", include("assessments.urls")),
     path("dashboards/", include("dashboards.urls")),
+    path("incidents/", include("incidents.urls")),
+    path("construction/", include("construction.urls")),
     path("foundations/", include("foundations.urls")),
     path("jobs/", include("core.urls")),
     path("surveys/", include("surveys.urls")),

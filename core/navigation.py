@@ -85,6 +85,21 @@ MENU: list[tuple[str, list[Item]]] = [
         ],
     ),
     (
+        "质量安全",
+        [
+            Item("质量安全事故", "incidents:incident_list", None, "exclamation-octagon"),
+        ],
+    ),
+    (
+        "工程质量信誉",
+        [
+            Item("质量信誉排行榜", "construction:ranking_list", None, "list-ol"),
+            Item("责任主体单位", "construction:unit_list", None, "building"),
+            Item("建设工程项目", "construction:project_list", None, "cone-striped"),
+            Item("质量保证金", "construction:deposit_list", None, "cash-coin"),
+        ],
+    ),
+    (
         "质量基础",
         [
             Item("标准化", "foundations:standard_list", None, "journal-text"),

@@ -252,6 +252,15 @@ class Item(PortalModel):
         _("各状态得分比例"), default=dict, blank=True, help_text=_('如 {"met": 1, "at_risk": 0.5}。')
     )
     window = models.CharField(_("统计期间"), max_length=20, choices=Window, default=Window.ASSESSMENT_YEAR)
+    # A veto item decided by a register (core.vetoes: "incidents"), not by a box the office ticks.
+    veto_source = models.CharField(
+        _("否决依据"),
+        max_length=20,
+        blank=True,
+        help_text=_(
+            "由登记簿判定的否决项（如 incidents：质量安全事故登记）；留空则由办公室审核时认定并写明理由。"
+        ),
+    )
     sort_order = models.PositiveSmallIntegerField(_("排序"), default=0)
 
     scope_rule = ScopeRule(reference=True)

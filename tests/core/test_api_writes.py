@@ -113,6 +113,23 @@ EXPECTED: dict[str, frozenset[str]] = {
     "PATCH /api/v1/plans/items/{id}/": OFFICE,
     "DELETE /api/v1/plans/items/{id}/": OFFICE,
     "POST /api/v1/plans/items/{id}/progress/": OFFICE | {"county"},
+    # Incidents: the office records them, their 责任追究 and lifts a veto; counties only view their own.
+    "POST /api/v1/incidents/": OFFICE,
+    "PUT /api/v1/incidents/{id}/": OFFICE,
+    "PATCH /api/v1/incidents/{id}/": OFFICE,
+    "DELETE /api/v1/incidents/{id}/": OFFICE,
+    "POST /api/v1/incidents/{id}/lift-veto/": OFFICE,
+    "POST /api/v1/incidents/accountabilities/": OFFICE,
+    # Engineering credit: the office and 住建委 (the department fixture); no DELETE (the web has none).
+    "POST /api/v1/construction/units/": OFFICE | {"department"},
+    "PUT /api/v1/construction/units/{id}/": OFFICE | {"department"},
+    "PATCH /api/v1/construction/units/{id}/": OFFICE | {"department"},
+    "POST /api/v1/construction/projects/": OFFICE | {"department"},
+    "PUT /api/v1/construction/projects/{id}/": OFFICE | {"department"},
+    "PATCH /api/v1/construction/projects/{id}/": OFFICE | {"department"},
+    "POST /api/v1/construction/deposits/": OFFICE | {"department"},
+    "PUT /api/v1/construction/deposits/{id}/": OFFICE | {"department"},
+    "PATCH /api/v1/construction/deposits/{id}/": OFFICE | {"department"},
     # Quality-foundation registers: the office, and the units accounts.policy.REGISTER_DEPARTMENTS names for
     # each (住建委 enters market exits only); counties read their own rows.
     **{
@@ -237,6 +254,7 @@ def world(county, department, role_users, reviewing_round, own_enterprise):  # n
     for action in ("start-review", "points", "decide"):
         objects[f"/api/v1/brands/rounds/{{id}}/{action}/"] = round_
     objects |= _issue18_objects(county, department)
+    objects.update(_credit_world(county, department, role_users["office"]))
     enterprise = objects["/api/v1/enterprises/{id}/"]
     payloads = {
         "POST /api/v1/enterprises/": {
@@ -298,9 +316,91 @@ def world(county, department, role_users, reviewing_round, own_enterprise):  # n
         "POST /api/v1/assessments/reports/jobs/": {"kind": "quality_status", "fmt": "xlsx", "period": "2015"},
         "POST /api/v1/dashboards/runs/": {"scope": "current"},
         **_issue18_payloads(county, objects),
+        **_credit_payloads(county, objects),
         **_foundation_payloads(county, enterprise),
     }
     return objects, payloads
+
+
+def _credit_world(county, department, office) -> dict:
+    """An incident (systemic, so its veto can be lifted), a unit, a project and a deposit of 住建委 in the county."""
+    from construction import services as construction
+    from construction.models import Deposit, Project, ResponsibleUnit
+    from incidents import services as incidents
+    from incidents.models import Incident
+
+    incident = incidents.incident_save(
+        incident=Incident(
+            title="矩阵事件",
+            occurred_on=timezone.localdate(),
+            region=county,
+            domain="food",
+            grade="general",
+            systemic=True,
+            summary="矩阵",
+        ),
+        user=office,
+    )
+    unit = construction.unit_save(
+        unit=ResponsibleUnit(
+            name="矩阵监理", uscc=make_uscc("91211100MC0000001"), kind="supervisor", department=department
+        ),
+        user=office,
+    )
+    project = construction.project_save(
+        project=Project(name="矩阵工程", code="M-1", region=county, department=department), user=office
+    )
+    construction.project_save(
+        project=Project(name="矩阵工程二", code="M-2", region=county, department=department), user=office
+    )
+    deposit = construction.deposit_save(deposit=Deposit(project=project, amount_due=100), user=office)
+    return {
+        "/api/v1/incidents/{id}/": incident,
+        "/api/v1/incidents/{id}/lift-veto/": incident,
+        "/api/v1/construction/units/{id}/": unit,
+        "/api/v1/construction/projects/{id}/": project,
+        "/api/v1/construction/deposits/{id}/": deposit,
+    }
+
+
+def _credit_payloads(county, objects: dict) -> dict:
+    incident = {
+        "title": "矩阵事件",
+        "occurred_on": "2016-05-01",
+        "region": county.code,
+        "domain": "food",
+        "grade": "general",
+        "summary": "矩阵",
+    }
+    return {
+        "POST /api/v1/incidents/": incident,
+        "PUT /api/v1/incidents/{id}/": {**incident, "systemic": True},
+        "PATCH /api/v1/incidents/{id}/": {"title": "矩阵二"},
+        "POST /api/v1/incidents/{id}/lift-veto/": {"reason": "矩阵测试"},
+        "POST /api/v1/incidents/accountabilities/": {
+            "incident": objects["/api/v1/incidents/{id}/"].pk,
+            "party_kind": "unit",
+            "name": "矩阵单位",
+            "measure": "通报批评",
+        },
+        "POST /api/v1/construction/units/": {
+            "name": "矩阵设计",
+            "uscc": make_uscc("91211100MC0000002"),
+            "kind": "designer",
+        },
+        "PUT /api/v1/construction/units/{id}/": {
+            "name": "矩阵监理二",
+            "uscc": make_uscc("91211100MC0000001"),
+            "kind": "supervisor",
+        },
+        "PATCH /api/v1/construction/units/{id}/": {"qualification": "乙级"},
+        "POST /api/v1/construction/projects/": {"name": "矩阵工程三", "code": "M-3", "region": county.code},
+        "PUT /api/v1/construction/projects/{id}/": {"name": "矩阵工程", "code": "M-1", "region": county.code},
+        "PATCH /api/v1/construction/projects/{id}/": {"name": "矩阵工程改"},
+        "POST /api/v1/construction/deposits/": {"project": "M-2", "amount_due": "200"},
+        "PUT /api/v1/construction/deposits/{id}/": {"project": "M-1", "amount_due": "300"},
+        "PATCH /api/v1/construction/deposits/{id}/": {"notes": "矩阵"},
+    }
 
 
 def _issue18_objects(county, department) -> dict:
@@ -399,6 +499,8 @@ def _issue18_payloads(county, objects) -> dict:
         "PATCH /api/v1/plans/items/{id}/": {"output": "矩阵成果"},
         "POST /api/v1/plans/items/{id}/progress/": {"status": "on_track", "text": "矩阵进展"},
     }
+
+
 def _foundation_rows(county, department) -> dict:
     """One row per register in the county: 质监局's, and a market exit of the role fixtures' unit (住建委)."""
     import datetime as dt

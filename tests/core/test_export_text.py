@@ -104,6 +104,96 @@ def _plant_job(p):
     ).name
 
 
+def _plant_incident(p):
+    from incidents import services
+    from incidents.models import Incident
+    from organizations.models import Region
+
+    title = fit(Incident, "title", p)
+    incident = Incident(
+        title=title,
+        occurred_on=dt.date(2015, 3, 1),
+        region=Region.objects.get(code="211103"),
+        domain="food",
+        grade="general",
+        summary="x",
+    )
+    services.incident_save(incident=incident)
+    return title
+
+
+def _credit_unit(name: str, **extra):
+    """Created as it is written: the service's clean-up of the name (spaces) would change the payload."""
+    from construction.models import ResponsibleUnit
+    from organizations.models import Department
+    from organizations.uscc import make_uscc
+
+    return ResponsibleUnit.objects.create(
+        name=fit(ResponsibleUnit, "name", name),
+        uscc=make_uscc("91211100ME0000001"),
+        kind="contractor",
+        department=Department.objects.get(code="zjw"),
+        **extra,
+    )
+
+
+def _plant_unit(p):
+    from construction.models import ResponsibleUnit
+
+    return _credit_unit("测试", qualification=fit(ResponsibleUnit, "qualification", p)).qualification
+
+
+def _credit_project(name: str):
+    from construction import services
+    from construction.models import Project
+    from organizations.models import Department, Region
+
+    project = Project(
+        name=name,
+        code="X-1",
+        region=Region.objects.get(code="211103"),
+        department=Department.objects.get(code="zjw"),
+    )
+    return services.project_save(project=project)
+
+
+def _plant_project(p):
+    from construction.models import Project
+
+    return _credit_project(fit(Project, "name", p)).name
+
+
+def _credit_ranking(notes: str = ""):
+    from construction import services
+    from construction.models import Ranking
+    from organizations.models import Department
+
+    ranking = Ranking(year=2015, department=Department.objects.get(code="zjw"), notes=notes)
+    return services.ranking_save(ranking=ranking)
+
+
+def _plant_ranking(p):
+    return _credit_ranking(p).notes
+
+
+def _plant_score(p):
+    from construction import services
+    from construction.models import UnitScore
+
+    unit = _credit_unit(p)
+    services.score_save(score=UnitScore(ranking=_credit_ranking(), unit=unit, inspection_score=90))
+    return unit.name
+
+
+def _plant_deposit(p):
+    from construction import services
+    from construction.models import Deposit, Project
+
+    project = _credit_project(fit(Project, "name", p))
+    services.deposit_save(deposit=Deposit(project=project, amount_due=1))
+    return project.name
+
+
 def _update(model_path: str, lookup: dict, **values):
     def plant(p):
         from django.apps import apps
@@ -216,6 +306,12 @@ PLANTS = {
     "/assessments/": _plant_scheme,
     "/dashboards/runs/": _plant_run,
     "/jobs/": _plant_job,
+    "/incidents/": _plant_incident,
+    "/construction/units/": _plant_unit,
+    "/construction/projects/": _plant_project,
+    "/construction/rankings/": _plant_ranking,
+    "/construction/ranking/": _plant_score,
+    "/construction/deposits/": _plant_deposit,
     "/surveys/": _plant_issue18("survey"),
     "/campaigns/": _plant_issue18("campaign"),
     "/campaigns/cases/": _plant_issue18("case"),
