@@ -100,7 +100,9 @@ def _due(start: dt.date, days: int, working: bool) -> dt.date:
 
 def _moment(day: dt.date, rng) -> dt.datetime:
     zone = timezone.get_current_timezone()
-    return dt.datetime.combine(day, dt.time(rng.randint(8, 17), rng.randint(0, 59)), tzinfo=zone)
+    moment = dt.datetime.combine(day, dt.time(rng.randint(8, 17), rng.randint(0, 59)), tzinfo=zone)
+    # An order of today is not registered later than now: a step on it would be refused (登记时间不能晚于当前时间).
+    return min(moment, timezone.now() - dt.timedelta(minutes=1))
 
 
 def _person(rng) -> tuple[str, str]:
