@@ -53,6 +53,9 @@ CAPABILITIES: dict[str, frozenset[str]] = {
     # Results before they are announced (totals, grades, review scores): counties wait for the announcement.
     "assessments.view_pending_results": frozenset({Role.ADMIN, Role.OFFICE, Role.LEADER}),
     "reports.download": frozenset({Role.ADMIN, Role.OFFICE, Role.LEADER, Role.COUNTY}),
+    # Developer entries in the menu (接口文档, 统计运行): leaders read figures and reports, not the machinery;
+    # the pages themselves stay reachable by link for those their own capability lets in.
+    "menu.developer": frozenset({Role.ADMIN, Role.OFFICE, Role.COUNTY, Role.DEPARTMENT}),
 }
 
 

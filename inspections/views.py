@@ -13,9 +13,10 @@ from django.views import generic
 from accounts import policy
 from core import views as core_views
 from core.exports import xlsx_response
+from core.importing import template_sheets
 from core.models import Job
 from core.periods import Period
-from inspections import filtersets, forms, resources, selectors, services, tables
+from inspections import filtersets, forms, importing, selectors, services, tables
 from inspections.choices import PROVINCIAL_ABOVE, PROVINCIAL_ABOVE_LABEL, Level, PlanStatus
 from inspections.models import (
     AcceptanceRecord,
@@ -138,11 +139,11 @@ class ImportView(core_views.PolicyMixin, generic.FormView):
 
 @login_required
 def import_template(request):
-    """An empty table with the headers the import recognises first, for units that start from scratch."""
+    """The table with the headers the import recognises first and a sample row, and its 填表说明 sheet."""
     if not policy.allowed(request.user, "inspections.import"):
         raise PermissionDenied("您的角色无权导入抽查结果。")
-    headers = resources.SpotCheckResultResource().get_export_headers()
-    return xlsx_response("抽查结果导入模板.xlsx", [("抽查结果", headers, [])])
+    sheets = template_sheets("抽查结果", importing.HEADERS, importing.TEMPLATE_COLUMNS)
+    return xlsx_response("抽查结果导入模板.xlsx", sheets)
 
 
 # ---------------------------------------------------------------- plans and the draw

@@ -57,6 +57,7 @@ PAGES = {
     "/complaints/hotlines/":           (LOGIN, 200, 200, 200, 200, 200),
     "/complaints/hotlines/limits/add/": (LOGIN, 200, 403, 200, 403, 403),
     "/complaints/import/":             (LOGIN, 200, 403, 200, 403, 403),
+    "/complaints/import/template/":    (LOGIN, 200, 403, 200, 403, 403),
     "/complaints/overdue/":            (LOGIN, 200, 200, 200, 200, 200),
     "/health/":                        (200, 200, 200, 200, 200, 200),  # overall status for anyone; details for the office
     "/jobs/":                          (LOGIN, 200, 200, 200, 200, 200),
