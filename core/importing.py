@@ -183,7 +183,12 @@ def template_sheets(title: str, headers: HeaderMap, columns, notes=()) -> list:
     column: required or not, how to fill it, the other header texts the import also reads; then the rules)."""
     table = (title, [headers.aliases[c.field][0] for c in columns], [[c.sample for c in columns]])
     guide = [
-        [headers.aliases[c.field][0], "必填" if c.required else "选填", c.how, "、".join(headers.aliases[c.field][1:])]
+        [
+            headers.aliases[c.field][0],
+            "必填" if c.required else "选填",
+            c.how,
+            "、".join(headers.aliases[c.field][1:]),
+        ]
         for c in columns
     ]
     guide += [[None, None, None, None]] + [["说明", None, note, None] for note in (*TEMPLATE_NOTES, *notes)]

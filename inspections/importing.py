@@ -23,7 +23,7 @@ from dataclasses import dataclass, field
 
 from django.core.exceptions import ValidationError
 
-from core.importing import TemplateColumn, HeaderMap, RowError, fill_merged, find_header, header_key
+from core.importing import HeaderMap, RowError, TemplateColumn, fill_merged, find_header, header_key
 from core.uploads import workbook_sheets
 from inspections import rules
 from inspections.choices import CheckKind, Conclusion
@@ -193,7 +193,10 @@ TEMPLATE_COLUMNS = (
     TemplateColumn("trademark", "鼎翔", "产品上的商标；没有写“/”或留空。"),
     TemplateColumn("production", "2015-09-01", "生产日期（2015-09-01）或批号，二者写一个即可。"),
     TemplateColumn(
-        "sampled_unit_name", "盘锦示例米业有限公司", "被抽样单位全称；与生产企业为同一单位时也照写。", required=True
+        "sampled_unit_name",
+        "盘锦示例米业有限公司",
+        "被抽样单位全称；与生产企业为同一单位时也照写。",
+        required=True,
     ),
     TemplateColumn(
         "sampled_unit_code",
@@ -209,9 +212,7 @@ TEMPLATE_COLUMNS = (
     TemplateColumn("producer_code", "91211103MA0XM0001M", "生产企业的统一社会信用代码，有则填。"),
     TemplateColumn("sampled_on", "2015-10-12", "抽样日期，写作 2015-10-12。"),
     TemplateColumn("agency", "盘锦市产品质量监督检验所", "承担检验的机构。"),
-    TemplateColumn(
-        "conclusion", "合格", "合格、不合格或未检验（拒检、移送等写明原因）。", required=True
-    ),
+    TemplateColumn("conclusion", "合格", "合格、不合格或未检验（拒检、移送等写明原因）。", required=True),
     TemplateColumn("failed_items", None, "不合格时写不合格项目，多个项目用“、”分开；合格留空。"),
     TemplateColumn("retest", None, "复检结论（合格 / 不合格），没有复检留空；有复检时以复检为准。"),
 )

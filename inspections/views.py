@@ -304,7 +304,7 @@ class ProductClassEditView(core_views.UserFormMixin, core_views.ObjectEditView):
 # ---------------------------------------------------------------- pass rates and risks
 
 
-class PassRatesView(core_views.PolicyMixin, generic.TemplateView):
+class PassRatesView(core_views.SheetExportMixin, core_views.PolicyMixin, generic.TemplateView):
     """Pass rates from the nightly snapshot: one region, level and class, by year (and the quarters of one year)."""
 
     template_name = "inspections/pass_rates.html"
@@ -353,8 +353,38 @@ class PassRatesView(core_views.PolicyMixin, generic.TemplateView):
         )
         return context
 
+    def export_filters(self, context):
+        region = next((r for r in context["regions"] if r.code == context["region_code"]), None)
+        level = dict(context["levels"]).get(context["level"]) if context["level"] else None
+        product_class = next(
+            (c for c in context["product_classes"] if str(c.code) == context["product_class"]), None
+        )
+        applied = [
+            ("年度", context["year"]),
+            ("地区", region),
+            ("抽查级别", level),
+            ("产品类别", product_class),
+        ]
+        return [(label, value) for label, value in applied if value not in (None, "")]
 
-class RisksView(core_views.PolicyMixin, generic.TemplateView):
+    def export_sheets(self, context):
+        headers = ["检验批次", "合格批次", "合格率（%）"]
+
+        def lines(rows, name=lambda r: r.period):
+            return [[name(r), r.inspected, r.passed, r.rate] for r in rows]
+
+        return [
+            ("按年度", ["年度", *headers], lines(context["yearly"])),
+            (f"{context['year']}年各季度", ["季度", *headers], lines(context["quarterly"])),
+            (
+                f"{context['year']}年各产品类别",
+                ["产品类别", *headers],
+                [[name, r.inspected, r.passed, r.rate] for name, r in context["by_class"]],
+            ),
+        ]
+
+
+class RisksView(core_views.SheetExportMixin, core_views.PolicyMixin, generic.TemplateView):
     """Risk warnings for the office: classes and regions below target or falling sharply."""
 
     capability = "inspections.plan"
@@ -379,3 +409,35 @@ class RisksView(core_views.PolicyMixin, generic.TemplateView):
             min_tested=selectors.RISK_MIN_TESTED,
         )
         return context
+
+    def export_filters(self, context):
+        applied = [("年度", context["year"]), ("地区", context["region"])]
+        if context["quarters"]:
+            applied.append(("含各季度", True))
+        return [(label, value) for label, value in applied if value is not None]
+
+    def export_sheets(self, context):
+        headers = [
+            "期间",
+            "地区",
+            "产品类别",
+            "检验批次",
+            "合格率（%）",
+            "目标（%）",
+            "上期（%）",
+            "预警原因",
+        ]
+        rows = [
+            [
+                f.period_label,
+                str(f.region),
+                str(f.product_class or "全部类别"),
+                f.inspected,
+                f.rate,
+                f.target,
+                f.previous_rate,
+                "、".join(str(r) for r in f.reasons),
+            ]  # fmt: skip
+            for f in context["flags"]
+        ]
+        return [("风险预警", headers, rows)]
