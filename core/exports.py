@@ -148,8 +148,12 @@ def write_xlsx(
 def filters_caption(filters: Iterable[tuple[str, Any]]) -> str:
     """The line above an exported table: the filters applied, by label and shown value, and when it was
     exported: “筛选条件：年度 2015；县区 兴隆台区 · 导出于 2026-11-30 13:05”."""
-    applied = "；".join(f"{label} {shown_value(value)}" for label, value in filters)
-    return f"筛选条件：{applied or '无（全部）'} · 导出于 {timezone.localtime():%Y-%m-%d %H:%M}"
+    return f"筛选条件：{filters_text(filters)} · 导出于 {timezone.localtime():%Y-%m-%d %H:%M}"
+
+
+def filters_text(filters: Iterable[tuple[str, Any]]) -> str:
+    """“年度 2015；县区 兴隆台区”, or “无（全部）”: the filters as an export's caption and a printed page name them."""
+    return "；".join(f"{label} {shown_value(value)}" for label, value in filters) or "无（全部）"
 
 
 def shown_value(value) -> str:

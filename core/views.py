@@ -151,6 +151,8 @@ class ObjectListView(PolicyMixin, SingleTableMixin, FilterView):
         )
         context["add_url"] = reverse(self.add_url_name) if can_add else None
         context["query_without_page"] = _query_without(self.request, "page")
+        filterset = context.get("filter")
+        context["applied_filters"] = exports.filters_text(exports.form_filters(getattr(filterset, "form", None)))
         return context
 
 
@@ -176,6 +178,11 @@ class SheetExportMixin:
     def export_filters(self, context) -> list[tuple[str, Any]]:
         """(label, value) of each filter the page applies; none by default."""
         return []
+
+    def render_to_response(self, context, **response_kwargs):
+        # Named on the printed page: the view's own get_context_data has filled the context by now.
+        context["applied_filters"] = exports.filters_text(self.export_filters(context))
+        return super().render_to_response(context, **response_kwargs)  # type: ignore[misc]
 
     def export_sheets(self, context) -> list[exports.Sheet]:
         raise NotImplementedError
