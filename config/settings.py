@@ -216,7 +216,32 @@ CELERY_BEAT_SCHEDULE = {
         "schedule": crontab(hour=RECOMPUTE_HOUR, minute=RECOMPUTE_MINUTE),
         "kwargs": {"trigger": "beat"},
     },
+    "morning-digest": {
+        "task": "accounts.tasks.send_digests",
+        "schedule": crontab(
+            hour=env.int("DIGEST_HOUR", default=7), minute=env.int("DIGEST_MINUTE", default=30)
+        ),
+    },
 }
+
+# The morning to-do digest (accounts/services.py): SMTP when EMAIL_HOST is set, else printed on the console.
+EMAIL_HOST = env("EMAIL_HOST", default="")
+EMAIL_BACKEND = (
+    "django.core.mail.backends.smtp.EmailBackend"
+    if EMAIL_HOST
+    else "django.core.mail.backends.console.EmailBackend"
+)
+EMAIL_PORT = env.int("EMAIL_PORT", default=25)
+EMAIL_HOST_USER = env("EMAIL_HOST_USER", default="")
+EMAIL_HOST_PASSWORD = env("EMAIL_HOST_PASSWORD", default="")
+EMAIL_USE_TLS = env.bool("EMAIL_USE_TLS", default=False)
+EMAIL_USE_SSL = env.bool("EMAIL_USE_SSL", default=False)
+EMAIL_TIMEOUT = env.int("EMAIL_TIMEOUT", default=10)
+DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", default="质量强市工作平台 <noreply@localhost>")
+# The portal's address as people reach it, for the links in e-mails and group messages.
+PORTAL_URL = env("PORTAL_URL", default="http://127.0.0.1:8000")
+# The office's 企业微信 group robot (https://qyapi.weixin.qq.com/cgi-bin/webhook/send?key=…); empty: none.
+WECOM_WEBHOOK_URL = env("WECOM_WEBHOOK_URL", default="")
 
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
