@@ -6,7 +6,7 @@ import json
 from decimal import Decimal
 from urllib.parse import urlencode
 
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
@@ -326,9 +326,16 @@ def _unit_year(view: SubmissionActionView) -> str:
 
 
 class SubmissionSubmitView(SubmissionActionView):
+    capability = "targets.enter"
     # Required (by the service) only when indicators are missing: the page says which.
     reason_required = False
     reason_label = "缺项说明"
+
+    def confirmation_context(self) -> dict:
+        # Only the unit's own staff (and the office) are asked, as only they may submit (the service decides).
+        if not policy.can_change_in(self.request.user, Submission, **self.unit()):
+            raise PermissionDenied("无权报送该单位的数据。")
+        return super().confirmation_context()
 
     @property
     def confirmation(self) -> str:
@@ -345,6 +352,7 @@ class SubmissionSubmitView(SubmissionActionView):
 
 
 class SubmissionApproveView(SubmissionActionView):
+    capability = "targets.approve"
     success_message = "已审核通过并锁定：{result}"
 
     @property
@@ -356,6 +364,7 @@ class SubmissionApproveView(SubmissionActionView):
 
 
 class SubmissionReopenView(SubmissionActionView):
+    capability = "targets.approve"
     # The service refuses a blank reason with its own words.
     reason_required = False
     reason_label = "退回或取消审核的原因"

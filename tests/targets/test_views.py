@@ -209,6 +209,9 @@ def test_submit_approve_and_unapprove_through_the_pages(client_for, county_user,
         reverse("targets:submission_action", args=["reopen"]), {"year": 2015, "region": county.code}
     )
     assert "退回兴隆台区2015年数据" in reopen.content.decode()
+    # Only the office is asked to approve or return; only a unit's own staff to submit.
+    assert client_for(county_user).get(approve, {"year": 2015, "region": county.code}).status_code == 403
+    assert client_for(county_user).get(submit, {"year": 2015, "region": "211122"}).status_code == 403
     # Confirmation pages of another unit's year, or of nobody's, are not found.
     assert office.get(approve, {"year": 2015}).status_code == 404
     assert office.get(approve, {"year": "x", "region": county.code}).status_code == 404
