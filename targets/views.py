@@ -266,7 +266,12 @@ class SubmissionActionView(core_views.ActionView):
 
     @property
     def params(self):
-        return self.request.POST if self.request.method == "POST" else self.request.GET
+        if self.request.method != "POST":
+            return self.request.GET
+        # The confirmation page's form posts to the page's own URL, whose query names the unit and the year.
+        merged = self.request.GET.copy()
+        merged.update(self.request.POST)  # a value posted wins (`get` gives the last)
+        return merged
 
     def unit(self) -> dict:
         unit = {}
