@@ -22,7 +22,7 @@ from complaints.models import Complaint
 from core.models import Job
 from targets import services as target_services
 from targets.choices import SubmissionStatus
-from targets.models import Indicator, PeriodClosure, Submission
+from targets.models import Indicator, Measurement, PeriodClosure, Submission
 from tests.complaints.factories import ComplaintFactory
 from tests.complaints.test_import import GOOD, workbook
 from tests.conftest import CHROMIUM, make_user, need_service
@@ -99,6 +99,7 @@ def test_the_offices_morning(browser, live_server, open_year, county, media_root
         county_user = user(f"j-county-{width}", "county", region=county)
         indicator = Indicator.objects.get(code="agri_standard_coverage")
         Submission.objects.filter(region=county, year=YEAR).delete()
+        Measurement.objects.filter(region=county, period=str(YEAR)).delete()
         target_services.measurement_save(
             user=county_user, indicator=indicator, region=county, period=str(YEAR), value=Decimal(31 + number)
         )
@@ -156,6 +157,7 @@ def test_a_countys_day(browser, live_server, open_year, county, office_user, med
     for width in WIDTHS:
         county_user = user(f"j-county-{width}", "county", region=county)
         Submission.objects.filter(region=county, year=YEAR).delete()
+        Measurement.objects.filter(region=county, period=str(YEAR)).delete()
         # A work order assigned to the county, due today.
         order = ComplaintFactory(region=county, subject=f"电热水器漏水 {width}")
         complaint_services.complaint_transition(complaint=order, to="accepted", user=office_user)
@@ -203,7 +205,7 @@ def test_a_countys_day(browser, live_server, open_year, county, office_user, med
         page.click("a.list-group-item:has-text('超期未办的投诉工单')")
         page.wait_for_load_state("networkidle")
         accessible(page, "overdue complaints")
-        page.click(f"a:has-text('电热水器漏水 {width}')")
+        page.click(f"main a[href='{order.get_absolute_url()}']")
         page.wait_for_load_state("networkidle")
         accessible(page, "complaint")
         handled = page.locator("main form", has_text="办理完毕")
@@ -234,7 +236,7 @@ def test_a_leaders_reports(browser, live_server, reference, media_root):
             page.select_option("select[name=kind]", "quality_status")
             page.select_option("select[name=fmt]", fmt)
             page.fill("input[name=period]", str(YEAR))
-            page.click("main form button[type=submit]")
+            page.click("main form button:has-text('生成')")
             page.wait_for_load_state("networkidle")
             job = Job.objects.filter(user=leader).latest("pk")
             assert job.status == "succeeded", job.errors
