@@ -152,7 +152,9 @@ class ObjectListView(PolicyMixin, SingleTableMixin, FilterView):
         context["add_url"] = reverse(self.add_url_name) if can_add else None
         context["query_without_page"] = _query_without(self.request, "page")
         filterset = context.get("filter")
-        context["applied_filters"] = exports.filters_text(exports.form_filters(getattr(filterset, "form", None)))
+        context["applied_filters"] = exports.filters_text(
+            exports.form_filters(getattr(filterset, "form", None))
+        )
         return context
 
 

@@ -384,7 +384,7 @@ class SubmissionReopenView(SubmissionActionView):
         return services.submission_reopen(user=self.request.user, submission=self.submission(), reason=reason)
 
 
-class CompletenessView(core_views.PolicyMixin, generic.TemplateView):
+class CompletenessView(core_views.SheetExportMixin, core_views.PolicyMixin, generic.TemplateView):
     """Units × indicators for a year: missing, entered, submitted, approved (DHIS2's reporting rates), each
     user seeing the units the policy shows them."""
 
@@ -400,6 +400,35 @@ class CompletenessView(core_views.PolicyMixin, generic.TemplateView):
             grid=selectors.completeness_grid(self.request.user, year),
         )
         return context
+
+    # Issue 16 item 4 (h16b): the grid as a sheet, one cell per unit and indicator in words.
+    CELL_WORDS = {"approved": "已审核", "submitted": "已报送", "entered": "已填报", "missing": "缺"}
+
+    def export_filters(self, context):
+        return [("年份", context["year"])]
+
+    def export_sheets(self, context):
+        grid = context["grid"]
+        headers = [
+            "单位",
+            "状态",
+            "已填",
+            "应填",
+            "完整率（%）",
+            *(c["indicator"].name for c in grid["columns"]),
+        ]
+        rows = [
+            [
+                str(u["unit"]),
+                u["submission"].get_status_display() if u["submission"] else "填报中",
+                u["filled"],
+                u["expected"],
+                u["rate"],
+                *(self.CELL_WORDS.get(cell) for cell in u["cells"]),
+            ]  # fmt: skip
+            for u in grid["units"]
+        ]
+        return [("填报完整性", headers, rows)]
 
 
 submission_actions = core_views.by_action(

@@ -9,6 +9,7 @@ serious and critical accessibility violations.
 
 import datetime as dt
 import io
+import unicodedata
 from decimal import Decimal
 from pathlib import Path
 
@@ -245,3 +246,36 @@ def test_a_leaders_reports(browser, live_server, reference, media_root):
             assert Path(download.value.path()).read_bytes().startswith(magic)
             accessible(page, f"reports after the {fmt}")
         page.context.close()
+
+
+@pytest.mark.browser
+@pytest.mark.django_db(transaction=True)
+def test_pages_print_on_a4_with_title_filters_and_date(browser, live_server, county, office_user):
+    """The print stylesheet: A4, a list landscape, the menu, buttons and filter form left off, the title, the
+    filters applied and the date printed kept (printed to PDF by chromium, read back with pypdf)."""
+    from pypdf import PdfReader
+
+    office = user("j-print", "office")
+    ComplaintFactory(region=county, subject="印刷测试工单")
+    page = open_page(browser, live_server, office, 1366)
+    today = timezone.localdate().strftime("%Y-%m-%d")
+    for path, landscape, title in (
+        ("/complaints/?region=211103", True, "投诉举报"),
+        ("/dashboards/", False, "质量强市工作看板"),
+        (f"{Complaint.objects.get(subject='印刷测试工单').get_absolute_url()}", False, "工单编号"),
+    ):
+        page.goto(f"{live_server.url}{path}")
+        page.wait_for_load_state("networkidle")
+        page.emulate_media(media="print")
+        pdf = PdfReader(io.BytesIO(page.pdf(prefer_css_page_size=True)))
+        box = pdf.pages[0].mediabox
+        width, height = round(float(box.width)), round(float(box.height))
+        assert (width, height) == ((842, 595) if landscape else (595, 842)), path  # A4 in points
+        # NFKC: the PDF's text maps some characters to their Kangxi radical forms (⼯ for 工).
+        text = unicodedata.normalize("NFKC", "".join(p.extract_text() for p in pdf.pages)).replace(" ", "")
+        assert title in text and f"打印于{today}" in text, path
+        assert "退出登录" not in text and "导出Excel" not in text and "使用说明" not in text, path
+        if path.startswith("/complaints/?"):
+            assert "筛选条件:县区兴隆台区" in text and "印刷测试工单" in text  # NFKC turned ： into :
+        page.emulate_media(media="screen")
+    page.context.close()
