@@ -20,6 +20,7 @@ import csv
 import datetime as dt
 import inspect
 import io
+import re
 import tempfile
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from decimal import Decimal
@@ -102,8 +103,9 @@ def write_xlsx(
     date_format = workbook.add_format({"num_format": "yyyy-mm-dd"})
     datetime_format = workbook.add_format({"num_format": "yyyy-mm-dd hh:mm"})
     written = 0
+    used: set[str] = set()
     for title, headers, rows, *caption in sheets:
-        sheet = workbook.add_worksheet(title[:31])
+        sheet = workbook.add_worksheet(_sheet_name(title, used))
         widths = [_display_width(h) for h in headers]
         top = 1 if caption else 0  # the header's row
         if caption:
@@ -191,6 +193,17 @@ def form_filters(form) -> list[tuple[str, Any]]:
             )
         applied.append((str(field.label or name), value))
     return applied
+
+
+def _sheet_name(title: str, used: set[str]) -> str:
+    """A worksheet name Excel takes: at most 31 characters, none of []:*?/\\, unique in the workbook."""
+    name = re.sub(r"[\[\]:*?/\\]", "_", str(title)).strip("'")[:31] or "Sheet"
+    base, number = name, 2
+    while name.lower() in used:
+        suffix = f"({number})"
+        name, number = base[: 31 - len(suffix)] + suffix, number + 1
+    used.add(name.lower())
+    return name
 
 
 def workbook_bytes(sheets: Sequence[Sheet]) -> bytes:

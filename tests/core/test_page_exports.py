@@ -111,3 +111,21 @@ def test_every_page_export_is_a_view_that_exports():
                  "/inspections/risks/", "/assessments/results/", "/dashboards/", "/brands/assignments/"]:  # fmt: skip
         view = resolve(path).func.view_class
         assert issubclass(view, SheetExportMixin | ObjectListView), path
+
+
+def test_sheet_names_are_made_valid_and_unique():
+    from core.exports import workbook_bytes
+
+    long_year = "9" * 40
+    book = load_workbook(
+        io.BytesIO(
+            workbook_bytes(
+                [
+                    (f"{long_year}年各季度", ["a"], [[1]]),
+                    (f"{long_year}年各产品类别", ["a"], [[2]]),
+                    ("a/b:c", ["a"], []),
+                ]
+            )
+        )
+    )
+    assert [s.title for s in book.worksheets] == ["9" * 31, "9" * 28 + "(2)", "a_b_c"]
