@@ -9,6 +9,7 @@ from django.contrib.auth.decorators import login_required
 from django.http import Http404
 from django.shortcuts import render
 from django.urls import reverse
+from django.views.decorators.http import require_safe
 
 
 @dataclass(frozen=True)
@@ -38,11 +39,13 @@ def help_for_path(path: str) -> str | None:
     return None
 
 
+@require_safe
 @login_required
 def index(request):
     return render(request, "help/index.html", {"title": "使用说明", "areas": AREAS})
 
 
+@require_safe
 @login_required
 def area(request, slug: str):
     found = BY_SLUG.get(slug)

@@ -13,6 +13,7 @@ from django.shortcuts import render
 from django.urls import reverse
 from django.utils.http import urlencode
 from django.utils.module_loading import import_string
+from django.views.decorators.http import require_safe
 
 from core.search import terms_of
 
@@ -86,6 +87,7 @@ def search_all(user, text: str) -> list[dict]:
     return groups
 
 
+@require_safe
 def search_view(request):
     """`/search/?q=`: the results grouped by kind (signed-in users only, like every page)."""
     from django.contrib.auth.views import redirect_to_login
