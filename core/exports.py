@@ -183,9 +183,8 @@ def form_filters(form) -> list[tuple[str, Any]]:
         value = form.cleaned_data.get(name)
         if value in (None, "", [], ()) or (isinstance(value, QuerySet) and not value.exists()):
             continue
-        choices = dict(getattr(field, "choices", None) or ()) if not isinstance(value, models.Model) else {}
-        if choices and not isinstance(value, QuerySet):
-            labels = {str(k): v for k, v in choices.items()}
+        labels = _choice_labels(field) if not isinstance(value, models.Model | QuerySet) else {}
+        if labels:
             value = (
                 [labels.get(str(v), v) for v in value]
                 if isinstance(value, list | tuple)
@@ -204,6 +203,18 @@ def _sheet_name(title: str, used: set[str]) -> str:
         name, number = base[: 31 - len(suffix)] + suffix, number + 1
     used.add(name.lower())
     return name
+
+
+def _choice_labels(field) -> dict[str, Any]:
+    """A choice field's value → label, as text keys; {} for a field without choices. django-filter's choices may
+    be a callable behind an iterator that has no len() until it is iterated."""
+    choices = getattr(field, "choices", None)
+    if choices is None:
+        return {}
+    try:
+        return {str(key): label for key, label in (choices() if callable(choices) else list(choices))}
+    except (TypeError, ValueError):
+        return {}
 
 
 def workbook_bytes(sheets: Sequence[Sheet]) -> bytes:
