@@ -59,7 +59,8 @@ def digest_message(*, user: User, items: list[todo.Todo], today: dt.date) -> Ema
         "preferences_url": _absolute("/accounts/notices/"),
     }
     message = EmailMultiAlternatives(
-        subject=f"【质量强市工作平台】{today:%Y-%m-%d} 待办事项 {len(items)} 项",
+        # The same total as the menu bar's count.
+        subject=f"【质量强市工作平台】{today:%Y-%m-%d} 待办事项 {sum(t.count for t in items)} 项",
         body=render_to_string("notices/digest.txt", context),
         to=[user.email],
     )

@@ -20,6 +20,7 @@ from accounts import services
 from accounts.models import NoticeChannel, NoticeSent
 from accounts.tasks import send_digests
 from complaints.models import Complaint
+from core import todo
 from tests.complaints.factories import ComplaintFactory
 
 pytestmark = pytest.mark.django_db
@@ -82,7 +83,8 @@ def test_digest_reaches_the_smtp_server_once_a_day(smtp_server, county_user, oth
     assert counts["sent"] == 2 and counts["failed"] == 0
     by_rcpt = {r[0]: m for r, m in zip(smtp_server.recipients, smtp_server.messages, strict=True)}
     message = by_rcpt["xlt@example.com"]
-    assert message["Subject"].strip().startswith(f"【质量强市工作平台】{today:%Y-%m-%d} 待办事项")
+    total = sum(t.count for t in todo.items_for(county_user, today))
+    assert message["Subject"].strip() == f"【质量强市工作平台】{today:%Y-%m-%d} 待办事项 {total} 项"
     text, html = body(message, "plain"), body(message, "html")
     assert "【急】[投诉] 超期未办的投诉工单" in text
     assert f"https://zlqs.example.gov.cn{reverse('complaints:overdue')}" in text
