@@ -65,6 +65,9 @@ CAPABILITIES: dict[str, frozenset[str]] = {
     "plans.report": frozenset({Role.ADMIN, Role.OFFICE, Role.DEPARTMENT, Role.COUNTY}),
     # Excel imports of the quality-foundation registers (a unit imports only the registers it enters).
     "foundations.import": frozenset({Role.ADMIN, Role.OFFICE, Role.DEPARTMENT}),
+    # Developer entries in the menu (接口文档, 统计运行): leaders read figures and reports, not the machinery;
+    # the pages themselves stay reachable by link for those their own capability lets in.
+    "menu.developer": frozenset({Role.ADMIN, Role.OFFICE, Role.COUNTY, Role.DEPARTMENT}),
 }
 
 # The member units (by code) that enter each register of the quality foundations; the office enters them all.

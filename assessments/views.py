@@ -578,7 +578,7 @@ class RectificationDownloadView(generic.PolicyMixin, SingleObjectMixin, django_v
 # --- results and reports -----------------------------------------------------------------------------
 
 
-class ResultListView(generic.PolicyMixin, django_views.TemplateView):
+class ResultListView(generic.SheetExportMixin, generic.PolicyMixin, django_views.TemplateView):
     template_name = "assessments/result_list.html"
 
     def get_context_data(self, **kwargs):
@@ -598,6 +598,34 @@ class ResultListView(generic.PolicyMixin, django_views.TemplateView):
             today=timezone.localdate(),
         )
         return context
+
+    def export_filters(self, context):
+        scheme = context["scheme"]
+        return [("考核年度", f"{scheme.year}年度（{scheme.get_stage_display()}）")] if scheme else []
+
+    def export_sheets(self, context):
+        headers = [
+            "名次", "县区", "自评", "考核得分", "等级", "一票否决", "上年", "同比", "名次变化",
+            "须整改", "整改截止", "已交整改报告",
+        ]  # fmt: skip
+        rows = [
+            [
+                a.rank,
+                a.region.name,
+                a.self_total,
+                a.total,
+                a.grade or None,
+                a.vetoed,
+                a.previous_total,
+                a.change,
+                a.rank_change,
+                a.rectification_required,
+                a.rectification_due if a.rectification_required else None,
+                bool(a.rectification_report) if a.rectification_required else None,
+            ]  # fmt: skip
+            for a in context["rows"]
+        ]
+        return [("考核结果", headers, rows)]
 
 
 class ReportListView(generic.PolicyMixin, django_views.FormView):

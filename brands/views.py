@@ -415,7 +415,7 @@ class AssignmentRemoveView(generic_views.ActionView):
         return self.object.application.get_absolute_url()
 
 
-class MyAssignmentsView(generic_views.PolicyMixin, generic.ListView):
+class MyAssignmentsView(generic_views.SheetExportMixin, generic_views.PolicyMixin, generic.ListView):
     """An expert's own scoring tasks (for anyone linked to an expert record)."""
 
     model = Assignment
@@ -429,6 +429,27 @@ class MyAssignmentsView(generic_views.PolicyMixin, generic.ListView):
 
     def get_context_data(self, **kwargs):
         return {**super().get_context_data(**kwargs), "title": "我的评分任务"}
+
+    def get(self, request, *args, **kwargs):
+        self.object_list = (
+            self.get_queryset()
+        )  # what ListView.get sets before the context, for the export too
+        return super().get(request, *args, **kwargs)
+
+    def export_sheets(self, context):
+        headers = ["评审", "企业", "评审截止", "已评类目", "类目数", "已完成"]
+        rows = [
+            [
+                str(a.application.round),
+                a.application.enterprise.name,
+                a.application.round.scoring_due,
+                a.scored,
+                a.criteria_count,
+                a.scored >= a.criteria_count,
+            ]  # fmt: skip
+            for a in context["object_list"]
+        ]
+        return [("我的评分任务", headers, rows)]
 
 
 class AssignmentScoreView(generic_views.ServiceFormView):

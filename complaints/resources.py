@@ -19,7 +19,7 @@ from complaints import services, workdays
 from complaints.choices import Domain, Kind, Status
 from complaints.models import Complaint, Hotline, Transition
 from core import bulk
-from core.importing import HeaderMap, RowError
+from core.importing import HeaderMap, RowError, TemplateColumn
 from core.jobs import job_enqueue
 from core.models import Job, JobStatus
 from core.uploads import first_sheet
@@ -42,6 +42,30 @@ HEADERS = HeaderMap(
         "complainant_name": ("投诉人", "来电人", "举报人", "姓名"),
         "complainant_phone": ("联系电话", "来电号码", "手机", "电话"),
     }
+)
+# The import template (`/complaints/import/template/`): a sample row and how to fill each column in.
+TEMPLATE_COLUMNS = (
+    TemplateColumn(
+        "number", "12365-2016-000123", "热线系统的工单编号；该热线已有的编号会跳过。", required=True
+    ),
+    TemplateColumn(
+        "received_at",
+        "2016-03-01 09:30",
+        "来电或登记的时间，写作 2016-03-01 09:30。",
+        required=True,
+    ),
+    TemplateColumn("kind", "投诉", "投诉、举报或咨询。", required=True),
+    TemplateColumn("domain", "产品质量", "产品质量、工程质量、服务质量或食品药品。", required=True),
+    TemplateColumn("is_sanbao", "否", "是否三包纠纷：是 / 否，留空为否。"),
+    TemplateColumn(
+        "region", "兴隆台区", "所属县区的名称或代码（如 兴隆台区、211103），也可写地址。", required=True
+    ),
+    TemplateColumn("enterprise", None, "被投诉企业的 18 位统一社会信用代码，有则填，用于对应企业名录。"),
+    TemplateColumn("enterprise_name", "盘锦示例电器商行", "被投诉的企业或单位名称。"),
+    TemplateColumn("subject", "新购电热水器漏水", "诉求的标题，一句话。", required=True),
+    TemplateColumn("description", "购买一周后出现漏水，要求更换。", "诉求的具体内容。"),
+    TemplateColumn("complainant_name", "王某", "投诉人姓名；只有办公室和承办单位能看到全名。"),
+    TemplateColumn("complainant_phone", "13800000000", "联系电话；只有办公室和承办单位能看到完整号码。"),
 )
 REQUIRED = ("number", "received_at", "kind", "domain", "region", "subject")
 KIND_WORDS = {str(label): value for value, label in Kind.choices} | {v: v for v in Kind.values}

@@ -10,6 +10,7 @@ urlpatterns = [
     path("add/", views.ComplaintEditView.as_view(), name="complaint_add"),
     path("overdue/", views.OverdueListView.as_view(), name="overdue"),
     path("import/", views.ImportView.as_view(), name="import"),
+    path("import/template/", views.import_template, name="import_template"),
     # Import jobs have one page for every kind of job; the old addresses lead there.
     path("import/<int:pk>/", RedirectView.as_view(pattern_name="jobs:detail"), name="import_detail"),
     path("import/<int:pk>/confirm/", RedirectView.as_view(pattern_name="jobs:detail")),

@@ -1,4 +1,5 @@
-from django.core.exceptions import ValidationError
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpResponseRedirect, QueryDict
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
@@ -7,7 +8,7 @@ from django.utils.html import format_html
 from django.views import View
 
 from accounts import policy
-from complaints import filtersets, forms, holidays, privacy, selectors, services, tables, workdays
+from complaints import filtersets, forms, holidays, privacy, resources, selectors, services, tables, workdays
 from complaints.choices import STEP_DONE, Action, Status
 from complaints.models import (
     LIFECYCLE,
@@ -22,6 +23,8 @@ from complaints.models import (
 from complaints.resources import IMPORT_JOB, import_job_create
 from core import uploads
 from core import views as generic
+from core.exports import xlsx_response
+from core.importing import template_sheets
 from core.models import Job
 
 REQUIRED_SHOWN = {"complainant_name", "complainant_phone", "description"}
@@ -235,6 +238,15 @@ class ImportView(generic.PolicyMixin, View):
     def render(self, request, form):
         jobs = Job.objects.for_user(request.user).filter(kind=IMPORT_JOB)[:10]
         return render(request, self.template_name, {"form": form, "jobs": jobs, "title": "导入热线数据"})
+
+
+@login_required
+def import_template(request):
+    """The hotline export's columns with a sample row, and its 填表说明 sheet."""
+    if not policy.allowed(request.user, "complaints.import"):
+        raise PermissionDenied("您的角色无权导入热线数据。")
+    sheets = template_sheets("热线工单", resources.HEADERS, resources.TEMPLATE_COLUMNS)
+    return xlsx_response("热线工单导入模板.xlsx", sheets)
 
 
 class HotlineListView(generic.ObjectListView):

@@ -4,7 +4,7 @@ from django.contrib import admin
 from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView, SpectacularRedocView, SpectacularSwaggerSplitView
 
-from core import health, todoviews
+from core import health, sitesearch, todoviews
 from core import views as core_views
 
 api_v1 = [
@@ -62,4 +62,7 @@ urlpatterns = [
     path("todo/", todoviews.TodoView.as_view(), name="todo"),
     path("todo/block/", todoviews.TodoBlockView.as_view(), name="todo_block"),
     path("todo/count/", todoviews.TodoCountView.as_view(), name="todo_count"),
+    # Issue 16: the menu bar's search box and the 使用说明 pages.
+    path("search/", sitesearch.search_view, name="search"),
+    path("help/", include("core.help_urls")),
 ]

@@ -1,4 +1,5 @@
 from accounts import policy
+from core.help import help_for_path
 from core.navigation import menu_for
 
 
@@ -6,4 +7,8 @@ def navigation(request) -> dict:
     user = getattr(request, "user", None)
     if user is None or not user.is_authenticated:
         return {}
-    return {"menu": menu_for(user), "user_role": policy.role_of(user)}
+    return {
+        "menu": menu_for(user),
+        "user_role": policy.role_of(user),
+        "help_url": help_for_path(request.path),
+    }

@@ -20,6 +20,7 @@ import csv
 import datetime as dt
 import inspect
 import io
+import re
 import tempfile
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from decimal import Decimal
@@ -50,6 +51,8 @@ WIDTH_SAMPLE_ROWS = 1000
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 Sheet = tuple[str, Sequence[str], Iterable[Sequence]]
+# A sheet with a line above its table: what the rows are (the filters applied, when it was exported).
+CaptionedSheet = tuple[str, Sequence[str], Iterable[Sequence], str]
 
 
 def _cell(value):
@@ -76,9 +79,12 @@ def _display_width(value) -> int:
 
 
 def write_xlsx(
-    target: str | IO[bytes], sheets: Iterable[Sheet], progress: Callable[[int], None] | None = None
+    target: str | IO[bytes],
+    sheets: Iterable[Sheet | CaptionedSheet],
+    progress: Callable[[int], None] | None = None,
 ):
-    """Write the sheets to a path or binary file; `progress(rows written)` every CHUNK_ROWS rows."""
+    """Write the sheets to a path or binary file; `progress(rows written)` every CHUNK_ROWS rows. A sheet's
+    caption, when it has one, is the first line, above the header."""
     workbook = Workbook(
         target,
         {
@@ -93,21 +99,26 @@ def write_xlsx(
     header_format = workbook.add_format(
         {"bold": True, "bg_color": "#DDEBF7", "valign": "vcenter", "text_wrap": True}
     )
+    caption_format = workbook.add_format({"italic": True, "font_color": "#444444"})
     date_format = workbook.add_format({"num_format": "yyyy-mm-dd"})
     datetime_format = workbook.add_format({"num_format": "yyyy-mm-dd hh:mm"})
     written = 0
-    for title, headers, rows in sheets:
-        sheet = workbook.add_worksheet(title[:31])
+    used: set[str] = set()
+    for title, headers, rows, *caption in sheets:
+        sheet = workbook.add_worksheet(_sheet_name(title, used))
         widths = [_display_width(h) for h in headers]
+        top = 1 if caption else 0  # the header's row
+        if caption:
+            sheet.write_string(0, 0, caption[0], caption_format)
         for column, header in enumerate(headers):
-            sheet.write_string(0, column, str(header), header_format)
+            sheet.write_string(top, column, str(header), header_format)
         write_string, write_number, write_datetime = (
             sheet.write_string,
             sheet.write_number,
             sheet.write_datetime,
         )
-        index = 0
-        for index, row in enumerate(rows, start=1):
+        index = top
+        for index, row in enumerate(rows, start=top + 1):
             for column, raw in enumerate(row):
                 value = _cell(raw)
                 if value is None:
@@ -122,18 +133,88 @@ def write_xlsx(
                     write_datetime(index, column, value, datetime_format)
                 else:
                     write_datetime(index, column, value, date_format)
-                if index <= WIDTH_SAMPLE_ROWS:
+                if index <= WIDTH_SAMPLE_ROWS + top:
                     widths[column] = max(widths[column], min(_display_width(value), 60))
             written += 1
             if progress is not None and written % CHUNK_ROWS == 0:
                 progress(written)
         for column, width in enumerate(widths):
             sheet.set_column(column, column, width + 2)
-        sheet.freeze_panes(1, 0)
+        sheet.freeze_panes(top + 1, 0)
         if headers:
-            sheet.autofilter(0, 0, max(index, 1), len(headers) - 1)
+            sheet.autofilter(top, 0, max(index, top + 1), len(headers) - 1)
     workbook.close()
     return written
+
+
+def filters_caption(filters: Iterable[tuple[str, Any]]) -> str:
+    """The line above an exported table: the filters applied, by label and shown value, and when it was
+    exported: “筛选条件：年度 2015；县区 兴隆台区 · 导出于 2026-11-30 13:05”."""
+    return f"筛选条件：{filters_text(filters)} · 导出于 {timezone.localtime():%Y-%m-%d %H:%M}"
+
+
+def filters_text(filters: Iterable[tuple[str, Any]]) -> str:
+    """“年度 2015；县区 兴隆台区”, or “无（全部）”: the filters as an export's caption and a printed page name them."""
+    return "；".join(f"{label} {shown_value(value)}" for label, value in filters) or "无（全部）"
+
+
+def shown_value(value) -> str:
+    """A filter's value as the page shows it: a choice's label, a record's name, 是/否, dates as 2015-03-02."""
+    if isinstance(value, bool):
+        return "是" if value else "否"
+    if isinstance(value, list | tuple | set | QuerySet):
+        return "、".join(shown_value(v) for v in value)
+    if isinstance(value, dt.datetime):
+        return f"{timezone.localtime(value) if timezone.is_aware(value) else value:%Y-%m-%d %H:%M}"
+    if isinstance(value, dt.date):
+        return f"{value:%Y-%m-%d}"
+    if isinstance(value, Decimal):
+        return f"{value.normalize():f}"
+    return str(value)
+
+
+def form_filters(form) -> list[tuple[str, Any]]:
+    """The filters a bound, valid filter form applies, as (label, shown value): empty fields left out, a
+    choice shown by its label."""
+    if form is None or not form.is_bound or not form.is_valid():
+        return []
+    applied = []
+    for name, field in form.fields.items():
+        value = form.cleaned_data.get(name)
+        if value in (None, "", [], ()) or (isinstance(value, QuerySet) and not value.exists()):
+            continue
+        labels = _choice_labels(field) if not isinstance(value, models.Model | QuerySet) else {}
+        if labels:
+            value = (
+                [labels.get(str(v), v) for v in value]
+                if isinstance(value, list | tuple)
+                else labels.get(str(value), value)
+            )
+        applied.append((str(field.label or name), value))
+    return applied
+
+
+def _sheet_name(title: str, used: set[str]) -> str:
+    """A worksheet name Excel takes: at most 31 characters, none of []:*?/\\, unique in the workbook."""
+    name = re.sub(r"[\[\]:*?/\\]", "_", str(title)).strip("'")[:31] or "Sheet"
+    base, number = name, 2
+    while name.lower() in used:
+        suffix = f"({number})"
+        name, number = base[: 31 - len(suffix)] + suffix, number + 1
+    used.add(name.lower())
+    return name
+
+
+def _choice_labels(field) -> dict[str, Any]:
+    """A choice field's value → label, as text keys; {} for a field without choices. django-filter's choices may
+    be a callable behind an iterator that has no len() until it is iterated."""
+    choices = getattr(field, "choices", None)
+    if choices is None:
+        return {}
+    try:
+        return {str(key): label for key, label in (choices() if callable(choices) else list(choices))}
+    except (TypeError, ValueError):
+        return {}
 
 
 def workbook_bytes(sheets: Sequence[Sheet]) -> bytes:
@@ -147,7 +228,7 @@ def _attachment(response, filename: str):
     return response
 
 
-def xlsx_response(filename: str, sheets: Sequence[Sheet]) -> HttpResponse:
+def xlsx_response(filename: str, sheets: Sequence[Sheet | CaptionedSheet]) -> HttpResponse:
     """A workbook as a download. The rows are written to a temporary file first; the response holds the file's
     bytes, which stay small because a list sends anything above EXPORT_JOB_ROWS to a background job."""
     with tempfile.TemporaryFile() as handle:

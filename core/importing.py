@@ -155,3 +155,41 @@ class RowError:
         if self.sheet:
             where = f"工作表“{self.sheet}”{where}"
         return f"{where} · {self.field} · {self.reason}" if self.field else f"{where} · {self.reason}"
+
+
+# ---------------------------------------------------------------- import templates
+
+
+@dataclass(frozen=True)
+class TemplateColumn:
+    """One column of an import template: its field (headed by the field's preferred header text), a sample
+    value for the sample row, and how to fill it in, for the 填表说明 sheet."""
+
+    field: str
+    sample: object
+    how: str
+    required: bool = False
+
+
+TEMPLATE_NOTES = (
+    "第 1 行是表头，按表头文字识别各列：列的顺序不限，也可以用“也可写作”一栏的写法。",
+    "第 2 行是示例，填写前请删除或改写，否则会一并导入。",
+    "上传后先检查、不写入；检查通过后在结果页点“确认导入”。任何一行有错，整张表都不导入，错误按“第 N 行 · 列 · 原因”列出。",
+)
+
+
+def template_sheets(title: str, headers: HeaderMap, columns, notes=()) -> list:
+    """An import template as export sheets: the table with its header and one sample row, then 填表说明 (each
+    column: required or not, how to fill it, the other header texts the import also reads; then the rules)."""
+    table = (title, [headers.aliases[c.field][0] for c in columns], [[c.sample for c in columns]])
+    guide = [
+        [
+            headers.aliases[c.field][0],
+            "必填" if c.required else "选填",
+            c.how,
+            "、".join(headers.aliases[c.field][1:]),
+        ]
+        for c in columns
+    ]
+    guide += [[None, None, None, None]] + [["说明", None, note, None] for note in (*TEMPLATE_NOTES, *notes)]
+    return [table, ("填表说明", ["列名", "是否必填", "怎样填写", "也可写作"], guide)]

@@ -96,9 +96,7 @@ class ExportRunner(JobRunner):
             if params.get("format") == "csv":
                 exports.write_csv(handle, rows.headers, rows)
             else:
-                exports.write_xlsx(
-                    handle, [(view.export_title(), rows.headers, rows)], progress=self.progress
-                )
+                exports.write_xlsx(handle, [view.export_sheet(rows)], progress=self.progress)
             handle.seek(0)
             self.job.result.save(params["filename"], File(handle), save=False)
 

@@ -16,6 +16,8 @@ class Item:
     url_name: str
     capability: str | None = None
     icon: str = ""
+    # A developer's entry: shown only to roles with `menu.developer` (not to leaders).
+    developer: bool = False
 
 
 MENU: list[tuple[str, list[Item]]] = [
@@ -116,8 +118,8 @@ MENU: list[tuple[str, list[Item]]] = [
             Item("企业", "organizations:enterprise_list", None, "buildings"),
             Item("地区", "organizations:region_list", None, "map"),
             Item("成员单位", "organizations:department_list", None, "people"),
-            Item("统计运行", "dashboards:runs", "stats.view_runs", "arrow-repeat"),
-            Item("接口文档", "api-docs", None, "code-square"),
+            Item("统计运行", "dashboards:runs", "stats.view_runs", "arrow-repeat", developer=True),
+            Item("接口文档", "api-docs", None, "code-square", developer=True),
             Item("后台管理", "admin:index", "admin.site", "gear"),
         ],
     ),
@@ -130,6 +132,8 @@ def menu_for(user) -> list[dict]:
         entries = []
         for item in items:
             if item.capability and not policy.allowed(user, item.capability):
+                continue
+            if item.developer and not policy.allowed(user, "menu.developer"):
                 continue
             entries.append({"label": item.label, "url": reverse(item.url_name), "icon": item.icon})
         if entries:

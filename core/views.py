@@ -134,7 +134,13 @@ class ObjectListView(PolicyMixin, SingleTableMixin, FilterView):
                 f"数据较多，已转为后台导出（任务 #{job.pk}），完成后可在本页下载；可以先离开此页。",
             )
             return redirect(job.get_absolute_url())
-        return exports.xlsx_response(filename, [(self.export_title(), rows.headers, rows)])
+        return exports.xlsx_response(filename, [self.export_sheet(rows)])
+
+    def export_sheet(self, rows: exports.TableRows) -> exports.CaptionedSheet:
+        """The list as one sheet, the filters applied named above it."""
+        filterset = self.get_filterset(self.get_filterset_class())
+        caption = exports.filters_caption(exports.form_filters(filterset.form))
+        return (self.export_title(), rows.headers, rows, caption)
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
@@ -145,6 +151,48 @@ class ObjectListView(PolicyMixin, SingleTableMixin, FilterView):
         )
         context["add_url"] = reverse(self.add_url_name) if can_add else None
         context["query_without_page"] = _query_without(self.request, "page")
+        filterset = context.get("filter")
+        context["applied_filters"] = exports.filters_text(
+            exports.form_filters(getattr(filterset, "form", None))
+        )
+        return context
+
+
+class SheetExportMixin:
+    """A page whose tables are not one list (a board, rate tables, a dashboard's county table) exports them as
+    .xlsx at `?export=xlsx`, through the lists' writer: one sheet per table, built from the same context the
+    page renders (so scoped as the page is), with the filters applied named above each table. The page gets
+    `export_url` and base.html shows the 导出 Excel button."""
+
+    export_filename = ""
+
+    def get(self, request, *args, **kwargs):
+        if request.GET.get("export") == "xlsx":
+            if hasattr(self, "get_object"):
+                self.object = self.get_object()
+            context = self.get_context_data(**kwargs)
+            caption = exports.filters_caption(self.export_filters(context))
+            sheets = [(title, headers, rows, caption) for title, headers, rows in self.export_sheets(context)]
+            name = self.export_filename or str(context.get("title") or "导出")
+            return exports.xlsx_response(f"{name}-{timezone.localdate():%Y%m%d}.xlsx", sheets)
+        return super().get(request, *args, **kwargs)  # type: ignore[misc]
+
+    def export_filters(self, context) -> list[tuple[str, Any]]:
+        """(label, value) of each filter the page applies; none by default."""
+        return []
+
+    def render_to_response(self, context, **response_kwargs):
+        # Named on the printed page: the view's own get_context_data has filled the context by now.
+        context["applied_filters"] = exports.filters_text(self.export_filters(context))
+        return super().render_to_response(context, **response_kwargs)  # type: ignore[misc]
+
+    def export_sheets(self, context) -> list[exports.Sheet]:
+        raise NotImplementedError
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)  # type: ignore[misc]
+        query = _query_without(self.request, "export")  # type: ignore[attr-defined]
+        context["export_url"] = f"?{query}{'&' if query else ''}export=xlsx"
         return context
 
 

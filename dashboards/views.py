@@ -12,7 +12,108 @@ from dashboards.forms import StartRunForm
 from organizations.models import Region
 
 
-class CityDashboardView(base.PolicyMixin, generic.TemplateView):
+def dashboard_sheets(d: dict) -> list:
+    """A dashboard's tables as export sheets, from the same figures the page shows (`selectors.dashboard`)."""
+    year = d["year"]
+    targets = d["targets"]
+    statuses = [c["label"] for c in targets["total"]["counts"]]
+    sheets = [
+        (
+            "目标达成",
+            ["领域", *statuses, "合计"],
+            [[r["label"], *(c["count"] for c in r["counts"]), r["total"]] for r in targets["by_domain"]],
+        ),
+        (
+            f"抽查合格率（{year}年）",
+            [
+                "级别",
+                "抽查批次",
+                "合格批次",
+                "合格率（%）",
+                "样本少",
+                *([] if d["is_city"] else ["全市（%）"]),
+            ],
+            [
+                [level["label"], level["tested"], level["passed"], level["rate"], level["small_base"]]
+                + ([] if d["is_city"] else [level["city_rate"]])
+                for level in d["pass_rates"]["levels"]
+            ],
+        ),
+        (
+            "产品类别",
+            ["产品类别", "抽查批次", "合格率（%）", "样本少"],
+            [[c["label"], c["tested"], c["rate"], c["small_base"]] for c in d["pass_rates"]["classes"]],
+        ),
+        (
+            "名牌与奖项",
+            ["类别", "有效", "累计获得"],
+            [[b["label"], b["valid"], b["cumulative"]] for b in d["brands"]["rows"]],
+        ),
+        (
+            "投诉举报",
+            ["热线", "登记", "受理", "办结率（%）", "按期办结率（%）"],
+            [
+                [h["label"], h["registered"], h["accepted"], h["completion"], h["on_time"]]
+                for h in d["complaints"]["hotlines"]
+            ],
+        ),
+    ]
+    if d["is_city"]:
+        sheets.append(
+            (
+                "考核排名",
+                ["名次", "县区", "总分", "等次"],
+                [[r["rank"], r["name"], r["score"], r["grade"]] for r in d["ranking"]["rows"]],
+            )
+        )
+    else:
+        sheets.append(
+            (
+                "年度考核得分",
+                ["年度", "总分", "等次"],
+                [[s["year"], s["score"], s["grade"]] for s in d["scores"]],
+            )
+        )
+    sheets.append(
+        (
+            "各县区对比" if d["is_city"] else "与全市对比",
+            [
+                "地区",
+                "目标已达成",
+                "目标数",
+                "抽查合格率（%）",
+                "样本少",
+                "有效名牌与奖项",
+                "投诉举报受理",
+                "办结率（%）",
+            ],
+            [
+                [
+                    c["name"],
+                    c["targets_met"] or 0 if c["targets_total"] else None,
+                    c["targets_total"] or None,
+                    c["pass_rate"],
+                    c["small_base"],
+                    c["awards_valid"],
+                    c["complaints"],
+                    c["completion"],
+                ]  # fmt: skip
+                for c in d["comparison"]
+            ],
+        )
+    )
+    return sheets
+
+
+class DashboardExportMixin(base.SheetExportMixin):
+    def export_filters(self, context):
+        return [("年度", context["d"]["year"]), ("地区", context["d"]["region_name"])]
+
+    def export_sheets(self, context):
+        return dashboard_sheets(context["d"])
+
+
+class CityDashboardView(DashboardExportMixin, base.PolicyMixin, generic.TemplateView):
     capability = "dashboard.city"
     template_name = "dashboards/dashboard.html"
 
@@ -44,7 +145,7 @@ class CountyHomeView(base.PolicyMixin, generic.TemplateView):
         return context
 
 
-class CountyDashboardView(base.PolicyMixin, generic.TemplateView):
+class CountyDashboardView(DashboardExportMixin, base.PolicyMixin, generic.TemplateView):
     capability = "dashboard.county"
     template_name = "dashboards/dashboard.html"
 

@@ -23,7 +23,7 @@ from dataclasses import dataclass, field
 
 from django.core.exceptions import ValidationError
 
-from core.importing import HeaderMap, RowError, fill_merged, find_header, header_key
+from core.importing import HeaderMap, RowError, TemplateColumn, fill_merged, find_header, header_key
 from core.uploads import workbook_sheets
 from foundations.models import Agency
 from inspections import rules
@@ -186,6 +186,37 @@ LABELS = {name: texts[0] for name, texts in HEADERS.aliases.items()} | {
     "sampled_unit_name": "受检单位",
     "sampled_unit_code": "统一社会信用代码",
 }
+# The import template (`/inspections/import/template/`): its columns, a sample row of a sample at a county of
+# ours, and how to fill each column in (the 填表说明 sheet).
+TEMPLATE_COLUMNS = (
+    TemplateColumn("product_name", "大米", "样品的产品名称，照抽查结果公告填写。", required=True),
+    TemplateColumn("specification", "25kg/袋", "规格、型号或等级。"),
+    TemplateColumn("trademark", "鼎翔", "产品上的商标；没有写“/”或留空。"),
+    TemplateColumn("production", "2015-09-01", "生产日期（2015-09-01）或批号，二者写一个即可。"),
+    TemplateColumn(
+        "sampled_unit_name",
+        "盘锦示例米业有限公司",
+        "被抽样单位全称；与生产企业为同一单位时也照写。",
+        required=True,
+    ),
+    TemplateColumn(
+        "sampled_unit_code",
+        "91211103MA0XM0001M",
+        "18 位统一社会信用代码（或 9 位组织机构代码）；有则填，用于对应企业名录。",
+    ),
+    TemplateColumn(
+        "sampled_unit_address", "辽宁省盘锦市兴隆台区示例路 1 号", "被抽样单位地址；县区从地址中识别。"
+    ),
+    TemplateColumn("place", "兴隆台区", "被抽样单位所在县区（名称或代码），地址中没有县区时必须填写。"),
+    TemplateColumn("producer_name", "盘锦示例米业有限公司", "标称生产企业名称；市外企业照写。"),
+    TemplateColumn("producer_address", "辽宁省盘锦市兴隆台区示例路 1 号", "标称生产企业地址。"),
+    TemplateColumn("producer_code", "91211103MA0XM0001M", "生产企业的统一社会信用代码，有则填。"),
+    TemplateColumn("sampled_on", "2015-10-12", "抽样日期，写作 2015-10-12。"),
+    TemplateColumn("agency", "盘锦市产品质量监督检验所", "承担检验的机构。"),
+    TemplateColumn("conclusion", "合格", "合格、不合格或未检验（拒检、移送等写明原因）。", required=True),
+    TemplateColumn("failed_items", None, "不合格时写不合格项目，多个项目用“、”分开；合格留空。"),
+    TemplateColumn("retest", None, "复检结论（合格 / 不合格），没有复检留空；有复检时以复检为准。"),
+)
 # The table column each result field of `rules.result_errors` is read from.
 RULE_COLUMNS = {
     "failed_items": "failed_items",

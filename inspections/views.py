@@ -13,9 +13,10 @@ from django.views import generic
 from accounts import policy
 from core import views as core_views
 from core.exports import xlsx_response
+from core.importing import template_sheets
 from core.models import Job
 from core.periods import Period
-from inspections import filtersets, forms, resources, selectors, services, tables
+from inspections import filtersets, forms, importing, selectors, services, tables
 from inspections.choices import PROVINCIAL_ABOVE, PROVINCIAL_ABOVE_LABEL, Level, PlanStatus
 from inspections.models import (
     AcceptanceRecord,
@@ -138,11 +139,11 @@ class ImportView(core_views.PolicyMixin, generic.FormView):
 
 @login_required
 def import_template(request):
-    """An empty table with the headers the import recognises first, for units that start from scratch."""
+    """The table with the headers the import recognises first and a sample row, and its 填表说明 sheet."""
     if not policy.allowed(request.user, "inspections.import"):
         raise PermissionDenied("您的角色无权导入抽查结果。")
-    headers = resources.SpotCheckResultResource().get_export_headers()
-    return xlsx_response("抽查结果导入模板.xlsx", [("抽查结果", headers, [])])
+    sheets = template_sheets("抽查结果", importing.HEADERS, importing.TEMPLATE_COLUMNS)
+    return xlsx_response("抽查结果导入模板.xlsx", sheets)
 
 
 # ---------------------------------------------------------------- plans and the draw
@@ -303,7 +304,7 @@ class ProductClassEditView(core_views.UserFormMixin, core_views.ObjectEditView):
 # ---------------------------------------------------------------- pass rates and risks
 
 
-class PassRatesView(core_views.PolicyMixin, generic.TemplateView):
+class PassRatesView(core_views.SheetExportMixin, core_views.PolicyMixin, generic.TemplateView):
     """Pass rates from the nightly snapshot: one region, level and class, by year (and the quarters of one year)."""
 
     template_name = "inspections/pass_rates.html"
@@ -352,8 +353,38 @@ class PassRatesView(core_views.PolicyMixin, generic.TemplateView):
         )
         return context
 
+    def export_filters(self, context):
+        region = next((r for r in context["regions"] if r.code == context["region_code"]), None)
+        level = dict(context["levels"]).get(context["level"]) if context["level"] else None
+        product_class = next(
+            (c for c in context["product_classes"] if str(c.code) == context["product_class"]), None
+        )
+        applied = [
+            ("年度", context["year"]),
+            ("地区", region),
+            ("抽查级别", level),
+            ("产品类别", product_class),
+        ]
+        return [(label, value) for label, value in applied if value not in (None, "")]
 
-class RisksView(core_views.PolicyMixin, generic.TemplateView):
+    def export_sheets(self, context):
+        headers = ["检验批次", "合格批次", "合格率（%）"]
+
+        def lines(rows, name=lambda r: r.period):
+            return [[name(r), r.inspected, r.passed, r.rate] for r in rows]
+
+        return [
+            ("按年度", ["年度", *headers], lines(context["yearly"])),
+            (f"{context['year']}年各季度", ["季度", *headers], lines(context["quarterly"])),
+            (
+                f"{context['year']}年各产品类别",
+                ["产品类别", *headers],
+                [[name, r.inspected, r.passed, r.rate] for name, r in context["by_class"]],
+            ),
+        ]
+
+
+class RisksView(core_views.SheetExportMixin, core_views.PolicyMixin, generic.TemplateView):
     """Risk warnings for the office: classes and regions below target or falling sharply."""
 
     capability = "inspections.plan"
@@ -378,3 +409,35 @@ class RisksView(core_views.PolicyMixin, generic.TemplateView):
             min_tested=selectors.RISK_MIN_TESTED,
         )
         return context
+
+    def export_filters(self, context):
+        applied = [("年度", context["year"]), ("地区", context["region"])]
+        if context["quarters"]:
+            applied.append(("含各季度", True))
+        return [(label, value) for label, value in applied if value is not None]
+
+    def export_sheets(self, context):
+        headers = [
+            "期间",
+            "地区",
+            "产品类别",
+            "检验批次",
+            "合格率（%）",
+            "目标（%）",
+            "上期（%）",
+            "预警原因",
+        ]
+        rows = [
+            [
+                f.period_label,
+                str(f.region),
+                str(f.product_class or "全部类别"),
+                f.inspected,
+                f.rate,
+                f.target,
+                f.previous_rate,
+                "、".join(str(r) for r in f.reasons),
+            ]  # fmt: skip
+            for f in context["flags"]
+        ]
+        return [("风险预警", headers, rows)]

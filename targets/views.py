@@ -44,7 +44,17 @@ def _year(request) -> int:
     return year_param(request.GET.get("year")) or selectors.latest_year()
 
 
-class BoardView(core_views.PolicyMixin, generic.TemplateView):
+def _status_text(row) -> str | None:
+    """An attainment's status as the board's badge words it, for exports: 暂不评判（年度未完）."""
+    if row is None:
+        return None
+    label = (
+        row.get_verdict_display() if row.status == "qualitative" and row.verdict else row.get_status_display()
+    )
+    return f"{label}（{row.reason}）" if row.reason else str(label)
+
+
+class BoardView(core_views.SheetExportMixin, core_views.PolicyMixin, generic.TemplateView):
     template_name = "targets/board.html"
 
     def get_context_data(self, **kwargs):
@@ -54,6 +64,26 @@ class BoardView(core_views.PolicyMixin, generic.TemplateView):
         context["title"] = "目标看板"
         context["approved_only"] = selectors.approved_only(self.request.user)
         return context
+
+    def export_sheets(self, context):
+        headers = [
+            "分组", "条款", "目标", "目标值", "目标年份", "目标年份数值", "目标年份状态",
+            "最近完整年度", "最近数值", "最近状态", "当年至今", "单位", "责任单位",
+        ]  # fmt: skip
+        rows = []
+        for group in context["groups"]:
+            for e in group["entries"]:
+                target, at, latest, to_date = e["target"], e["at_target_year"], e["latest"], e["to_date"]
+                rows.append(
+                    [
+                        group["title"], target.clause, target.name, target.describe(), target.year,
+                        at.value if at else None, _status_text(at) or "无数据",
+                        latest.period if latest else None, latest.value if latest else None,
+                        _status_text(latest), to_date.value if to_date else None,
+                        target.indicator.unit_label, str(target.indicator.department or ""),
+                    ]
+                )  # fmt: skip
+        return [("目标看板", headers, rows)]
 
 
 class TargetDetailView(core_views.ObjectDetailView):
@@ -190,7 +220,7 @@ class MeasurementEditView(core_views.ServiceFormView):
         return context
 
 
-class ApprovalsView(core_views.PolicyMixin, generic.TemplateView):
+class ApprovalsView(core_views.SheetExportMixin, core_views.PolicyMixin, generic.TemplateView):
     capability = "targets.approve"
     template_name = "targets/approvals.html"
 
@@ -208,6 +238,24 @@ class ApprovalsView(core_views.PolicyMixin, generic.TemplateView):
         )
         return context
 
+    def export_filters(self, context):
+        return [("年份", context["year"])]
+
+    def export_sheets(self, context):
+        headers = ["单位", "已填", "状态", "报送人", "报送时间", "审核人", "审核时间", "退回原因"]
+        rows = []
+        for u in context["units"]:
+            sub = u["submission"]
+            rows.append(
+                [
+                    str(u["unit"]), u["values"], sub.get_status_display() if sub else "填报中",
+                    str(sub.submitted_by or "") if sub else None, sub.submitted_at if sub else None,
+                    str(sub.approved_by or "") if sub else None, sub.approved_at if sub else None,
+                    sub.reason if sub else None,
+                ]
+            )  # fmt: skip
+        return [(f"{context['year']}年报送与审核", headers, rows)]
+
 
 class SubmissionActionView(core_views.ActionView):
     """A unit's year, named in the POST (`submission_actions`): its own staff submit it; the office approves it,
@@ -218,7 +266,12 @@ class SubmissionActionView(core_views.ActionView):
 
     @property
     def params(self):
-        return self.request.POST if self.request.method == "POST" else self.request.GET
+        if self.request.method != "POST":
+            return self.request.GET
+        # The confirmation page's form posts to the page's own URL, whose query names the unit and the year.
+        merged = self.request.GET.copy()
+        merged.update(self.request.POST)  # a value posted wins (`get` gives the last)
+        return merged
 
     def unit(self) -> dict:
         unit = {}
@@ -331,7 +384,7 @@ class SubmissionReopenView(SubmissionActionView):
         return services.submission_reopen(user=self.request.user, submission=self.submission(), reason=reason)
 
 
-class CompletenessView(core_views.PolicyMixin, generic.TemplateView):
+class CompletenessView(core_views.SheetExportMixin, core_views.PolicyMixin, generic.TemplateView):
     """Units × indicators for a year: missing, entered, submitted, approved (DHIS2's reporting rates), each
     user seeing the units the policy shows them."""
 
@@ -347,6 +400,35 @@ class CompletenessView(core_views.PolicyMixin, generic.TemplateView):
             grid=selectors.completeness_grid(self.request.user, year),
         )
         return context
+
+    # Issue 16 item 4 (h16b): the grid as a sheet, one cell per unit and indicator in words.
+    CELL_WORDS = {"approved": "已审核", "submitted": "已报送", "entered": "已填报", "missing": "缺"}
+
+    def export_filters(self, context):
+        return [("年份", context["year"])]
+
+    def export_sheets(self, context):
+        grid = context["grid"]
+        headers = [
+            "单位",
+            "状态",
+            "已填",
+            "应填",
+            "完整率（%）",
+            *(c["indicator"].name for c in grid["columns"]),
+        ]
+        rows = [
+            [
+                str(u["unit"]),
+                u["submission"].get_status_display() if u["submission"] else "填报中",
+                u["filled"],
+                u["expected"],
+                u["rate"],
+                *(self.CELL_WORDS.get(cell) for cell in u["cells"]),
+            ]  # fmt: skip
+            for u in grid["units"]
+        ]
+        return [("填报完整性", headers, rows)]
 
 
 submission_actions = core_views.by_action(
@@ -391,7 +473,7 @@ class JudgementEditView(core_views.ServiceFormView):
         return context
 
 
-class TaskListView(core_views.PolicyMixin, generic.TemplateView):
+class TaskListView(core_views.SheetExportMixin, core_views.PolicyMixin, generic.TemplateView):
     template_name = "targets/task_list.html"
 
     def get_context_data(self, **kwargs):
@@ -405,6 +487,22 @@ class TaskListView(core_views.PolicyMixin, generic.TemplateView):
             show_missing=policy.allowed(self.request.user, "targets.approve"),
         )
         return context
+
+    def export_filters(self, context):
+        return [("年度", context["year"])]
+
+    def export_sheets(self, context):
+        headers = ["条款", "工作", "牵头单位", "配合单位"]
+        if context["show_missing"]:
+            headers.append(f"{context['year']}年未报告")
+        rows = []
+        for r in context["rows"]:
+            task = r["task"]
+            row = [task.clause, task.title, str(task.lead), "、".join(str(d) for d in task.supporting.all())]
+            if context["show_missing"]:
+                row.append("、".join(str(d) for d in r["missing"]) or "已全部报告")
+            rows.append(row)
+        return [("重点工作", headers, rows)]
 
 
 class TaskDetailView(core_views.ObjectDetailView):

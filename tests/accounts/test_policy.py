@@ -54,6 +54,7 @@ CAPABILITY_TABLE = {
     "plans.manage":                       (1,    0,     1,    0,     0),
     "plans.report":                       (1,    0,     1,    1,     1),
     "foundations.import":                 (1,    0,     1,    0,     1),
+    "menu.developer":                     (1,    0,     1,    1,     1),
 }  # fmt: skip
 
 

@@ -75,8 +75,10 @@ def test_award_export_is_xlsx_of_the_filtered_rows(client_for, office_user, awar
         reverse("brands:award_list"), {"region": county.code, "export": "xlsx"}
     )
     sheet = load_workbook(BytesIO(response.content)).active
-    header = [c.value for c in sheet[1]]
-    rows = list(sheet.iter_rows(min_row=2, values_only=True))
+    # The line above the table names the filter; the header is the second row.
+    assert sheet.cell(1, 1).value.startswith("筛选条件：地区 兴隆台区")
+    header = [c.value for c in sheet[2]]
+    rows = list(sheet.iter_rows(min_row=3, values_only=True))
     assert len(rows) == 1
     assert rows[0][header.index("企业")] == "盘锦兴隆台测试米业有限公司"
     assert isinstance(rows[0][header.index("有效期起")], dt.datetime)
@@ -208,7 +210,7 @@ def test_round_list_shows_application_counts_only_to_the_office(
     assert "申报数" in client_for(office_user).get(url).content.decode()
     assert "申报数" not in client_for(county_user).get(url).content.decode()
     sheet = load_workbook(BytesIO(client_for(county_user).get(url, {"export": "xlsx"}).content)).active
-    assert "申报数" not in [c.value for c in sheet[1]]
+    assert "申报数" not in [c.value for c in sheet[2]]
 
 
 def test_expert_sees_and_scores_only_their_own_assignments(client_for, expert_user, reviewing_round, experts):

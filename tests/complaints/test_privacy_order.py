@@ -42,7 +42,7 @@ def page_order(client, **query) -> list[str]:
 def export_order(client, **query) -> list[str]:
     content = client.get("/complaints/", {**query, "export": "xlsx"}).content
     subjects = [
-        c.value for row in load_workbook(io.BytesIO(content)).active.iter_rows(min_row=2) for c in row
+        c.value for row in load_workbook(io.BytesIO(content)).active.iter_rows(min_row=3) for c in row
     ]
     return [s for s in subjects if s in NEWEST_FIRST]
 

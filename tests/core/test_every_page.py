@@ -71,8 +71,10 @@ PAGES = {
     "/complaints/hotlines/":           (LOGIN, 200, 200, 200, 200, 200),
     "/complaints/hotlines/limits/add/": (LOGIN, 200, 403, 200, 403, 403),
     "/complaints/import/":             (LOGIN, 200, 403, 200, 403, 403),
+    "/complaints/import/template/":    (LOGIN, 200, 403, 200, 403, 403),
     "/complaints/overdue/":            (LOGIN, 200, 200, 200, 200, 200),
-    "/health/":                        (200, 200, 200, 200, 200, 200),  # overall status for anyone; details for the office
+    "/health/":                        (200, 200, 200, 200, 200, 200),
+    "/help/":                          (LOGIN, 200, 200, 200, 200, 200),  # overall status for anyone; details for the office
     "/jobs/":                          (LOGIN, 200, 200, 200, 200, 200),
     "/dashboards/":                    (LOGIN, 200, 200, 200, 403, 200),
     "/dashboards/county/":             (LOGIN, 200, 200, 200, "→/dashboards/county/211103/", 403),
@@ -110,6 +112,7 @@ PAGES = {
     "/org/enterprises/":               (LOGIN, 200, 200, 200, 200, 200),
     "/org/enterprises/add/":           (LOGIN, 200, 403, 200, 200, 403),  # counties add their own; others only view
     "/org/regions/":                   (LOGIN, 200, 200, 200, 200, 200),
+    "/search/":                        (LOGIN, 200, 200, 200, 200, 200),
     "/targets/":                       (LOGIN, 200, 200, 200, 200, 200),
     "/targets/approvals/":             (LOGIN, 200, 403, 200, 403, 403),
     "/targets/closures/add/":          (LOGIN, 200, 403, 200, 403, 403),

@@ -98,7 +98,7 @@ def test_result_list_exports_the_filtered_rows(client_for, office_user, own_and_
     response = client_for(office_user).get(
         reverse("inspections:result_list"), {"region": "211103", "export": "xlsx"}
     )
-    rows = list(load_workbook(BytesIO(response.content)).active.iter_rows(min_row=2, values_only=True))
+    rows = list(load_workbook(BytesIO(response.content)).active.iter_rows(min_row=3, values_only=True))
     assert len(rows) == 1 and "本县本单位样品" in rows[0]
 
 

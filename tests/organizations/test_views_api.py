@@ -71,9 +71,10 @@ def test_enterprise_export_is_real_xlsx_of_the_filtered_rows(client_for, office_
     )
     assert response.status_code == 200
     sheet = load_workbook(BytesIO(response.content)).active
-    names = [row[0] for row in sheet.iter_rows(min_row=2, values_only=True)]
+    names = [row[0] for row in sheet.iter_rows(min_row=3, values_only=True)]
     assert names == ["盘锦兴隆台测试米业有限公司"]
-    assert sheet.freeze_panes == "A2"
+    assert sheet.cell(1, 1).value.startswith("筛选条件：地区 兴隆台区")
+    assert sheet.freeze_panes == "A3"  # the filters line and the header stay in view
 
 
 @pytest.mark.django_db

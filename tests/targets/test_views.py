@@ -289,7 +289,7 @@ def test_measurement_export_is_xlsx_of_the_users_rows(client_for, county_user, c
     MeasurementFactory(indicator="agri_standard_coverage", region=other_county, value=22)
     response = client_for(county_user).get(reverse("targets:measurement_list"), {"export": "xlsx"})
     sheet = load_workbook(BytesIO(response.content)).active
-    rows = list(sheet.iter_rows(min_row=2, values_only=True))
+    rows = list(sheet.iter_rows(min_row=3, values_only=True))
     assert [(r[1], r[2]) for r in rows] == [("兴隆台区", "2015")]
 
 
