@@ -47,6 +47,7 @@ INSTALLED_APPS = [
     "complaints",
     "assessments",
     "dashboards",
+    "credit",
 ]
 
 MIDDLEWARE = [

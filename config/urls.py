@@ -15,6 +15,7 @@ api_v1 = [
     path("complaints/", include("complaints.api.urls")),
     path("assessments/", include("assessments.api.urls")),
     path("dashboards/", include("dashboards.api.urls")),
+    path("credit/", include("credit.api.urls")),
     path("schema/", SpectacularAPIView.as_view(), name="api-schema"),
     # The API docs' own pages style themselves inline; their scripts still come from our static files.
     path(
@@ -45,5 +46,6 @@ urlpatterns = [
     path("complaints/", include("complaints.urls")),
     path("assessments/", include("assessments.urls")),
     path("dashboards/", include("dashboards.urls")),
+    path("credit/", include("credit.urls")),
     path("jobs/", include("core.urls")),
 ]

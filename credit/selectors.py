@@ -1,0 +1,47 @@
+"""Reads of the credit app: the current ratings and an enterprise's credit record."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.utils import timezone
+
+from accounts import policy
+from core import credit_events
+from credit import rating
+from credit.models import BlacklistEntry, CreditRating
+from organizations.models import Enterprise
+
+RECORD_YEARS = 5
+
+
+def may_see_record(enterprise: Enterprise, user) -> bool:
+    """Whether the user may see the enterprise's credit record (its ratings, events and reasons)."""
+    return policy.can_view_in(user, CreditRating, region=enterprise.region_id)
+
+
+def latest_rating(enterprise: Enterprise, user) -> CreditRating | None:
+    return (
+        CreditRating.objects.for_user(user)
+        .current()
+        .filter(enterprise=enterprise)
+        .order_by("-period")
+        .first()
+    )
+
+
+def ratings_of(enterprise: Enterprise, user) -> list[CreditRating]:
+    return list(
+        CreditRating.objects.for_user(user).current().filter(enterprise=enterprise).order_by("-period")
+    )
+
+
+def events_of(enterprise: Enterprise, years: int = RECORD_YEARS, today: dt.date | None = None) -> list:
+    """The enterprise's credit events of the last `years` years, newest first (read from every source)."""
+    today = today or timezone.localdate()
+    start = rating.months_before(today, 12 * years)
+    return list(reversed(credit_events.collect(start, today, enterprise_ids=[enterprise.pk])))
+
+
+def blacklist_of(enterprise: Enterprise, user) -> list[BlacklistEntry]:
+    return list(BlacklistEntry.objects.for_user(user).filter(enterprise=enterprise).order_by("-listed_on"))
