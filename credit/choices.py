@@ -11,6 +11,14 @@ class Grade(models.TextChoices):
     D = "D", _("D 严重失信")
 
 
+GRADE_BADGES = {
+    Grade.A: "text-bg-success",
+    Grade.B: "text-bg-info",
+    Grade.C: "text-bg-warning",
+    Grade.D: "text-bg-danger",
+}
+
+
 class Effect(models.TextChoices):
     CAP = "cap", _("最高评为")
     POINTS = "points", _("加减分")

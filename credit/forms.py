@@ -7,6 +7,7 @@ from accounts import policy
 from core import credit_events
 from core.forms import Form, ModelForm
 from core.uploads import UploadValidator
+from credit import services
 from credit.models import BlacklistEntry, Penalty, RatingRule
 from organizations.forms import EnterpriseField
 from organizations.models import Department
@@ -15,7 +16,15 @@ DATES = {name: forms.DateInput for name in ("decided_on", "valid_until", "publis
 
 
 class DecidingDepartmentMixin:
-    """A member unit's staff enter their own unit's decisions: the department is theirs, not a choice."""
+    """A member unit's staff enter their own unit's decisions: the department is theirs, not a choice. A record
+    ticked published without a date is published today (as the service does for the API)."""
+
+    def clean(self):
+        data = super().clean()
+        data["published_on"] = services.publication_date(
+            data.get("published", False), data.get("published_on")
+        )
+        return data
 
     def limit_department(self, user) -> None:
         if policy.role_of(user) == "department":

@@ -14,7 +14,7 @@ from django.utils.translation import gettext_lazy as _
 
 from core.models import PortalModel, Snapshot
 from core.scoping import ScopeRule
-from credit.choices import Effect, Grade, PenaltyCategory, SubjectKind
+from credit.choices import GRADE_BADGES, Effect, Grade, PenaltyCategory, SubjectKind
 from organizations.uscc import validate_uscc
 
 
@@ -303,3 +303,7 @@ class CreditRating(Snapshot):
 
     def __str__(self) -> str:
         return f"{self.enterprise_id} {self.period}: {self.grade}"
+
+    @property
+    def grade_badge(self) -> str:
+        return GRADE_BADGES[self.grade]

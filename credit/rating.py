@@ -19,6 +19,8 @@ from core import credit_events
 from credit.choices import Effect, Grade
 
 START_SCORE = 100
+# Before any record the portal holds: where reading "every event" starts.
+EARLIEST = dt.date(2000, 1, 1)
 BANDS = ((90, Grade.A), (75, Grade.B), (60, Grade.C))
 ORDER = [Grade.A, Grade.B, Grade.C, Grade.D]
 # A reason lists at most this many events (the newest); its count says how many there were.

@@ -15,7 +15,8 @@ def credit_section(enterprise, user) -> dict:
     events = [(event, credit_events.label(event.kind)) for event in selectors.events_of(enterprise)]
     return {
         "rating": latest,
-        "ratings": ratings[: selectors.RECORD_YEARS],
+        # Earlier years that something moved, with their reasons.
+        "earlier": [r for r in ratings[1:] if r.reasons][: selectors.RECORD_YEARS],
         "events": events,
         "blacklist": selectors.blacklist_of(enterprise, user),
         "summary": f"{latest.period} 年 {latest.get_grade_display()}" if latest else "",

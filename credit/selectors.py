@@ -12,7 +12,9 @@ from credit import rating
 from credit.models import BlacklistEntry, CreditRating
 from organizations.models import Enterprise
 
+# The record page shows the latest rating and up to this many earlier years that have reasons.
 RECORD_YEARS = 5
+RECORD_EVENTS = 50
 
 
 def may_see_record(enterprise: Enterprise, user) -> bool:
@@ -36,11 +38,12 @@ def ratings_of(enterprise: Enterprise, user) -> list[CreditRating]:
     )
 
 
-def events_of(enterprise: Enterprise, years: int = RECORD_YEARS, today: dt.date | None = None) -> list:
-    """The enterprise's credit events of the last `years` years, newest first (read from every source)."""
-    today = today or timezone.localdate()
-    start = rating.months_before(today, 12 * years)
-    return list(reversed(credit_events.collect(start, today, enterprise_ids=[enterprise.pk])))
+def events_of(enterprise: Enterprise, today: dt.date | None = None) -> list:
+    """The enterprise's latest credit events (RECORD_EVENTS at most), newest first, read from every source."""
+    events = credit_events.collect(
+        rating.EARLIEST, today or timezone.localdate(), enterprise_ids=[enterprise.pk]
+    )
+    return events[::-1][:RECORD_EVENTS]
 
 
 def blacklist_of(enterprise: Enterprise, user) -> list[BlacklistEntry]:

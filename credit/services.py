@@ -12,12 +12,15 @@ from django.utils import timezone
 from credit.models import BlacklistEntry, Penalty
 
 
-def _publication(record: Penalty | BlacklistEntry) -> None:
+def publication_date(published: bool, published_on: dt.date | None) -> dt.date | None:
     """A record marked published without a date is published today; unpublished, it has no date."""
-    if record.published and record.published_on is None:
-        record.published_on = timezone.localdate()
-    if not record.published:
-        record.published_on = None
+    if not published:
+        return None
+    return published_on or timezone.localdate()
+
+
+def _publication(record: Penalty | BlacklistEntry) -> None:
+    record.published_on = publication_date(record.published, record.published_on)
 
 
 def _region_of_enterprise(record: Penalty | BlacklistEntry) -> None:

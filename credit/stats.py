@@ -29,7 +29,6 @@ COLUMNS = [
     "positive_events",
     "reasons",
 ]
-EARLIEST = dt.date(2000, 1, 1)
 
 
 def rules() -> list[rating.Rule]:
@@ -66,7 +65,7 @@ def listings(enterprise_ids=None) -> list[tuple[int, rating.Listing]]:
 
 def window_start(years: list[int], rule_list: list[rating.Rule]) -> dt.date:
     longest = max((rule.window_months for rule in rule_list), default=0)
-    return rating.months_before(dt.date(min(years), 12, 31), longest) if years else EARLIEST
+    return rating.months_before(dt.date(min(years), 12, 31), longest) if years else rating.EARLIEST
 
 
 @stats.step(
@@ -77,7 +76,7 @@ def window_start(years: list[int], rule_list: list[rating.Rule]) -> dt.date:
 def ratings(ctx: stats.StepContext) -> int:
     today = timezone.localdate()
     rule_list = rules()
-    start = window_start(ctx.years, rule_list) if ctx.years else EARLIEST
+    start = window_start(ctx.years, rule_list) if ctx.years else rating.EARLIEST
     events = credit_events.collect(start, today, codes={rule.kind for rule in rule_list})
     blacklist = listings()
     if ctx.years:

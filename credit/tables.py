@@ -1,17 +1,10 @@
 import django_tables2 as tables
 from django.utils.html import format_html
 
-from credit.choices import Grade
 from credit.models import BlacklistEntry, CreditRating, Penalty, RatingRule
 
 NOWRAP = {"td": {"class": "text-nowrap"}}
 WIDE_ONLY = {"th": {"class": "d-none d-lg-table-cell"}, "td": {"class": "d-none d-lg-table-cell"}}
-GRADE_BADGES = {
-    Grade.A: "text-bg-success",
-    Grade.B: "text-bg-info",
-    Grade.C: "text-bg-warning",
-    Grade.D: "text-bg-danger",
-}
 
 
 class PenaltyTable(tables.Table):
@@ -83,7 +76,7 @@ class RatingTable(tables.Table):
         attrs = {"class": "table table-sm table-hover align-middle"}
 
     def render_grade(self, record, value):
-        return format_html('<span class="badge {}">{}</span>', GRADE_BADGES[record.grade], value)
+        return format_html('<span class="badge {}">{}</span>', record.grade_badge, value)
 
     def value_grade(self, record, value):
         return value
