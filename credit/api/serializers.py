@@ -5,6 +5,7 @@ from rest_framework import serializers
 from credit import services
 from credit.models import BlacklistEntry, CreditRating, Penalty
 from organizations.models import Department, Enterprise, Region
+from organizations.uscc import USCC_REGEX
 
 
 def _code_field(model, slug: str, **kwargs):
@@ -26,6 +27,15 @@ class _PublicRecordSerializer(serializers.ModelSerializer):
 
 
 class PenaltySerializer(_PublicRecordSerializer):
+    authority_uscc = serializers.RegexField(
+        rf"^(?:{USCC_REGEX[1:-1]})?$",
+        required=False,
+        allow_blank=True,
+        max_length=18,
+        help_text="处罚机关的统一社会信用代码（18位数字或大写字母），可留空",
+        error_messages={"invalid": "统一社会信用代码应为18位数字或大写字母。"},
+    )
+
     class Meta:
         model = Penalty
         fields = [
