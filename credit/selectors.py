@@ -22,19 +22,9 @@ def may_see_record(enterprise: Enterprise, user) -> bool:
     return policy.can_view_in(user, CreditRating, region=enterprise.region_id)
 
 
-def latest_rating(enterprise: Enterprise, user) -> CreditRating | None:
-    return (
-        CreditRating.objects.for_user(user)
-        .current()
-        .filter(enterprise=enterprise)
-        .order_by("-period")
-        .first()
-    )
-
-
 def ratings_of(enterprise: Enterprise, user) -> list[CreditRating]:
     return list(
-        CreditRating.objects.for_user(user).current().filter(enterprise=enterprise).order_by("-period")
+        CreditRating.objects.current().for_user(user).filter(enterprise=enterprise).order_by("-period")
     )
 
 
