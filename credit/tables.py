@@ -57,6 +57,7 @@ class RatingTable(tables.Table):
     region = tables.Column(attrs=WIDE_ONLY)
     grade = tables.Column(attrs=NOWRAP)
     score = tables.Column(attrs={"td": {"class": "text-end"}})
+    blacklisted = tables.BooleanColumn(yesno="是,否")
     negative_events = tables.Column(attrs={"td": {"class": "text-end"}})
     positive_events = tables.Column(attrs={"td": {"class": "text-end"}})
 
