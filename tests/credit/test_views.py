@@ -197,3 +197,13 @@ def test_publication_export_has_the_standards_columns_and_only_published_rows(
     assert row["处罚决定日期"].date() == dt.date(2016, 5, 10)
     assert [c.value for c in blacklist[1]] == BLACKLIST_HEADERS
     assert [r[0].value for r in blacklist.iter_rows(min_row=2)] == [listing.enterprise.name]
+
+
+def test_unpublished_records_are_on_the_enterers_to_do_list(role_users, records):
+    from core import todo
+
+    items = {item.label: item for item in todo.items_for(role_users["office"])}
+    assert items["未公示的行政处罚"].count == 2 and items["未公示的严重失信名单"].count == 1
+    assert items["未公示的行政处罚"].url == "/credit/penalties/?published=false"
+    labels = {item.label for item in todo.items_for(role_users["county"])}
+    assert "未公示的行政处罚" not in labels
