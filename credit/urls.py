@@ -8,6 +8,11 @@ urlpatterns = [
     path("penalties/", views.PenaltyListView.as_view(), name="penalty_list"),
     path("penalties/add/", views.PenaltyEditView.as_view(), name="penalty_add"),
     path("penalties/import/", views.PenaltyImportView.as_view(), name="penalty_import"),
+    path(
+        "penalties/import/template/",
+        views.PenaltyImportTemplateView.as_view(),
+        name="penalty_import_template",
+    ),
     path("penalties/<int:pk>/", views.PenaltyDetailView.as_view(), name="penalty_detail"),
     path("penalties/<int:pk>/edit/", views.PenaltyEditView.as_view(), name="penalty_edit"),
     path("penalties/<int:pk>/delete/", views.PenaltyDeleteView.as_view(), name="penalty_delete"),

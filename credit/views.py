@@ -129,6 +129,15 @@ class PenaltyImportView(generic.PolicyMixin, View):
         return render(request, self.template_name, context)
 
 
+class PenaltyImportTemplateView(generic.PolicyMixin, View):
+    """An empty table with the headers the import recognises first (the 双公示 names), for units starting afresh."""
+
+    capability = "credit.enter"
+
+    def get(self, request):
+        return exports.xlsx_response("行政处罚导入模板.xlsx", [("行政处罚", HEADERS.template_headers(), [])])
+
+
 class BlacklistListView(generic.ObjectListView):
     model = BlacklistEntry
     queryset = BlacklistEntry.objects.select_related("enterprise", "region", "department")

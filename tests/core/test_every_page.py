@@ -64,6 +64,7 @@ PAGES = {
     "/credit/penalties/":              (LOGIN, 200, 200, 200, 200, 200),
     "/credit/penalties/add/":          (LOGIN, 200, 403, 200, 403, 200),
     "/credit/penalties/import/":       (LOGIN, 200, 403, 200, 403, 200),
+    "/credit/penalties/import/template/": (LOGIN, 200, 403, 200, 403, 200),
     "/credit/publication.xlsx":        (LOGIN, 200, 200, 200, 200, 200),  # published records only
     "/credit/ratings/":                (LOGIN, 200, 200, 200, 200, 200),
     "/credit/rules/":                  (LOGIN, 200, 200, 200, 200, 200),

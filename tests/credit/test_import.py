@@ -172,3 +172,14 @@ def test_import_page_is_for_those_who_enter(client_for, role_users, reference):
         403,
         403,
     ]
+
+
+def test_the_template_has_the_headers_the_import_reads_first(client_for, office_user, enterprises):
+    from openpyxl import load_workbook
+
+    from credit.importing import HEADERS, REQUIRED
+
+    response = client_for(office_user).get(reverse("credit:penalty_import_template"))
+    headers = [c.value for c in load_workbook(io.BytesIO(response.content)).active[1]]
+    assert headers[:4] == ["行政处罚决定书文号", "行政相对人名称", "行政相对人类别", "统一社会信用代码"]
+    assert {HEADERS.field_of(h) for h in headers} >= set(REQUIRED)
