@@ -207,3 +207,19 @@ def test_unpublished_records_are_on_the_enterers_to_do_list(role_users, records)
     assert items["未公示的行政处罚"].url == "/credit/penalties/?published=false"
     labels = {item.label for item in todo.items_for(role_users["county"])}
     assert "未公示的行政处罚" not in labels
+
+
+def test_a_listing_is_seen_in_scope_or_once_published(client_for, role_users, records):
+    listing = records[3]
+    url = listing.get_absolute_url()
+    assert [client_for(role_users[r]).get(url).status_code for r in ("office", "county", "department")] == [
+        200,
+        404,
+        404,
+    ]
+    listing.published, listing.published_on = True, dt.date(2016, 6, 5)
+    listing.save()
+    assert client_for(role_users["county"]).get(url).status_code == 200
+    # Seen is not changed: 信用修复 stays with the office and the deciding unit.
+    remove = reverse("credit:blacklist_remove", args=[listing.pk])
+    assert client_for(role_users["county"]).get(remove).status_code == 404
