@@ -48,17 +48,37 @@ def demo_users() -> list[dict]:
     return users
 
 
+def demo_password() -> str:
+    # DEMO_PASSWORD fixes the password (CI, acceptance checks); otherwise a random one, printed once.
+    return os.environ.get("DEMO_PASSWORD") or secrets.token_urlsafe(9)
+
+
+def demo_passwords_reset(password: str) -> list[str]:
+    """Give every demo user that exists this password again and lift their sign-in lockouts (`load_demo
+    --reset-passwords`, when the password printed once is lost)."""
+    from axes.utils import reset as axes_reset
+
+    names = [spec["username"] for spec in demo_users()]
+    hashed = make_password(password)
+    users = list(User.objects.filter(username__in=names))
+    for user in users:
+        user.password = hashed
+        user.save(update_fields=["password"])
+        axes_reset(username=user.username)
+    return [user.username for user in users]
+
+
 @demo_loader("accounts.users", order=10)
 def load_users(ctx: DemoContext) -> str:
-    # DEMO_PASSWORD fixes the password (CI, acceptance checks); otherwise a random one, printed once.
-    password = os.environ.get("DEMO_PASSWORD") or secrets.token_urlsafe(9)
+    password = demo_password()
     hashed = make_password(password)  # hash once: the same password for every demo user
     created = []
     for spec in demo_users():
         username = spec.pop("username")
         if User.objects.filter(username=username).exists():
             continue
-        user = User(username=username, **spec)
+        # A mailbox of the reserved example domain, so the morning digest shows on the console in `make run`.
+        user = User(username=username, email=f"{username}@example.com", **spec)
         user.password = hashed
         user.full_clean()
         user.save()

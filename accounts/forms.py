@@ -1,3 +1,4 @@
+from django import forms
 from django.contrib.auth.forms import AuthenticationForm, PasswordChangeForm
 
 from core.forms import BootstrapMixin
@@ -12,3 +13,10 @@ class LoginForm(BootstrapMixin, AuthenticationForm):
 
 class PortalPasswordChangeForm(BootstrapMixin, PasswordChangeForm):
     pass
+
+
+class NoticePreferencesForm(BootstrapMixin, forms.Form):
+    email = forms.EmailField(label="电子邮箱", required=False)
+    receives_digest = forms.BooleanField(
+        label="接收每日待办邮件", required=False, help_text="每个工作日早上把本人的待办事项发到这个邮箱。"
+    )

@@ -8,7 +8,7 @@ from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 
 from accounts.choices import Role
-from core.models import PortalModel
+from core.models import PortalModel, ScopedModel
 from core.querysets import ScopedQuerySet
 from core.scoping import ScopeRule
 
@@ -33,6 +33,9 @@ class User(AbstractUser, PortalModel):
     )
     full_name = models.CharField(_("姓名"), max_length=30, blank=True)
     phone = models.CharField(_("电话"), max_length=20, blank=True)
+    receives_digest = models.BooleanField(
+        _("接收每日待办邮件"), default=True, help_text=_("每个工作日早上把本人的待办事项发到上面的邮箱。")
+    )
 
     history_excluded_fields = ["password", "last_login"]
     objects = ScopedUserManager()
@@ -76,3 +79,48 @@ class User(AbstractUser, PortalModel):
             self.region_id,
             *Region.objects.filter(successor_id=self.region_id).values_list("pk", flat=True),
         ]
+
+
+class NoticeChannel(models.TextChoices):
+    EMAIL = "email", _("电子邮件")
+    WECOM = "wecom", _("企业微信群机器人")
+
+
+class NoticeSent(ScopedModel):
+    """A morning digest that went out: to a user by e-mail, or to the office's 企业微信 group (no user).
+
+    One per channel, user and day (constraints), which is what keeps the digest to once a day whatever
+    runs the task; the row is written before sending and removed when sending fails, so a retry may send.
+    """
+
+    channel = models.CharField(_("渠道"), max_length=8, choices=NoticeChannel)
+    user = models.ForeignKey(
+        User, verbose_name=_("用户"), null=True, blank=True, on_delete=models.CASCADE, related_name="+"
+    )
+    date = models.DateField(_("日期"))
+    items = models.PositiveIntegerField(_("待办条数"), default=0)
+    sent_at = models.DateTimeField(_("发送时间"), auto_now_add=True)
+
+    scope_rule = ScopeRule(owner="user")
+
+    class Meta:
+        ordering = ["-date", "channel"]
+        verbose_name = _("待办提醒记录")
+        verbose_name_plural = _("待办提醒记录")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["channel", "user", "date"],
+                condition=Q(user__isnull=False),
+                name="notice_once_a_day_per_user",
+                violation_error_message=_("今天已向该用户发送过待办提醒。"),
+            ),
+            models.UniqueConstraint(
+                fields=["channel", "date"],
+                condition=Q(user__isnull=True),
+                name="notice_once_a_day_per_group",
+                violation_error_message=_("今天已向办公室群发送过待办提醒。"),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_channel_display()} {self.user or '办公室群'} {self.date}"

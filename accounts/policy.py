@@ -57,7 +57,40 @@ CAPABILITIES: dict[str, frozenset[str]] = {
     # (each unit its own, by the models' scope); the office alone changes the rating rules.
     "credit.enter": frozenset({Role.ADMIN, Role.OFFICE, Role.DEPARTMENT}),
     "credit.rules": frozenset({Role.ADMIN, Role.OFFICE}),
+    # Lifting an incident's veto of its county's assessment (with a recorded reason) is the office's decision.
+    "incidents.lift_veto": frozenset({Role.ADMIN, Role.OFFICE}),
+    # Issue 18. Surveys: the organising unit (服务业委, 住建委) in its own name, the office for all.
+    "surveys.enter": frozenset({Role.ADMIN, Role.OFFICE, Role.DEPARTMENT}),
+    # Campaigns: the lead department or the office; cases: a county in its own county too.
+    "campaigns.manage": frozenset({Role.ADMIN, Role.OFFICE, Role.DEPARTMENT}),
+    "campaigns.enter_cases": frozenset({Role.ADMIN, Role.OFFICE, Role.DEPARTMENT, Role.COUNTY}),
+    # The yearly action plan: the office writes it; each item's lead unit (a department or a county) reports.
+    "plans.manage": frozenset({Role.ADMIN, Role.OFFICE}),
+    "plans.report": frozenset({Role.ADMIN, Role.OFFICE, Role.DEPARTMENT, Role.COUNTY}),
+    # Excel imports of the quality-foundation registers (a unit imports only the registers it enters).
+    "foundations.import": frozenset({Role.ADMIN, Role.OFFICE, Role.DEPARTMENT}),
 }
+
+# The member units (by code) that enter each register of the quality foundations; the office enters them all.
+# 质监局 keeps standards, testing agencies and metrology (its own remit); 人社局 also records the staff it trains,
+# 文广局 the events it stages; licences and businesses are withdrawn by 质监局 (生产许可证), 工商局 (营业执照),
+# 食药监局 (食品生产许可证) and 住建委 (建筑业企业资质), each entering its own decisions.
+REGISTER_DEPARTMENTS: dict[str, frozenset[str]] = {
+    "foundations.standard": frozenset({"zjj"}),
+    "foundations.agency": frozenset({"zjj"}),
+    "foundations.metrologyrecord": frozenset({"zjj"}),
+    "foundations.qualitystaff": frozenset({"zjj", "rsj"}),
+    "foundations.cultureevent": frozenset({"zjj", "wgj"}),
+    "foundations.cultureevidence": frozenset({"zjj", "wgj"}),
+    "foundations.marketexit": frozenset({"zjj", "gsj", "syj", "zjw"}),
+}
+
+
+def enters(user, model: type[Model]) -> bool:
+    """Whether a member unit's staff may enter rows of `model`: only the units its register names (other
+    models: any unit, as their scope rule allows)."""
+    units = REGISTER_DEPARTMENTS.get(model._meta.label_lower)
+    return units is None or (user.department is not None and user.department.code in units)
 
 
 def role_of(user) -> str | None:
@@ -117,7 +150,7 @@ def can_change_in(user, model: type[Model], *, region=None, department=None) -> 
     if role == Role.COUNTY and rule.county_change and region is not None:
         return getattr(region, "pk", region) in user.region_ids
     if role == Role.DEPARTMENT and rule.department_change and department is not None:
-        return getattr(department, "pk", department) == user.department_id
+        return getattr(department, "pk", department) == user.department_id and enters(user, model)
     return False
 
 
@@ -131,7 +164,12 @@ def can_add(user, model: type[Model]) -> bool:
         role == Role.ADMIN
         or role in rule.change_all
         or (role == Role.COUNTY and rule.county_change and bool(user.region_ids))
-        or (role == Role.DEPARTMENT and rule.department_change and user.department_id is not None)
+        or (
+            role == Role.DEPARTMENT
+            and rule.department_change
+            and user.department_id is not None
+            and enters(user, model)
+        )
     )
 
 

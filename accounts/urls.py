@@ -2,6 +2,7 @@ from django.contrib.auth import views as auth_views
 from django.urls import path, reverse_lazy
 
 from accounts.forms import LoginForm, PortalPasswordChangeForm
+from accounts.views import NoticePreferencesView
 
 app_name = "accounts"
 
@@ -30,4 +31,5 @@ urlpatterns = [
         auth_views.PasswordChangeDoneView.as_view(template_name="registration/password_change_done.html"),
         name="password_change_done",
     ),
+    path("notices/", NoticePreferencesView.as_view(), name="notices"),
 ]

@@ -1,4 +1,5 @@
-"""Demo assessments: 2015 run through to announced results (one county vetoed, 约谈 of the C and D counties),
+"""Demo assessments: 2015 run through to announced results (one county vetoed by the systemic incident the
+incidents demo records in its window, 约谈 of the C and D counties),
 2016 in self-assessment; each year's targets filed by the counties first (目标备案)."""
 
 from __future__ import annotations
@@ -17,8 +18,6 @@ from core import stats
 from core.models import RunTrigger
 from core.registry import DemoContext, demo_loader
 
-# 辽河口生态经济区 had a regional quality-safety incident in the demo's 2015: its grade is D whatever the score.
-VETOED_2015 = "2111A2"
 # In 2016 this county has filled part of its self-assessment and missed the deadline.
 LATE_2016 = "211122"
 
@@ -53,7 +52,7 @@ def _self_entries(assessment: Assessment, random: Random, strength: float, share
 NOT_APPLICABLE = {"large-project-acceptance": "考核期内辖区无大中型工程项目竣工验收，经核实属合理缺项。"}
 
 
-def _review_entries(assessment: Assessment, random: Random, vetoed: bool, office) -> list:
+def _review_entries(assessment: Assessment, random: Random, office) -> list:
     entries = []
     for score in assessment.scores.select_related("item"):
         item = score.item
@@ -66,9 +65,8 @@ def _review_entries(assessment: Assessment, random: Random, vetoed: bool, office
             )
             continue
         if item.scoring == Scoring.VETO:
-            veto = vetoed and item.code == "veto-incident"
-            note = "2015年6月辖区内发生区域性农产品质量安全事件，经查属实。" if veto else ""
-            entries.append(services.ScoreEntry(score.pk, None, note, veto=veto))
+            # The incident veto comes from the incidents register; no county is found to have falsified data.
+            entries.append(services.ScoreEntry(score.pk, None, ""))
             continue
         cut = Decimal(0)
         if item.scoring == Scoring.MANUAL and random.random() < 0.35:
@@ -136,9 +134,8 @@ def _run_2015(office, counties: dict, random: Random) -> Scheme:
         services.self_assessment_submit(assessment=assessment, user=user)
     scheme = services.stage_advance(scheme=scheme, user=office)
     for assessment in scheme.assessments.select_related("region"):
-        vetoed = assessment.region.code == VETOED_2015
         services.review_save(
-            assessment=assessment, entries=_review_entries(assessment, random, vetoed, office), user=office
+            assessment=assessment, entries=_review_entries(assessment, random, office), user=office
         )
         services.review_complete(assessment=assessment, user=office)
     scheme = services.stage_advance(scheme=scheme, user=office)

@@ -10,6 +10,8 @@ from __future__ import annotations
 from collections import defaultdict
 from decimal import ROUND_HALF_UP, Decimal
 
+from accounts import policy
+from assessments.selectors import assessment_months
 from core import metrics
 from core.models import Statistic
 from core.periods import Period
@@ -160,5 +162,45 @@ def quality_status(period: Period, user) -> dict:
         "calibers": [
             {"label": m.label, "text": m.describe()}
             for m in map(metrics.get, [ATTAINMENT, PASS_RATE, VALID, VOLUME, COMPLETION])
+        ],
+    }
+
+
+INCIDENTS = "incidents.count"
+
+
+def incidents_in_window(scheme, user, regions: list[Region]) -> dict:
+    """The annual report's 质量安全事故 table: per county, the incidents of the assessment window by grade (the
+    months of the window summed from the current snapshot, as declared in `incidents.count`), the 区域性/系统性
+    ones, and the veto each county's assessment carries (core.vetoes, linked on the pages)."""
+    declared = metrics.get(INCIDENTS)
+    grades = declared.dims[0].labels()
+    # A county reading the annual report sees its own figures, not zeros for counties it may not see.
+    regions = [r for r in regions if policy.can_view_in(user, Statistic, region=r)]
+    rows = (
+        Statistic.objects.current()
+        .for_user(user)
+        .filter(
+            metric=INCIDENTS,
+            region__in=[r.pk for r in regions],
+            period__in=assessment_months(scheme),
+            dim2="",
+        )
+        .values_list("region_id", "dim1", "dim3", "value")
+    )
+    counts: dict[tuple[int, str, str], int] = defaultdict(int)
+    for region_id, grade, extent, value in rows:
+        counts[(region_id, grade, extent)] += int(value or 0)
+    return {
+        "grades": list(grades.values()),
+        "caliber": declared.describe(),
+        "rows": [
+            {
+                "region": region,
+                "cells": [counts[(region.pk, code, "")] for code in grades],
+                "total": counts[(region.pk, "", "")],
+                "veto": counts[(region.pk, "", "veto")],
+            }
+            for region in regions
         ],
     }

@@ -151,7 +151,10 @@ def annual_context(scheme: Scheme, user) -> dict:
         scores = list(selectors.scores_of(row))
         counties.append({"row": row, "scores": scores, "subtotals": selectors.group_subtotals(scores)})
     grades = {g: sum(1 for r in rows if r.grade == g) for g in "ABCD"}
+    for county in counties:
+        county["vetoes"] = [f for found in selectors.veto_findings(county["row"]).values() for f in found]
     return {
+        "incidents": report_selectors.incidents_in_window(scheme, user, [r.region for r in rows]),
         "scheme": scheme,
         "rows": rows,
         "counties": counties,
@@ -164,6 +167,8 @@ def annual_context(scheme: Scheme, user) -> dict:
 def county_context(assessment: Assessment, user) -> dict:
     context = annual_context(assessment.scheme, user)
     context["counties"] = [c for c in context["counties"] if c["row"].pk == assessment.pk]
+    incidents = context["incidents"]
+    incidents["rows"] = [r for r in incidents["rows"] if r["region"].pk == assessment.region_id]
     context["assessment"] = assessment
     return context
 
@@ -255,6 +260,14 @@ def _ranking_rows(rows: list[Assessment]) -> list[list]:
 def assessment_xlsx(context: dict) -> bytes:
     sheets = [("排名", RANKING_HEADERS, _ranking_rows([c["row"] for c in context["counties"]]))]
     sheets.append(("逐项得分", SCORE_HEADERS, _score_sheet_rows(context["counties"])))
+    incidents = context["incidents"]
+    sheets.append(
+        (
+            "质量安全事故",
+            ["县区", *incidents["grades"], "合计", "区域性或系统性"],
+            [[r["region"].name, *r["cells"], r["total"], r["veto"]] for r in incidents["rows"]],
+        )
+    )
     return workbook_bytes(sheets)
 
 

@@ -17,6 +17,7 @@ from accounts import policy
 from assessments.choices import AssessmentStatus, FilingStatus, Formula, Scoring, Stage, Window
 from assessments.models import Assessment, Item, ItemGroup, ItemScore, Scheme
 from assessments.scoring import latest_complete_year
+from core import vetoes
 from core.models import Statistic
 from core.periods import Period
 from core.stats import rate
@@ -180,6 +181,16 @@ def _levels(values: set[str]) -> dict[str, str]:
     return {**above, **_choice_labels("inspections", "SpotCheckResult", "level")(values)}
 
 
+def _campaign_names(ids: set[str]) -> dict[str, str]:
+    # A campaign is named by its id in the statistics (campaigns.stats).
+    try:
+        campaign = apps.get_model("campaigns", "Campaign")
+    except LookupError:
+        return {}
+    rows = campaign.objects.filter(pk__in=[i for i in ids if i.isdigit()]).values_list("pk", "name")
+    return {str(pk): name for pk, name in rows}
+
+
 _HOTLINES = _names("complaints", "Hotline")
 _COMPLAINT_DOMAINS = _choice_labels("complaints", "Complaint", "domain")
 _TARGET_STATUSES = _choice_labels("targets", "Attainment", "status")
@@ -193,6 +204,14 @@ DIMENSION_SOURCES: dict[str, tuple[Callable[[set[str]], dict[str, str]], ...]] =
     "complaints.on_time": (_HOTLINES, _COMPLAINT_DOMAINS),
     "complaints.volume": (_HOTLINES, _choice_labels("complaints", "Complaint", "kind"), _COMPLAINT_DOMAINS),
     "brands.awards_valid": (_names("brands", "AwardType"),),
+    # Issue 18: campaign cases by kind (打假治劣, 专项整治) and campaign (its id).
+    **{
+        metric: (_choice_labels("campaigns", "Campaign", "kind"), _campaign_names)
+        for metric in ("campaigns.cases", "campaigns.referred", "campaigns.major")
+    },
+    "foundations.standards": (_choice_labels("foundations", "Standard", "kind"),),
+    "foundations.metrology": (_choice_labels("foundations", "MetrologyRecord", "category"),),
+    "foundations.culture_events": (_choice_labels("foundations", "CultureEvent", "kind"),),
 }
 
 
@@ -317,3 +336,14 @@ def cycle_board(scheme: Scheme, user) -> list[dict]:
         .select_related("region", "scheme")
         .order_by("region__sort_order")
     ]
+
+
+def veto_findings(assessment: Assessment) -> dict[int, list[vetoes.VetoFinding]]:
+    """Per veto item decided by a register: the findings (lifted ones too) in the county's assessment window."""
+    scheme = assessment.scheme
+    return {
+        item.pk: vetoes.findings(
+            item.veto_source, [assessment.region_id], scheme.period_start, scheme.period_end
+        )
+        for item in scheme.items.exclude(veto_source="")
+    }

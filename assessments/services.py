@@ -42,6 +42,7 @@ from assessments.models import (
     VerificationDraw,
 )
 from assessments.scoring import add_months, rebased_total
+from core import vetoes
 from core.jobs import job_enqueue
 from core.models import Job
 from core.periods import Period
@@ -253,6 +254,7 @@ def _publish(scheme: Scheme, user) -> None:
         FiledTarget,
         default_user=user,
     )
+    vetoes_sync(scheme)
 
 
 @transaction.atomic
@@ -341,8 +343,14 @@ def _apply_entries(
             continue
         setattr(score, score_field, value)
         setattr(score, note_field, entry.note)
-        if allow_veto and item.scoring == Scoring.VETO:
+        if allow_veto and item.scoring == Scoring.VETO and not item.veto_source:
+            # A veto found by hand (弄虚作假) needs the facts it rests on; a register's veto is not ticked here.
+            if entry.veto and not entry.note.strip():
+                errors.append(f"“{item.name}”：认定一票否决须写明事实和理由。")
+                continue
             score.veto_triggered = entry.veto
+        if item.veto_source:
+            continue  # decided by its register (`vetoes_sync`), never by the form
         changed.append(score)
     if errors:
         raise ValidationError(errors)
@@ -722,6 +730,40 @@ def _totals(scheme: Scheme) -> dict[int, Mapping[str, Any]]:
     }
 
 
+def _veto_scores_sync(scheme: Scheme, region_ids: list[int] | None = None) -> list[Assessment]:
+    """Set the register-decided veto items (an incident not lifted vetoes); the assessments whose items moved."""
+    items = list(scheme.items.exclude(veto_source=""))
+    queryset = ItemScore.objects.filter(item__in=items).select_related("assessment")
+    if region_ids is not None:
+        queryset = queryset.filter(assessment__region_id__in=region_ids)
+    scores = list(queryset)
+    vetoed: set[tuple[int, int]] = set()
+    for item in items:
+        regions = [s.assessment.region_id for s in scores if s.item_id == item.pk]
+        for finding in vetoes.findings(item.veto_source, regions, scheme.period_start, scheme.period_end):
+            if not finding.lifted:
+                vetoed.add((item.pk, finding.region_id))
+    changed = [s for s in scores if s.veto_triggered != ((s.item_id, s.assessment.region_id) in vetoed)]
+    for score in changed:
+        score.veto_triggered = not score.veto_triggered
+    bulk_update_with_history(changed, ItemScore, ["veto_triggered"])
+    return list({s.assessment_id: s.assessment for s in changed}.values())
+
+
+def vetoes_sync(scheme: Scheme, region_ids: list[int] | None = None) -> list[Assessment]:
+    """After a register changed: the veto items, the totals, and the grades and ranks once results are being
+    approved. Announced results stay as announced."""
+    if scheme.is_announced:
+        return []
+    touched = _veto_scores_sync(scheme, region_ids)
+    if touched and scheme.stage == Stage.APPROVAL:
+        results_compute(scheme)
+    else:
+        for assessment in touched:
+            _update_totals(assessment)
+    return touched
+
+
 def _update_totals(assessment: Assessment) -> None:
     row = _totals(assessment.scheme).get(assessment.pk, {})
     assessment.self_total = row.get("self_total")
@@ -735,6 +777,7 @@ def results_compute(scheme: Scheme) -> list[Assessment]:
 
     Equal totals share a rank (1, 2, 2, 4). The bottom `rectification_count` and every D must report.
     """
+    _veto_scores_sync(scheme)
     totals = _totals(scheme)
     assessments = list(scheme.assessments.select_related("region"))
     for a in assessments:

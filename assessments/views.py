@@ -345,6 +345,10 @@ class AssessmentDetailView(generic.PolicyMixin, django_views.DetailView):
         context = super().get_context_data(**kwargs)
         a, user = self.object, self.request.user
         scores = list(selectors.scores_of(a))
+        # A register's veto (the incidents) is shown with the records behind it, linked, instead of a box.
+        findings = selectors.veto_findings(a)
+        for score in scores:
+            score.veto_findings = findings.get(score.item_id)
         mode = self.mode()
         filed_targets = list(FiledTarget.objects.for_user(user).filter(assessment=a).select_related("item"))
         if mode == "filing":

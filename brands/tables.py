@@ -60,7 +60,7 @@ class AwardTable(tables.Table):
         ]
         # On a phone the table scrolls sideways rather than breaking names into one character per line.
         attrs = {"class": "table table-hover table-sm", "style": "min-width: 36rem"}
-        template_name = "django_tables2/bootstrap5-responsive.html"
+        template_name = "django_tables2/portal.html"
 
     def render_reward_amount(self, value):
         return intcomma(round(value))

@@ -301,3 +301,21 @@ def load_complaints(ctx: DemoContext) -> str:
     batch.save(update_fields=["summary"])
     vacuum_analyze(Complaint)
     return f"{made} complaints (one synthetic import batch, no per-row history)"
+
+
+@demo_loader("complaints.county_orders", order=51)
+def assign_to_counties(ctx: DemoContext) -> str:
+    """Two recent open orders of each county handed to its government to handle in the portal (交办县区), so a
+    county's to-do and its action panel have work: some already overdue, some due within days."""
+    if Complaint.objects.filter(assigned_region__isnull=False).exists():
+        return "county orders already present"
+    office = ctx.shared["users"]["office"]
+    assigned = 0
+    for region in Region.objects.counties():
+        waiting = Complaint.objects.filter(region=region, status=Status.ACCEPTED).order_by("due_on", "pk")[:2]
+        for complaint in waiting:
+            services.complaint_transition(
+                complaint=complaint, to=Status.ASSIGNED, user=office, assigned_region=region
+            )
+            assigned += 1
+    return f"{assigned} orders assigned to counties"

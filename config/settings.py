@@ -48,6 +48,14 @@ INSTALLED_APPS = [
     "assessments",
     "dashboards",
     "credit",
+    # issue 17 (h17a): quality-safety incidents and the engineering quality credit ranking
+    "incidents",
+    "construction",
+    # Issue 18: satisfaction surveys, campaigns and cases, the yearly action plan.
+    "surveys",
+    "campaigns",
+    "plans",
+    "foundations",
 ]
 
 MIDDLEWARE = [
@@ -217,7 +225,32 @@ CELERY_BEAT_SCHEDULE = {
         "schedule": crontab(hour=RECOMPUTE_HOUR, minute=RECOMPUTE_MINUTE),
         "kwargs": {"trigger": "beat"},
     },
+    "morning-digest": {
+        "task": "accounts.tasks.send_digests",
+        "schedule": crontab(
+            hour=env.int("DIGEST_HOUR", default=7), minute=env.int("DIGEST_MINUTE", default=30)
+        ),
+    },
 }
+
+# The morning to-do digest (accounts/services.py): SMTP when EMAIL_HOST is set, else printed on the console.
+EMAIL_HOST = env("EMAIL_HOST", default="")
+EMAIL_BACKEND = (
+    "django.core.mail.backends.smtp.EmailBackend"
+    if EMAIL_HOST
+    else "django.core.mail.backends.console.EmailBackend"
+)
+EMAIL_PORT = env.int("EMAIL_PORT", default=25)
+EMAIL_HOST_USER = env("EMAIL_HOST_USER", default="")
+EMAIL_HOST_PASSWORD = env("EMAIL_HOST_PASSWORD", default="")
+EMAIL_USE_TLS = env.bool("EMAIL_USE_TLS", default=False)
+EMAIL_USE_SSL = env.bool("EMAIL_USE_SSL", default=False)
+EMAIL_TIMEOUT = env.int("EMAIL_TIMEOUT", default=10)
+DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", default="质量强市工作平台 <noreply@localhost>")
+# The portal's address as people reach it, for the links in e-mails and group messages.
+PORTAL_URL = env("PORTAL_URL", default="http://127.0.0.1:8000")
+# The office's 企业微信 group robot (https://qyapi.weixin.qq.com/cgi-bin/webhook/send?key=…); empty: none.
+WECOM_WEBHOOK_URL = env("WECOM_WEBHOOK_URL", default="")
 
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
@@ -259,12 +292,17 @@ SPECTACULAR_SETTINGS = {
         "ComplaintStatusEnum": "complaints.choices.Status",
         "JobStatusEnum": "core.models.JobStatus",
         "AttainmentStatusEnum": "targets.choices.Status",
+        "IncidentStatusEnum": "incidents.choices.Status",
+        # Key tasks' and the yearly plan's progress (issue 18 reuses targets' set).
+        "ProgressStatusEnum": "targets.choices.ProgressStatus",
+        # Spot-check levels (a standard's level is foundations' own set).
+        "InspectionLevelEnum": "inspections.choices.Level",
     },
 }
 
 # A filter left open reads "全部" (django-filter's default is "---------").
 FILTERS_EMPTY_CHOICE_LABEL = "全部"
-DJANGO_TABLES2_TEMPLATE = "django_tables2/bootstrap5-responsive.html"
+DJANGO_TABLES2_TEMPLATE = "django_tables2/portal.html"
 IMPORT_EXPORT_USE_TRANSACTIONS = True
 IMPORT_EXPORT_SKIP_ADMIN_LOG = False
 SIMPLE_HISTORY_HISTORY_CHANGE_REASON_USE_TEXT_FIELD = True

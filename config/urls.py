@@ -4,7 +4,7 @@ from django.contrib import admin
 from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView, SpectacularRedocView, SpectacularSwaggerSplitView
 
-from core import health
+from core import health, todoviews
 from core import views as core_views
 
 api_v1 = [
@@ -16,6 +16,13 @@ api_v1 = [
     path("assessments/", include("assessments.api.urls")),
     path("dashboards/", include("dashboards.api.urls")),
     path("credit/", include("credit.api.urls")),
+    path("incidents/", include("incidents.api.urls")),
+    path("construction/", include("construction.api.urls")),
+    # Issue 18: /api/v1/surveys/, /api/v1/campaigns/, /api/v1/cases/, /api/v1/plans/ (DESIGN contract paths).
+    path("", include("surveys.api.urls")),
+    path("", include("campaigns.api.urls")),
+    path("", include("plans.api.urls")),
+    path("foundations/", include("foundations.api.urls")),
     path("schema/", SpectacularAPIView.as_view(), name="api-schema"),
     # The API docs' own pages style themselves inline; their scripts still come from our static files.
     path(
@@ -47,5 +54,14 @@ urlpatterns = [
     path("assessments/", include("assessments.urls")),
     path("dashboards/", include("dashboards.urls")),
     path("credit/", include("credit.urls")),
+    path("incidents/", include("incidents.urls")),
+    path("construction/", include("construction.urls")),
+    path("foundations/", include("foundations.urls")),
     path("jobs/", include("core.urls")),
+    path("surveys/", include("surveys.urls")),
+    path("campaigns/", include("campaigns.urls")),
+    path("plans/", include("plans.urls")),
+    path("todo/", todoviews.TodoView.as_view(), name="todo"),
+    path("todo/block/", todoviews.TodoBlockView.as_view(), name="todo_block"),
+    path("todo/count/", todoviews.TodoCountView.as_view(), name="todo_count"),
 ]

@@ -13,6 +13,9 @@ class CoreConfig(AppConfig):
         # (record.py), background job runners (jobs.py), kinds of to-do (todo.py) and kinds of credit event
         # (credit.py) by registering itself; nothing lists them centrally.
         autodiscover_modules("seed", "demo", "metrics", "stats", "record", "jobs", "todo", "credit")
+        # (record.py), background job runners (jobs.py), kinds of to-do (todo.py) and what vetoes a county's
+        # assessment (vetoes.py) by registering itself; nothing lists them centrally.
+        autodiscover_modules("seed", "demo", "metrics", "stats", "record", "jobs", "todo", "vetoes")
         import core.api.schema  # noqa: F401  (registers the schema extensions)
         from core.checks import check_named_urls
 

@@ -13,7 +13,7 @@ from django.urls import reverse
 from django.views import View, generic
 
 from accounts import policy
-from core import jobs, uploads
+from core import jobs, todo, uploads
 from core.filtersets import FilterSet
 from core.models import Job, JobStatus
 from core.views import HtmxPartialMixin, ObjectListView, PolicyMixin, history_of
@@ -119,6 +119,8 @@ class JobActionView(PolicyMixin, View):
             job = self.act(job)
         except ValidationError as exc:
             messages.error(request, " ".join(exc.messages))
+        else:
+            todo.forget(request.user)  # a confirmed check leaves the to-do list now, not in a minute
         return HttpResponseRedirect(job.get_absolute_url())
 
 

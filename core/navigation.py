@@ -65,6 +65,17 @@ MENU: list[tuple[str, list[Item]]] = [
             Item("节假日日历", "complaints:calendar", "complaints.calendar", "calendar3"),
         ],
     ),
+    # Issue 18: the policy's measures with data behind them.
+    (
+        "专项工作",
+        [
+            Item("年度行动计划", "plans:plan_list", None, "journal-text"),
+            Item("行动计划任务", "plans:item_list", None, "list-check"),
+            Item("满意度测评", "surveys:survey_list", None, "emoji-smile"),
+            Item("专项行动", "campaigns:campaign_list", None, "shield-exclamation"),
+            Item("案件查处", "campaigns:case_list", None, "folder2-open"),
+        ],
+    ),
     (
         "质量信用",
         [
@@ -81,6 +92,32 @@ MENU: list[tuple[str, list[Item]]] = [
             Item("考核方案", "assessments:scheme_list", None, "journal-check"),
             Item("考核结果", "assessments:result_list", None, "bar-chart-steps"),
             Item("报告下载", "assessments:report_list", "reports.download", "file-earmark-pdf"),
+        ],
+    ),
+    (
+        "质量安全",
+        [
+            Item("质量安全事故", "incidents:incident_list", None, "exclamation-octagon"),
+        ],
+    ),
+    (
+        "工程质量信誉",
+        [
+            Item("质量信誉排行榜", "construction:ranking_list", None, "list-ol"),
+            Item("责任主体单位", "construction:unit_list", None, "building"),
+            Item("建设工程项目", "construction:project_list", None, "cone-striped"),
+            Item("质量保证金", "construction:deposit_list", None, "cash-coin"),
+        ],
+    ),
+    (
+        "质量基础",
+        [
+            Item("标准化", "foundations:standard_list", None, "journal-text"),
+            Item("检验检测机构", "foundations:agency_list", None, "eyedropper"),
+            Item("强制检定", "foundations:metrology_list", None, "rulers"),
+            Item("质量人才", "foundations:staff_list", None, "mortarboard"),
+            Item("质量文化活动", "foundations:event_list", None, "megaphone"),
+            Item("准入退出", "foundations:exit_list", None, "door-open"),
         ],
     ),
     (

@@ -2,7 +2,7 @@
 
 pg_trgm cannot index a two-character term (its trigrams need three), and Chinese names are mostly searched by
 two (大米, 有限, 退货). So each searchable register has a GIN index over the *bigrams* of its searched columns:
-`portal_bigrams(text)` gives the distinct two-character pieces of a text (lower-cased, none spanning a space).
+`portal_bigrams(text)` gives the two-character pieces of a text (lower-cased, none spanning a space).
 A term's bigrams must all be in a row's bigrams (`@>`, answered by the index); the ILIKE on the same columns
 then keeps only rows holding the term itself (a row with 大米 and 米饭 apart holds the bigrams of 大米饭 but not
 the word). A one-character term has no bigram: it is matched by ILIKE alone (slow on a large register, rare),
@@ -27,13 +27,26 @@ from django.db.models import BooleanField, F, Func, Q, QuerySet, TextField, Valu
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
+# PL/pgSQL, not SQL: PostgreSQL cannot inline a set-returning SQL function into an index expression and plans
+# it anew on every call, which made the function most of a 50,000-row import (22.7 s of its COPY at load;
+# this one is 4.5 times faster). Duplicates are kept: a GIN index stores each key of a row once, and `@>`
+# ignores them, so the index holds what it held with the DISTINCT version.
 FUNCTION_SQL = r"""
 CREATE OR REPLACE FUNCTION portal_bigrams(t text) RETURNS text[]
-LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE AS $$
-    SELECT coalesce(array_agg(DISTINCT g), '{}')
-    FROM (SELECT substr(s, i, 2) AS g
-          FROM (SELECT lower(t) AS s) AS x, generate_series(1, char_length(s) - 1) AS i) AS pieces
-    WHERE g !~ '\s'
+LANGUAGE plpgsql IMMUTABLE STRICT PARALLEL SAFE AS $$
+DECLARE
+    s text := regexp_replace(lower(t), '\s', ' ', 'g');
+    grams text[] := '{}';
+    gram text;
+BEGIN
+    FOR i IN 1 .. char_length(s) - 1 LOOP
+        gram := substr(s, i, 2);
+        IF strpos(gram, ' ') = 0 THEN
+            grams := grams || gram;
+        END IF;
+    END LOOP;
+    RETURN grams;
+END
 $$
 """
 

@@ -25,7 +25,7 @@ from django_filters.views import FilterView
 from django_tables2 import RequestConfig, SingleTableMixin
 
 from accounts import policy
-from core import exports
+from core import exports, todo
 from core.deletion import still_referenced
 from core.forms import Form
 from core.paging import CappedPaginator
@@ -300,6 +300,7 @@ class ServiceFormMixin:
         except PermissionDenied as exc:
             form.add_error(None, str(exc))
             return self.form_invalid(form)
+        todo.forget(self.request.user)
         message = self.get_success_message()
         if message:
             messages.success(self.request, message)
@@ -456,8 +457,13 @@ class ActionView(PolicyMixin, generic.detail.SingleObjectMixin, generic.View):
             "title": self.confirmation.format(object=self.object),
             "form": self.get_form(),
             "back_url": self.get_redirect_url(),
+            **self.confirmation_context(),
         }
         return render(request, self.template_name, context)
+
+    def confirmation_context(self) -> dict[str, Any]:
+        """What the confirmation page shows besides the question (what the action will leave out, say)."""
+        return {}
 
     def post(self, request, *args, **kwargs):
         self.object = self.get_object()
@@ -468,7 +474,8 @@ class ActionView(PolicyMixin, generic.detail.SingleObjectMixin, generic.View):
             result = self.perform(**self.form.cleaned_data)
         except ValidationError as exc:
             show_service_error(request, exc)
-            return HttpResponseRedirect(self.get_redirect_url())
+            return HttpResponseRedirect(self.get_failure_url())
+        todo.forget(request.user)
         message = self.get_success_message(result)
         if message:
             messages.success(request, message)
@@ -484,6 +491,10 @@ class ActionView(PolicyMixin, generic.detail.SingleObjectMixin, generic.View):
         return self.object.get_absolute_url()
 
     def get_success_url(self, result) -> str:
+        return self.get_redirect_url()
+
+    def get_failure_url(self) -> str:
+        """Where a refusal is shown: back to the button's page (a confirmation page may ask again instead)."""
         return self.get_redirect_url()
 
 

@@ -37,6 +37,15 @@ ATTAINMENT = "targets.attainment"
 VOLUME, COMPLETION, ON_TIME = "complaints.volume", "complaints.completion", "complaints.on_time"
 VALID, CUMULATIVE = "brands.awards_valid", "brands.awards_cumulative"
 TOTAL_SCORE = "assessments.total_score"
+INCIDENTS = "incidents.count"
+# Issue 18: campaign cases (campaigns.stats), by kind over every campaign (dim2 '').
+CAMPAIGN_METRICS = [
+    "campaigns.cases",
+    "campaigns.goods_value",
+    "campaigns.fines",
+    "campaigns.referred",
+    "campaigns.major",
+]
 # The policy's product classes shown on the dashboard (their sub-classes are on the pass-rate page); 重点监管目录
 # products count as manufacturing, so they are shown as a part of it.
 PRODUCT_CLASSES = ["agricultural", "food", "manufacturing", "key_catalogue"]
@@ -134,11 +143,14 @@ def fetch_figures(user, run: StatsRun | None, focus: list[Region], everyone: lis
         | Q(metric=PASS_RATE, region__in=focus_ids, period__in=YEARS + QUARTERS) & (Q(dim2="") | Q(dim1=""))
         | Q(metric=ACCEPTANCE, dim2="", dim3="") & focus_years
         | Q(metric__in=[VALID, CUMULATIVE]) & focus_years
+        | Q(metric__in=CAMPAIGN_METRICS, dim2="") & focus_years
         # Complaints registered, the year by hotline and by domain; accepted (the completion rate's
         # denominator) and the rates likewise, and accepted by month for the chart.
         | Q(metric=VOLUME, dim2="") & (Q(dim1="") | Q(dim3="")) & focus_years
         | Q(metric__in=[COMPLETION, ON_TIME]) & (Q(dim1="") | Q(dim2="")) & focus_years
         | Q(metric=COMPLETION, region__in=focus_ids, period__in=MONTHS, dim1="", dim2="")
+        # Incidents of the year by grade and by domain, and the 区域性/系统性 ones.
+        | Q(metric=INCIDENTS) & (Q(dim1="") | Q(dim2="")) & focus_years
         # The county comparison and the assessment ranking: year totals of every region the user may see.
         | Q(metric__in=COMPARED_METRICS, region__in=[r.pk for r in everyone], period__in=YEARS)
         & (Q(dim1="", dim2="", dim3="") | Q(metric__in=[ATTAINMENT, TOTAL_SCORE]))
@@ -348,6 +360,54 @@ def _brands(figures: Figures, region: Region, year: int) -> dict:
         "years": years,
         "valid_by_year": [_count(figures.value(VALID, region.pk, y)) for y in years],
     }
+
+
+def _incidents(figures: Figures, region: Region, year: int) -> dict:
+    declared = metrics.get(INCIDENTS)
+
+    def row(label: str, count, **filters: str) -> dict:
+        return {
+            "label": label,
+            "count": _count(count) or 0,
+            "url": record_url("incidents:incident_list", region=_region_param(region), year=year, **filters),
+        }
+
+    return {
+        "grades": [
+            row(label, figures.value(INCIDENTS, region.pk, year, code), grade=code)
+            for code, label in declared.dims[0].labels().items()
+        ],
+        "domains": [
+            row(label, figures.value(INCIDENTS, region.pk, year, "", code), domain=code)
+            for code, label in declared.dims[1].labels().items()
+        ],
+        "total": row("合计", figures.value(INCIDENTS, region.pk, year)),
+        "veto": row(
+            "区域性或系统性", figures.value(INCIDENTS, region.pk, year, "", "", "veto"), vetoes="true"
+        ),
+        "caliber": declared.describe(),
+    }
+
+
+def _campaigns(figures: Figures, region: Region, year: int) -> dict:
+    """Cases of the year's campaigns by kind (打假治劣, 专项整治, all), each linked to the cases behind it."""
+    declared = metrics.get(CAMPAIGN_METRICS[0])
+    rows = []
+    for code, label in [*declared.dims[0].labels().items(), ("", declared.dims[0].all_label)]:
+        values = [figures.value(metric, region.pk, year, code) for metric in CAMPAIGN_METRICS]
+        rows.append(
+            {
+                "code": code,
+                "label": label,
+                "cases": _count(values[0]) or 0,
+                "goods_value": values[1] or 0,
+                "fines": values[2] or 0,
+                "referred": _count(values[3]) or 0,
+                "major": _count(values[4]) or 0,
+                "url": record_url("campaigns:case_list", region=_region_param(region), year=year, kind=code),
+            }
+        )
+    return {"rows": rows, "caliber": declared.describe()}
 
 
 def complaint_list_params(region: Region, year: int) -> dict:
@@ -613,9 +673,20 @@ def dashboard(user, region: Region, *, year: str | None = None) -> dict:
         "pass_rates": _pass_rates(figures, focus, chosen),
         "brands": _brands(figures, region, chosen),
         "complaints": _complaints(figures, focus, chosen),
+        "incidents": _incidents(figures, region, chosen),
+        "campaigns": _campaigns(figures, region, chosen),
         "targets_url": record_url("targets:board", year=chosen, region=_region_param(region)),
         "calibers": calibers(
-            ATTAINMENT, PASS_RATE, ACCEPTANCE, VALID, CUMULATIVE, VOLUME, COMPLETION, ON_TIME
+            ATTAINMENT,
+            PASS_RATE,
+            ACCEPTANCE,
+            VALID,
+            CUMULATIVE,
+            VOLUME,
+            COMPLETION,
+            ON_TIME,
+            *CAMPAIGN_METRICS,
+            INCIDENTS,
         ),
         "small_base": metrics.SMALL_BASE,
     }

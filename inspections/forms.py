@@ -36,6 +36,7 @@ class SpotCheckResultForm(ModelForm):
             "specification",
             "trademark",
             "agency",
+            "agency_ref",
             "production_date",
             "batch_no",
             "sampled_unit_name",

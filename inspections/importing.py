@@ -25,6 +25,7 @@ from django.core.exceptions import ValidationError
 
 from core.importing import HeaderMap, RowError, fill_merged, find_header, header_key
 from core.uploads import workbook_sheets
+from foundations.models import Agency
 from inspections import rules
 from inspections.choices import CheckKind, Conclusion
 from organizations.models import Enterprise
@@ -488,6 +489,10 @@ class Lookups:
         self.by_name: dict[str, tuple[int, int] | None] = {}
         self.uscc_of: dict[int, str] = {}
         self.name_of: dict[int, str] = {}
+        # The testing agencies of the register by normalised name (承检机构 as tables write it names one of them).
+        self.agencies: dict[str, int] = {
+            normalize_name(name): pk for pk, name in Agency.objects.values_list("pk", "name")
+        }
         for pk, uscc, name, key, region_id in Enterprise.objects.values_list(
             "pk", "uscc", "name", "name_key", "region_id"
         ):
@@ -855,6 +860,7 @@ def _parse_table(
                     "producer_outside": producer_outside,
                     "region_id": region_id,
                     "agency": cell.get("agency", "")[:120],
+                    "agency_ref_id": lookups.agencies.get(name_key(cell.get("agency", ""))),
                     "check_kind": kind,
                     "conclusion": conclusion,
                     "not_tested_reason": reason[:120],

@@ -1,8 +1,10 @@
 import django_tables2 as tables
 from django.urls import reverse
+from django.utils.html import format_html
 
 from core.exports import choice_value
 from core.search import SearchColumn
+from inspections.choices import Conclusion
 from inspections.models import (
     AcceptanceRecord,
     InspectionPlan,
@@ -13,6 +15,7 @@ from inspections.models import (
 
 ATTRS = {"class": "table table-hover table-sm align-middle"}
 NUMBER = {"cell": {"class": "text-end"}}
+CONCLUSION_BADGES = {Conclusion.PASS: "success", Conclusion.FAIL: "danger"}
 
 
 def _enterprise_url(enterprise_id):
@@ -29,10 +32,7 @@ class SpotCheckResultTable(tables.Table):
     sampled_unit_name = SearchColumn(
         verbose_name="受检单位", linkify=lambda record: _enterprise_url(record.sampled_unit_id)
     )
-    conclusion = tables.TemplateColumn(
-        '<span class="badge text-bg-{% if record.conclusion == "pass" %}success{% elif record.conclusion == "fail" %}danger{% else %}secondary{% endif %}">{{ record.get_conclusion_display }}</span>',
-        verbose_name="检验结论",
-    )
+    conclusion = tables.Column(verbose_name="检验结论")
 
     class Meta:
         model = SpotCheckResult
@@ -51,6 +51,13 @@ class SpotCheckResultTable(tables.Table):
         attrs = ATTRS
 
     value_conclusion = choice_value("conclusion")
+
+    def render_conclusion(self, record):
+        # A method, not a TemplateColumn: that compiles its template again for every cell of the page.
+        colour = CONCLUSION_BADGES.get(record.conclusion, "secondary")
+        return format_html(
+            '<span class="badge text-bg-{}">{}</span>', colour, record.get_conclusion_display()
+        )
 
 
 class AcceptanceRecordTable(tables.Table):

@@ -26,22 +26,16 @@ from targets.models import (
     TaskReport,
 )
 
-# City-wide yearly values: 2015 satisfaction of 生活性服务业 misses 80 (not met); 节能效率 stalls in 2015 (at risk).
+# City-wide yearly values: 节能效率 stalls in 2015 (at risk). The satisfaction indices come from the surveys demo.
 CITY_VALUES = {
     "new_tech_demo_projects": [0, 1, 3, 4, 5],
     "building_energy_efficiency": [50, 55, 55, 65, 65],
-    "producer_service_satisfaction": ["81.5", "83.2", "85.6", "86.1", "86.8"],
-    "consumer_service_satisfaction": ["76.0", "78.3", "79.4", "80.5", "81.2"],
-    "housing_quality_satisfaction": [None, 72, "74.5", 76, "75.1"],
     # 国家产品质量统计调查's figure for the city, entered by 质监局.
     "manufacturing_pass_rate": ["89.6", "90.4", "91.3", "91.8", "92.5"],
 }
 # 农委's routine monitoring, city-wide: (samples passing, samples monitored).
 AGRI_MONITORING = [(1162, 1215), (1198, 1240), (1236, 1282), (1270, 1310), (1301, 1338)]
 SOURCES = {
-    "producer_service_satisfaction": "服务业顾客满意度测评报告",
-    "consumer_service_satisfaction": "服务业顾客满意度测评报告",
-    "housing_quality_satisfaction": "住宅质量满意度抽样调查",
     "manufacturing_pass_rate": "国家产品质量统计调查",
     "agri_product_pass_rate": "农产品质量安全例行监测",
 }

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 from collections import defaultdict
 from typing import Any
@@ -18,7 +19,16 @@ from organizations.choices import RegionKind
 from organizations.eras import renamed
 from organizations.models import Department, Region
 from targets.choices import ALL_FIGURES, APPROVED_FIGURES, Domain, Status, SubmissionStatus, TargetScope
-from targets.models import Attainment, Indicator, KeyTask, Measurement, Submission, Target, TaskReport
+from targets.models import (
+    Attainment,
+    Indicator,
+    KeyTask,
+    Measurement,
+    PeriodClosure,
+    Submission,
+    Target,
+    TaskReport,
+)
 
 
 def latest_year() -> int:
@@ -200,46 +210,132 @@ def _float(row: Attainment | None) -> float | None:
     return float(row.value) if row is not None and row.value is not None else None
 
 
-def submission_overview(year: int) -> list[dict]:
-    """Every unit that reports values (owner departments of manual indicators, the counties) and how far it got."""
-    submissions = {(s.region_id, s.department_id): s for s in Submission.objects.filter(year=year)}
-    manual = Indicator.objects.enterable()
-    by_department = dict(
-        Measurement.objects.filter(year=year, region__kind="city")
-        .values_list("indicator__department_id")
-        .annotate(n=Count("id"))
-    )
-    by_region = dict(
-        Measurement.objects.filter(year=year)
-        .exclude(region__kind="city")
-        .values_list("region__successor_id")
-        .annotate(n=Count("id"))
-    )
-    by_region_own = dict(
-        Measurement.objects.filter(year=year, region__successor__isnull=True)
-        .exclude(region__kind="city")
-        .values_list("region_id")
-        .annotate(n=Count("id"))
-    )
-    units = []
-    for department in Department.objects.filter(pk__in=manual.values("department_id")):
-        units.append(
-            _unit_row(department, submissions.get((None, department.pk)), by_department.get(department.pk, 0))
+def submission_overview(year: int, user=None) -> list[dict]:
+    return _overview(year, user)[1]
+
+
+def _overview(year: int, user) -> tuple[list[Indicator], list[dict]]:
+    """Every unit that reports values (owner departments of manual indicators, the counties) and how far it got:
+    its submission, the values entered, and per indicator whether it is missing, entered, submitted or approved
+    (the completeness grid, as DHIS2's reporting rates). With a user, only the units the policy lets them see.
+
+    Five queries whatever the data: indicators, departments, counties, submissions, and values per indicator and
+    region. A department reports the city values of its own indicators that have no county targets (the city
+    figure of the others is summed from the counties); a county its own values of the indicators with county
+    targets (大洼县's rows count for 大洼区).
+    """
+    columns = list(
+        Indicator.objects.enterable()
+        .select_related("department")
+        .annotate(
+            per_county=Exists(Target.objects.filter(indicator=OuterRef("pk"), scope=TargetScope.COUNTY))
         )
-    for region in Region.objects.counties():
-        count = by_region_own.get(region.pk, 0) + by_region.get(region.pk, 0)
-        units.append(_unit_row(region, submissions.get((region.pk, None)), count))
-    return units
+        .order_by("sort_order", "code")
+    )
+    owners = {c.pk: c.department_id for c in columns}
+    submissions = {(s.region_id, s.department_id): s for s in Submission.objects.filter(year=year)}
+    entered: dict[tuple[str, int], dict[int, int]] = defaultdict(lambda: defaultdict(int))
+    for indicator_id, region_id, kind, successor_id, n in (
+        Measurement.objects.filter(year=year)
+        .values_list("indicator_id", "region_id", "region__kind", "region__successor_id")
+        .annotate(n=Count("id"))
+        .order_by()
+    ):
+        owner = (
+            ("department", owners.get(indicator_id, 0))
+            if kind == RegionKind.CITY
+            else ("region", successor_id or region_id)
+        )
+        entered[owner][indicator_id] += n
+    units: list[tuple[Department | Region, str, list[Indicator]]] = [
+        (
+            department,
+            "department",
+            [c for c in columns if c.department_id == department.pk and not c.per_county],
+        )
+        for department in Department.objects.filter(pk__in={c.department_id for c in columns})
+    ]
+    units += [
+        (region, "region", [c for c in columns if c.per_county]) for region in Region.objects.counties()
+    ]
+    rows = []
+    for unit, kind, expected in units:
+        if user is not None and not policy.can_view_in(user, Submission, **{kind: unit}):
+            continue
+        key = (None, unit.pk) if kind == "department" else (unit.pk, None)
+        rows.append(_unit_row(unit, kind, submissions.get(key), expected, entered[(kind, unit.pk)], columns))
+    return columns, rows
 
 
-def _unit_row(unit, submission: Submission | None, values: int) -> dict:
+def _unit_row(unit, kind: str, submission: Submission | None, expected, values: dict, columns) -> dict:
+    status = submission.status if submission else SubmissionStatus.DRAFT
+    filled = "entered" if status == SubmissionStatus.DRAFT else status
+    expected_ids = {i.pk for i in expected}
+    missing = [i for i in expected if not values.get(i.pk)]
     return {
         "unit": unit,
-        "kind": "department" if isinstance(unit, Department) else "region",
+        "kind": kind,
         "submission": submission,
-        "status": submission.status if submission else SubmissionStatus.DRAFT,
-        "values": values,
+        "status": status,
+        "values": sum(values.values()),
+        "expected": len(expected),
+        "filled": len(expected) - len(missing),
+        "missing": missing,
+        "rate": round(100 * (len(expected) - len(missing)) / len(expected)) if expected else None,
+        # One cell per column: None where the unit does not report that indicator.
+        "cells": [
+            (filled if values.get(c.pk) else "missing") if c.pk in expected_ids else None for c in columns
+        ],
     }
+
+
+def completeness_grid(user, year: int) -> dict:
+    """The completeness grid of a year: units × indicators, with each indicator's reporting rate."""
+    columns, units = _overview(year, user)
+    # A department whose indicators all have county targets reports nothing of its own.
+    units = [u for u in units if u["expected"]]
+    totals = []
+    for index, indicator in enumerate(columns):
+        cells = [u["cells"][index] for u in units if u["cells"][index] is not None]
+        filled = sum(1 for c in cells if c != "missing")
+        totals.append({"indicator": indicator, "expected": len(cells), "filled": filled})
+    # Columns no unit in view reports (another department's indicators) are left out.
+    keep = [i for i, t in enumerate(totals) if t["expected"]]
+    for unit in units:
+        unit["cells"] = [unit["cells"][i] for i in keep]
+    return {"units": units, "columns": [totals[i] for i in keep]}
+
+
+def unit_indicators(*, year: int, region=None, department=None) -> list[Indicator]:
+    """The indicators a unit (a county, or a department for its city values) reports for a year, each with
+    `has_value`; one query."""
+    values = Measurement.objects.filter(year=year, indicator=OuterRef("pk"))
+    expected = Indicator.objects.enterable()
+    per_county = Exists(Target.objects.filter(indicator=OuterRef("pk"), scope=TargetScope.COUNTY))
+    if region is not None:
+        expected = expected.filter(per_county)
+        values = values.filter(Q(region=region) | Q(region__successor=region))
+    else:
+        expected = expected.filter(~per_county, department=department)
+        values = values.filter(region__kind=RegionKind.CITY)
+    return list(expected.annotate(has_value=Exists(values)).order_by("sort_order", "code"))
+
+
+def missing_indicators(*, year: int, region=None, department=None) -> list[Indicator]:
+    """The indicators a unit has no value of for the year (what 报送 warns about)."""
+    indicators = unit_indicators(year=year, region=region, department=department)
+    return [i for i in indicators if not getattr(i, "has_value", False)]
+
+
+def open_years(today: dt.date) -> dict[int, dt.date | None]:
+    """The years still open for entry, with their closing date (None when the office set none): those whose
+    closing date is still ahead, and the year people are working on unless it is closed. Two queries."""
+    closures = dict(PeriodClosure.objects.values_list("year", "closes_on"))
+    years: dict[int, dt.date | None] = {year: closes for year, closes in closures.items() if closes >= today}
+    latest = latest_year()
+    if latest not in closures:
+        years[latest] = None
+    return dict(sorted(years.items()))
 
 
 def unreported_tasks(year: int) -> list[dict]:

@@ -14,6 +14,7 @@ from core.periods import Period
 from core.stats import rate
 from organizations.choices import RegionKind
 from organizations.models import Department, Region
+from targets import selectors
 from targets.choices import SubmissionStatus, TargetScope
 from targets.models import (
     Indicator,
@@ -175,19 +176,36 @@ def _save_with_reason(submission: Submission, reason: str, fields: list[str]) ->
     return submission
 
 
+def missing_message(missing: list[Indicator]) -> str:
+    names = "、".join(i.name for i in missing[:10]) + ("等" if len(missing) > 10 else "")
+    return f"尚有 {len(missing)} 项指标没有数值：{names}。"
+
+
 @transaction.atomic
 def submission_submit(
-    *, user, year: int, region: Region | None = None, department: Department | None = None
+    *,
+    user,
+    year: int,
+    region: Region | None = None,
+    department: Department | None = None,
+    gap_note: str = "",
 ) -> Submission:
-    """A county or department hands its values for a year to the office for approval."""
+    """A county or department hands its values for a year to the office for approval; with indicators still
+    empty only when it says why (`gap_note`), which the office sees when it approves."""
     if not policy.can_change_in(user, Submission, region=region, department=department):
         raise PermissionDenied("无权报送该单位的数据。")
     submission = _submission_for(region=region, department=department, year=year)
     if submission.status != SubmissionStatus.DRAFT:
         raise ValidationError(f"{submission}已{submission.get_status_display()}，不能重复报送。")
+    missing = selectors.missing_indicators(year=year, region=region, department=department)
+    gap_note = gap_note.strip() if missing else ""
+    if missing and not gap_note:
+        raise ValidationError(missing_message(missing) + "请补齐后再报送，或填写缺项说明后报送。")
     submission.status = SubmissionStatus.SUBMITTED
     submission.submitted_by, submission.submitted_at = user, timezone.now()
-    return _save_with_reason(submission, "报送", ["status", "submitted_by", "submitted_at"])
+    submission.gap_note = gap_note
+    reason = f"报送（缺 {len(missing)} 项：{gap_note}）" if missing else "报送"
+    return _save_with_reason(submission, reason, ["status", "submitted_by", "submitted_at", "gap_note"])
 
 
 @transaction.atomic

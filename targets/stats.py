@@ -183,13 +183,17 @@ def build_series(
     derived = [i for i in indicators if i.is_derived]
     sources = _statistic_rows(run, derived)
     entered = _measurement_rows(i.pk for i in indicators if i.is_entered)
+    aggregation = {i.pk: i.aggregation for i in indicators}
     for key, periods in entered.items():
         # A derived indicator open to other channels (住建's own complaint channels): its entries add to
-        # the statistic, period by period.
+        # the statistic, period by period. A level (a satisfaction index) does not add up: the statistic (a
+        # survey on record) stands, and an entry counts only for a period the statistic does not cover.
         own = sources.setdefault(key, {})
         for period, row in periods.items():
-            own[period] = _combine(Aggregation.SUM, [own[period], row]) if period in own else row
-    aggregation = {i.pk: i.aggregation for i in indicators}
+            if period not in own:
+                own[period] = row
+            elif aggregation[key[0]] != Aggregation.LATEST:
+                own[period] = _combine(Aggregation.SUM, [own[period], row])
     series = {key: yearly_figures(aggregation[key[0]], periods, today) for key, periods in sources.items()}
     city = Region.objects.city()
     county_ids = list(Region.objects.counties().values_list("pk", flat=True))

@@ -12,6 +12,7 @@ urlpatterns = [
     path("measurements/add/", views.MeasurementEditView.as_view(), name="measurement_add"),
     path("measurements/<int:pk>/", views.MeasurementEditView.as_view(), name="measurement_edit"),
     path("approvals/", views.ApprovalsView.as_view(), name="approvals"),
+    path("completeness/", views.CompletenessView.as_view(), name="completeness"),
     path("submissions/<str:action>/", views.submission_actions, name="submission_action"),
     path("closures/add/", views.PeriodClosureEditView.as_view(), name="closure_add"),
     path("closures/<int:pk>/edit/", views.PeriodClosureEditView.as_view(), name="closure_edit"),

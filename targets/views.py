@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import json
 from decimal import Decimal
+from urllib.parse import urlencode
 
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils import timezone
@@ -19,6 +21,7 @@ from core.filtersets import year_param
 from organizations.choices import RegionKind
 from organizations.models import Department, Region
 from targets import filtersets, forms, selectors, services, tables
+from targets.choices import SubmissionStatus
 from targets.models import (
     Indicator,
     KeyTask,
@@ -208,18 +211,27 @@ class ApprovalsView(core_views.PolicyMixin, generic.TemplateView):
 
 class SubmissionActionView(core_views.ActionView):
     """A unit's year, named in the POST (`submission_actions`): its own staff submit it; the office approves it,
-    or returns / unapproves it with a reason. Back to the page the button was on."""
+    or returns / unapproves it with a reason. A GET (the buttons are links) asks first on a page of its own
+    that lists the unit's missing indicators. Back to the page the button was on."""
+
+    template_name = "targets/submission_confirm.html"
+
+    @property
+    def params(self):
+        return self.request.POST if self.request.method == "POST" else self.request.GET
 
     def unit(self) -> dict:
         unit = {}
-        if self.request.POST.get("region"):
-            unit["region"] = get_object_or_404(Region, code=self.request.POST["region"])
-        if self.request.POST.get("department"):
-            unit["department"] = get_object_or_404(Department, code=self.request.POST["department"])
+        if self.params.get("region"):
+            unit["region"] = get_object_or_404(Region, code=self.params["region"])
+        if self.params.get("department"):
+            unit["department"] = get_object_or_404(Department, code=self.params["department"])
+        if len(unit) != 1:
+            raise Http404("请指定一个县区或一个成员单位。")
         return unit
 
     def year(self) -> int:
-        year = year_param(self.request.POST.get("year"))
+        year = year_param(self.params.get("year"))
         if year is None:
             raise ValidationError("年份有误：应为 2015 这样的年份。")
         return year
@@ -229,16 +241,62 @@ class SubmissionActionView(core_views.ActionView):
             Submission.objects.for_user(self.request.user), year=self.year(), **self.unit()
         )
 
+    def get(self, request, *args, **kwargs):
+        try:
+            return super().get(request, *args, **kwargs)
+        except ValidationError as exc:
+            raise Http404(exc.messages[0]) from exc
+
+    def confirmation_context(self) -> dict:
+        unit, year = self.unit(), self.year()
+        name = next(iter(unit.values()))
+        submission = Submission.objects.for_user(self.request.user).filter(year=year, **unit).first()
+        missing = selectors.missing_indicators(year=year, **unit)
+        asks = self.reason_label == SubmissionSubmitView.reason_label
+        return {
+            "unit": name,
+            "year": year,
+            "submission": submission,
+            "missing": missing,
+            "asks_gap_note": asks,
+        }
+
     def get_redirect_url(self) -> str:
-        back = self.request.POST.get("next", "")
+        back = self.params.get("next", "")
         if url_has_allowed_host_and_scheme(back, {self.request.get_host()}, self.request.is_secure()):
             return back
         return reverse("targets:approvals")
 
+    def get_failure_url(self) -> str:
+        # Refused (a reason missing, say): ask again on the confirmation page, which says why.
+        keep = {k: self.params[k] for k in ("year", "region", "department", "next") if self.params.get(k)}
+        return f"{self.request.path}?{urlencode(keep)}"
+
+
+def _unit_year(view: SubmissionActionView) -> str:
+    return f"{next(iter(view.unit().values()))}{view.year()}年数据"
+
 
 class SubmissionSubmitView(SubmissionActionView):
-    def perform(self):
-        return services.submission_submit(user=self.request.user, year=self.year(), **self.unit())
+    capability = "targets.enter"
+    # Required (by the service) only when indicators are missing: the page says which.
+    reason_required = False
+    reason_label = "缺项说明"
+
+    def confirmation_context(self) -> dict:
+        # Only the unit's own staff (and the office) are asked, as only they may submit (the service decides).
+        if not policy.can_change_in(self.request.user, Submission, **self.unit()):
+            raise PermissionDenied("无权报送该单位的数据。")
+        return super().confirmation_context()
+
+    @property
+    def confirmation(self) -> str:
+        return f"报送{_unit_year(self)}"
+
+    def perform(self, reason: str):
+        return services.submission_submit(
+            user=self.request.user, year=self.year(), gap_note=reason, **self.unit()
+        )
 
     def get_success_message(self, result):
         unit = result.region or result.department
@@ -246,19 +304,49 @@ class SubmissionSubmitView(SubmissionActionView):
 
 
 class SubmissionApproveView(SubmissionActionView):
+    capability = "targets.approve"
     success_message = "已审核通过并锁定：{result}"
+
+    @property
+    def confirmation(self) -> str:
+        return f"审核通过{_unit_year(self)}"
 
     def perform(self):
         return services.submission_approve(user=self.request.user, submission=self.submission())
 
 
 class SubmissionReopenView(SubmissionActionView):
+    capability = "targets.approve"
     # The service refuses a blank reason with its own words.
     reason_required = False
+    reason_label = "退回或取消审核的原因"
     success_message = "已退回：{result}，可重新填报。"
+
+    @property
+    def confirmation(self) -> str:
+        approved = self.submission().status == SubmissionStatus.APPROVED
+        return f"{'取消审核' if approved else '退回'}{_unit_year(self)}"
 
     def perform(self, reason: str):
         return services.submission_reopen(user=self.request.user, submission=self.submission(), reason=reason)
+
+
+class CompletenessView(core_views.PolicyMixin, generic.TemplateView):
+    """Units × indicators for a year: missing, entered, submitted, approved (DHIS2's reporting rates), each
+    user seeing the units the policy shows them."""
+
+    template_name = "targets/completeness.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        year = _year(self.request)
+        context.update(
+            title=f"{year}年数据填报完整性",
+            year=year,
+            years=range(2013, timezone.localdate().year + 1),
+            grid=selectors.completeness_grid(self.request.user, year),
+        )
+        return context
 
 
 submission_actions = core_views.by_action(

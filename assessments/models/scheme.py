@@ -29,6 +29,12 @@ METRIC_LABELS = {
     "complaints.on_time": "投诉举报按期办结率",
     "complaints.volume": "投诉举报受理量",
     "brands.awards_valid": "有效奖项数",
+    "campaigns.cases": "专项行动查处案件数",
+    "campaigns.referred": "移送公安案件数",
+    "campaigns.major": "查办大案要案数",
+    "foundations.standards": "标准化成果数",
+    "foundations.metrology": "强制检定合格率",
+    "foundations.culture_events": "有佐证的质量文化活动数",
 }
 # Metrics whose value is a percentage, so a rule's thresholds read 90% rather than 90.
 PERCENT_METRICS = {
@@ -36,6 +42,7 @@ PERCENT_METRICS = {
     "inspections.first_acceptance",
     "complaints.completion",
     "complaints.on_time",
+    "foundations.metrology",
 }
 # The default shares of the full points a target's attainment status earns. A status not named here
 # (no_data, or a figure still partial) earns no score at all, not 0: the item waits for its data or is
@@ -245,6 +252,15 @@ class Item(PortalModel):
         _("各状态得分比例"), default=dict, blank=True, help_text=_('如 {"met": 1, "at_risk": 0.5}。')
     )
     window = models.CharField(_("统计期间"), max_length=20, choices=Window, default=Window.ASSESSMENT_YEAR)
+    # A veto item decided by a register (core.vetoes: "incidents"), not by a box the office ticks.
+    veto_source = models.CharField(
+        _("否决依据"),
+        max_length=20,
+        blank=True,
+        help_text=_(
+            "由登记簿判定的否决项（如 incidents：质量安全事故登记）；留空则由办公室审核时认定并写明理由。"
+        ),
+    )
     sort_order = models.PositiveSmallIntegerField(_("排序"), default=0)
 
     scope_rule = ScopeRule(reference=True)

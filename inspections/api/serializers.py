@@ -45,6 +45,7 @@ class SpotCheckResultSerializer(serializers.ModelSerializer):
             "region",
             "department",
             "agency",
+            "agency_ref",
             "conclusion",
             "not_tested_reason",
             "failed_items",

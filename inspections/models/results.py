@@ -141,6 +141,15 @@ class SpotCheckResult(PortalModel):
         "organizations.Department", verbose_name=_("归属单位"), on_delete=models.PROTECT
     )
     agency = models.CharField(_("检验机构"), max_length=120, blank=True)
+    # The register's agency when the text names one (matched by normalised name on import); the text stays as written.
+    agency_ref = models.ForeignKey(
+        "foundations.Agency",
+        verbose_name=_("检验检测机构"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="results",
+    )
     check_kind = models.CharField(
         _("抽查类型"),
         max_length=16,

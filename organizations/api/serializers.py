@@ -20,7 +20,23 @@ class DepartmentSerializer(serializers.ModelSerializer):
         fields = ["code", "short_name", "name", "group_role", "member_name", "member_title", "is_office"]
 
 
-class EnterpriseSerializer(serializers.ModelSerializer):
+class UsccFieldMixin:
+    """A model serializer's `uscc`: normalised as people type it, its length and alphabet a pattern the schema
+    shows (the model's validate_uscc also checks the check character)."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["uscc"].validators.append(
+            RegexValidator(USCC_REGEX, "统一社会信用代码应为18位数字或大写字母。")
+        )
+
+    def to_internal_value(self, data):
+        if isinstance(data, dict) and "uscc" in data:
+            data = {**data, "uscc": normalize_uscc(data["uscc"])}
+        return super().to_internal_value(data)
+
+
+class EnterpriseSerializer(UsccFieldMixin, serializers.ModelSerializer):
     region = serializers.SlugRelatedField(
         slug_field="code",
         queryset=Region.objects.filter(valid_until__isnull=True),
@@ -30,15 +46,3 @@ class EnterpriseSerializer(serializers.ModelSerializer):
     class Meta:
         model = Enterprise
         fields = ["id", "name", "uscc", "region", "industry", "address"]
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        # Length and alphabet as a pattern the schema shows (validate_uscc also checks the check character).
-        self.fields["uscc"].validators.append(
-            RegexValidator(USCC_REGEX, "统一社会信用代码应为18位数字或大写字母。")
-        )
-
-    def to_internal_value(self, data):
-        if isinstance(data, dict) and "uscc" in data:
-            data = {**data, "uscc": normalize_uscc(data["uscc"])}
-        return super().to_internal_value(data)

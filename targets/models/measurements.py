@@ -117,6 +117,8 @@ class Submission(PortalModel):
     )
     approved_at = models.DateTimeField(_("审核时间"), null=True, blank=True)
     reason = models.TextField(_("退回或取消审核原因"), blank=True)
+    # Why the unit submitted with indicators still empty (报送 asks for it when any is missing).
+    gap_note = models.TextField(_("缺项说明"), blank=True)
 
     scope_rule = ScopeRule(
         region="region", department="department", county_change=True, department_change=True

@@ -48,6 +48,14 @@ CAPABILITY_TABLE = {
     "reports.download":                   (1,    1,     1,    1,     0),
     "credit.enter":                       (1,    0,     1,    0,     1),
     "credit.rules":                       (1,    0,     1,    0,     0),
+    "incidents.lift_veto":                (1,    0,     1,    0,     0),
+    # Issue 18.
+    "surveys.enter":                      (1,    0,     1,    0,     1),
+    "campaigns.manage":                   (1,    0,     1,    0,     1),
+    "campaigns.enter_cases":              (1,    0,     1,    1,     1),
+    "plans.manage":                       (1,    0,     1,    0,     0),
+    "plans.report":                       (1,    0,     1,    1,     1),
+    "foundations.import":                 (1,    0,     1,    0,     1),
 }  # fmt: skip
 
 

@@ -91,7 +91,9 @@ def review_all(assessment: Assessment, user, cut: Decimal = Decimal(0), veto: bo
     entries = []
     for s in assessment.scores.select_related("item"):
         if s.item.scoring == Scoring.VETO:
-            entries.append(services.ScoreEntry(s.pk, None, "经查属实" if veto else "", veto=veto))
+            # The hand-found veto (弄虚作假); the incident veto comes from the incidents register.
+            veto_here = veto and not s.item.veto_source
+            entries.append(services.ScoreEntry(s.pk, None, "经查属实" if veto_here else "", veto=veto_here))
         elif s.excluded:
             continue
         elif s.lacks_data:

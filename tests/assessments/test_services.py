@@ -70,8 +70,8 @@ def test_only_the_office_changes_schemes(scheme, county_user, leader_user):
 def test_county_saves_and_submits_its_own_self_assessment(county_assessment, county_user):
     fill_self_assessment(county_assessment, county_user, D("0.8"))
     county_assessment.refresh_from_db()
-    # The automatic items (35 points) have no statistics here: not the county's to score, so 0.8 × 65.
-    assert county_assessment.self_total == D("52.0")
+    # The automatic items (47 points) have no statistics here: not the county's to score, so 0.8 × 53.
+    assert county_assessment.self_total == D("42.4")
     score = county_assessment.scores.get(item__code="leadership")
     assert score.self_score == D("4.0") and score.self_note == "自评依据"
     assert score.history.first().history_user == county_user
@@ -155,8 +155,8 @@ def test_verified_score_replaces_the_reviewed_one(published, office_user):
         user=office_user,
     )
     assessment.refresh_from_db()
-    # The automatic items were ruled out (no statistics): 4.5 of the 65 points that apply, re-based to 100.
-    assert before == D("90.0") and assessment.total == D("83.1")  # (58.5 − 4.5) × 100 / 65 = 83.08
+    # The automatic items were ruled out (no statistics): 4.5 of the 53 points that apply, re-based to 100.
+    assert before == D("90.0") and assessment.total == D("81.5")  # (47.7 − 4.5) × 100 / 53 = 81.51
     assert assessment.verification_note == "核查"
 
 
@@ -257,7 +257,7 @@ def test_office_returns_a_submitted_self_assessment_and_the_county_resubmits(
     services.self_assessment_submit(assessment=county_assessment, user=county_user)
     county_assessment.refresh_from_db()
     assert county_assessment.status == AssessmentStatus.SUBMITTED and county_assessment.self_total == D(
-        "52.0"
+        "42.4"
     )
 
 

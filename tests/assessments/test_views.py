@@ -215,7 +215,7 @@ def test_office_reviews_in_the_page(client_for, office_user, published):
     # Items without statistics are scored by the office only on the record (every row carries the note).
     codes.update({s.item.code: "0" for s in assessment.scores.select_related("item") if s.lacks_data})
     codes["leadership"] = "1"
-    data = formset_data(assessment, codes, notes="会议纪要不全", vetoes=frozenset({"veto-incident"}))
+    data = formset_data(assessment, codes, notes="会议纪要不全", vetoes=frozenset({"veto-fraud"}))
     response = client_for(office_user).post(assessment.get_absolute_url(), {**data, "finish": "1"})
     assert response.status_code == 302
     assessment.refresh_from_db()

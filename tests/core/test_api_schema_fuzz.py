@@ -9,6 +9,7 @@ wrong format, a value out of range, an unknown code) fails the test.
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 
 import pytest
@@ -130,7 +131,57 @@ def existing(reviewing_round, own_enterprise) -> dict[str, object]:  # noqa: F81
         "expert": assignment.expert_id,
         "criterion": Criterion.objects.filter(round=reviewing_round).first().pk,
         "enterprise": own_enterprise,
+        "campaign": _campaign().pk,
+        **credit_records(),
     }
+
+
+def credit_records() -> dict[str, object]:
+    """An incident, a project (by its code) and a responsible unit of each kind (by credit code)."""
+    from construction import services as construction
+    from construction.models import Project, ResponsibleUnit
+    from incidents import services as incidents
+    from incidents.models import Incident
+    from organizations.models import Department, Region
+    from organizations.uscc import make_uscc
+
+    county, zjw = Region.objects.get(code="211103"), Department.objects.get(code="zjw")
+    incident = incidents.incident_save(
+        incident=Incident(
+            title="模糊测试",
+            occurred_on=dt.date(2015, 1, 5),
+            region=county,
+            domain="food",
+            grade="general",
+            summary="x",
+        )
+    )
+    units = {
+        kind: construction.unit_save(
+            unit=ResponsibleUnit(
+                name=f"模糊{kind}", uscc=make_uscc(f"91211100MD000000{n}"), kind=kind, department=zjw
+            )
+        )
+        for n, kind in enumerate(["builder", "surveyor", "designer", "contractor", "supervisor"])
+    }
+    construction.project_save(project=Project(name="模糊工程", code="F-1", region=county, department=zjw))
+    return {"incident": incident.pk, "project": "F-1", **units}
+
+
+def _campaign():
+    """A campaign over every year a case may be dated in (issue 18: cases refer to it)."""
+    import datetime as dt
+
+    from campaigns.models import Campaign
+    from organizations.models import Department
+
+    return Campaign.objects.create(
+        name="模糊测试行动",
+        kind="counterfeit",
+        starts_on=dt.date(2010, 1, 1),
+        ends_on=dt.date(2035, 12, 31),
+        lead=Department.objects.get(code="zjj"),
+    )
 
 
 def refer_to_existing(case, existing: dict[str, object]):
@@ -141,7 +192,7 @@ def refer_to_existing(case, existing: dict[str, object]):
         for name, record in existing.items():
             if name not in container or container[name] is None:
                 continue
-            if isinstance(record, int):
+            if isinstance(record, int | str):
                 container[name] = record
             else:  # an enterprise: by id, or by credit code where the field takes one
                 container[name] = record.uscc if isinstance(container[name], str) else record.pk

@@ -100,6 +100,62 @@ EXPECTED: dict[str, frozenset[str]] = {
     "PUT /api/v1/credit/blacklist/{id}/": OFFICE | {"department"},
     "PATCH /api/v1/credit/blacklist/{id}/": OFFICE | {"department"},
     "POST /api/v1/credit/blacklist/{id}/remove/": OFFICE | {"department"},
+    # Issue 18. Surveys: the organising unit (here 住建委's survey in the county) and the office.
+    "POST /api/v1/surveys/": OFFICE | {"department"},
+    "PUT /api/v1/surveys/{id}/": OFFICE | {"department"},
+    "PATCH /api/v1/surveys/{id}/": OFFICE | {"department"},
+    "DELETE /api/v1/surveys/{id}/": OFFICE | {"department"},
+    # Campaigns: the lead department and the office; cases: the county too, in its own county.
+    "POST /api/v1/campaigns/": OFFICE | {"department"},
+    "PUT /api/v1/campaigns/{id}/": OFFICE | {"department"},
+    "PATCH /api/v1/campaigns/{id}/": OFFICE | {"department"},
+    "DELETE /api/v1/campaigns/{id}/": OFFICE | {"department"},
+    "POST /api/v1/cases/": OFFICE | {"county", "department"},
+    "PUT /api/v1/cases/{id}/": OFFICE | {"county", "department"},
+    "PATCH /api/v1/cases/{id}/": OFFICE | {"county", "department"},
+    "DELETE /api/v1/cases/{id}/": OFFICE | {"county", "department"},
+    # The action plan: the office writes it; the item's lead unit (here the county) reports progress.
+    "POST /api/v1/plans/": OFFICE,
+    "PUT /api/v1/plans/{id}/": OFFICE,
+    "PATCH /api/v1/plans/{id}/": OFFICE,
+    "DELETE /api/v1/plans/{id}/": OFFICE,
+    "POST /api/v1/plans/items/": OFFICE,
+    "PUT /api/v1/plans/items/{id}/": OFFICE,
+    "PATCH /api/v1/plans/items/{id}/": OFFICE,
+    "DELETE /api/v1/plans/items/{id}/": OFFICE,
+    "POST /api/v1/plans/items/{id}/progress/": OFFICE | {"county"},
+    # Incidents: the office records them, their 责任追究 and lifts a veto; counties only view their own.
+    "POST /api/v1/incidents/": OFFICE,
+    "PUT /api/v1/incidents/{id}/": OFFICE,
+    "PATCH /api/v1/incidents/{id}/": OFFICE,
+    "DELETE /api/v1/incidents/{id}/": OFFICE,
+    "POST /api/v1/incidents/{id}/lift-veto/": OFFICE,
+    "POST /api/v1/incidents/accountabilities/": OFFICE,
+    # Engineering credit: the office and 住建委 (the department fixture); no DELETE (the web has none).
+    "POST /api/v1/construction/units/": OFFICE | {"department"},
+    "PUT /api/v1/construction/units/{id}/": OFFICE | {"department"},
+    "PATCH /api/v1/construction/units/{id}/": OFFICE | {"department"},
+    "POST /api/v1/construction/projects/": OFFICE | {"department"},
+    "PUT /api/v1/construction/projects/{id}/": OFFICE | {"department"},
+    "PATCH /api/v1/construction/projects/{id}/": OFFICE | {"department"},
+    "POST /api/v1/construction/deposits/": OFFICE | {"department"},
+    "PUT /api/v1/construction/deposits/{id}/": OFFICE | {"department"},
+    "PATCH /api/v1/construction/deposits/{id}/": OFFICE | {"department"},
+    # Quality-foundation registers: the office, and the units accounts.policy.REGISTER_DEPARTMENTS names for
+    # each (住建委 enters market exits only); counties read their own rows.
+    **{
+        f"{method} /api/v1/foundations/{register}/{suffix}": OFFICE
+        | ({"department"} if register == "market-exits" else set())
+        for register in (
+            "standards",
+            "agencies",
+            "metrology",
+            "quality-staff",
+            "culture-events",
+            "market-exits",
+        )
+        for method, suffix in (("POST", ""), ("PUT", "{id}/"), ("PATCH", "{id}/"), ("DELETE", "{id}/"))
+    },
 }
 
 # Writes whose related object is chosen from the user's own scope: someone else's answers 400 ("对象不存在").
@@ -208,12 +264,15 @@ def world(county, department, role_users, reviewing_round, own_enterprise):  # n
             enterprise=EnterpriseFactory(region=county), department=department
         ),
     }
+    objects.update(_foundation_rows(county, department))
     # Actions act on their detail route's object.
     objects["/api/v1/brands/awards/{id}/revoke/"] = objects["/api/v1/brands/awards/{id}/"]
     objects["/api/v1/complaints/{id}/transition/"] = objects["/api/v1/complaints/{id}/"]
     objects["/api/v1/credit/blacklist/{id}/remove/"] = objects["/api/v1/credit/blacklist/{id}/"]
     for action in ("start-review", "points", "decide"):
         objects[f"/api/v1/brands/rounds/{{id}}/{action}/"] = round_
+    objects |= _issue18_objects(county, department)
+    objects.update(_credit_world(county, department, role_users["office"]))
     enterprise = objects["/api/v1/enterprises/{id}/"]
     penalty_body = {
         "decision_number": "矩阵罚字1号",
@@ -304,8 +363,245 @@ def world(county, department, role_users, reviewing_round, own_enterprise):  # n
             "document": "矩阵复字1号",
             "reason": "整改合格",
         },
+        **_issue18_payloads(county, objects),
+        **_credit_payloads(county, objects),
+        **_foundation_payloads(county, enterprise),
     }
     return objects, payloads
+
+
+def _credit_world(county, department, office) -> dict:
+    """An incident (systemic, so its veto can be lifted), a unit, a project and a deposit of 住建委 in the county."""
+    from construction import services as construction
+    from construction.models import Deposit, Project, ResponsibleUnit
+    from incidents import services as incidents
+    from incidents.models import Incident
+
+    incident = incidents.incident_save(
+        incident=Incident(
+            title="矩阵事件",
+            occurred_on=timezone.localdate(),
+            region=county,
+            domain="food",
+            grade="general",
+            systemic=True,
+            summary="矩阵",
+        ),
+        user=office,
+    )
+    unit = construction.unit_save(
+        unit=ResponsibleUnit(
+            name="矩阵监理", uscc=make_uscc("91211100MC0000001"), kind="supervisor", department=department
+        ),
+        user=office,
+    )
+    project = construction.project_save(
+        project=Project(name="矩阵工程", code="M-1", region=county, department=department), user=office
+    )
+    construction.project_save(
+        project=Project(name="矩阵工程二", code="M-2", region=county, department=department), user=office
+    )
+    deposit = construction.deposit_save(deposit=Deposit(project=project, amount_due=100), user=office)
+    return {
+        "/api/v1/incidents/{id}/": incident,
+        "/api/v1/incidents/{id}/lift-veto/": incident,
+        "/api/v1/construction/units/{id}/": unit,
+        "/api/v1/construction/projects/{id}/": project,
+        "/api/v1/construction/deposits/{id}/": deposit,
+    }
+
+
+def _credit_payloads(county, objects: dict) -> dict:
+    incident = {
+        "title": "矩阵事件",
+        "occurred_on": "2016-05-01",
+        "region": county.code,
+        "domain": "food",
+        "grade": "general",
+        "summary": "矩阵",
+    }
+    return {
+        "POST /api/v1/incidents/": incident,
+        "PUT /api/v1/incidents/{id}/": {**incident, "systemic": True},
+        "PATCH /api/v1/incidents/{id}/": {"title": "矩阵二"},
+        "POST /api/v1/incidents/{id}/lift-veto/": {"reason": "矩阵测试"},
+        "POST /api/v1/incidents/accountabilities/": {
+            "incident": objects["/api/v1/incidents/{id}/"].pk,
+            "party_kind": "unit",
+            "name": "矩阵单位",
+            "measure": "通报批评",
+        },
+        "POST /api/v1/construction/units/": {
+            "name": "矩阵设计",
+            "uscc": make_uscc("91211100MC0000002"),
+            "kind": "designer",
+        },
+        "PUT /api/v1/construction/units/{id}/": {
+            "name": "矩阵监理二",
+            "uscc": make_uscc("91211100MC0000001"),
+            "kind": "supervisor",
+        },
+        "PATCH /api/v1/construction/units/{id}/": {"qualification": "乙级"},
+        "POST /api/v1/construction/projects/": {"name": "矩阵工程三", "code": "M-3", "region": county.code},
+        "PUT /api/v1/construction/projects/{id}/": {"name": "矩阵工程", "code": "M-1", "region": county.code},
+        "PATCH /api/v1/construction/projects/{id}/": {"name": "矩阵工程改"},
+        "POST /api/v1/construction/deposits/": {"project": "M-2", "amount_due": "200"},
+        "PUT /api/v1/construction/deposits/{id}/": {"project": "M-1", "amount_due": "300"},
+        "PATCH /api/v1/construction/deposits/{id}/": {"notes": "矩阵"},
+    }
+
+
+def _issue18_objects(county, department) -> dict:
+    """A survey, a campaign, a case and a plan item of the role fixtures' county and unit."""
+    import datetime as dt
+
+    from campaigns.models import Campaign, Case
+    from plans.models import Plan, PlanItem
+    from surveys.models import Survey
+
+    def campaign(name: str) -> Campaign:
+        return Campaign.objects.create(
+            name=name,
+            kind="special",
+            starts_on=dt.date(2016, 1, 1),
+            ends_on=dt.date(2016, 12, 31),
+            lead=department,
+        )
+
+    plan = Plan.objects.create(year=2016, title="矩阵计划")
+    item = PlanItem.objects.create(
+        plan=plan, number=1, task="矩阵任务", lead_region=county, deadline=dt.date(2016, 6, 30), output="矩阵"
+    )
+    case_campaign = campaign("矩阵案件行动")
+    return {
+        "/api/v1/surveys/{id}/": Survey.objects.create(
+            year=2016,
+            sector="housing",
+            region=county,
+            department=department,
+            title="矩阵测评",
+            method="phone",
+            sample_size=100,
+            agency="矩阵",
+            result=80,
+        ),
+        "/api/v1/campaigns/{id}/": campaign("矩阵行动"),
+        "/api/v1/cases/{id}/": Case.objects.create(
+            campaign=case_campaign, region=county, cause="矩阵", product="建材", opened_on=dt.date(2016, 5, 1)
+        ),
+        "/api/v1/plans/{id}/": plan,
+        "/api/v1/plans/items/{id}/": item,
+        "/api/v1/plans/items/{id}/progress/": item,
+    }
+
+
+def _issue18_payloads(county, objects) -> dict:
+    survey = {
+        "year": 2016,
+        "sector": "housing",
+        "region": county.code,
+        "department": "zjw",
+        "title": "矩阵测评",
+        "method": "phone",
+        "sample_size": 100,
+        "agency": "矩阵",
+        "result": "81.5",
+    }
+    campaign = {
+        "name": "矩阵行动",
+        "kind": "special",
+        "starts_on": "2016-01-01",
+        "ends_on": "2016-12-31",
+        "lead": "zjw",
+    }
+    case = {
+        "campaign": objects["/api/v1/cases/{id}/"].campaign_id,
+        "region": county.code,
+        "cause": "矩阵",
+        "product": "建材",
+        "opened_on": "2016-05-02",
+    }
+    item = {
+        "plan": objects["/api/v1/plans/{id}/"].pk,
+        "number": 1,
+        "task": "矩阵任务",
+        "lead_region": county.code,
+        "deadline": "2016-06-30",
+        "output": "矩阵",
+    }
+    return {
+        "POST /api/v1/surveys/": survey,
+        "PUT /api/v1/surveys/{id}/": survey,
+        "PATCH /api/v1/surveys/{id}/": {"notes": "矩阵"},
+        "POST /api/v1/campaigns/": campaign,
+        "PUT /api/v1/campaigns/{id}/": campaign,
+        "PATCH /api/v1/campaigns/{id}/": {"notes": "矩阵"},
+        "POST /api/v1/cases/": case,
+        "PUT /api/v1/cases/{id}/": case,
+        "PATCH /api/v1/cases/{id}/": {"notes": "矩阵"},
+        "POST /api/v1/plans/": {"year": 2030, "title": "矩阵计划2030"},
+        "PUT /api/v1/plans/{id}/": {"year": 2016, "title": "矩阵计划（修订）"},
+        "PATCH /api/v1/plans/{id}/": {"document_no": "矩阵〔2016〕1号"},
+        "POST /api/v1/plans/items/": {**item, "number": 2},
+        "PUT /api/v1/plans/items/{id}/": {**item, "output": "矩阵成果"},
+        "PATCH /api/v1/plans/items/{id}/": {"output": "矩阵成果"},
+        "POST /api/v1/plans/items/{id}/progress/": {"status": "on_track", "text": "矩阵进展"},
+    }
+
+
+def _foundation_rows(county, department) -> dict:
+    """One row per register in the county: 质监局's, and a market exit of the role fixtures' unit (住建委)."""
+    import datetime as dt
+
+    from foundations import models as f
+
+    zjj = department.__class__.objects.get(code="zjj")
+    common = {"region": county, "department": zjj}
+    rows = {
+        "standards": f.Standard.objects.create(
+            year=2015, kind="lead", level="group", code="T/M 1-2015", title="矩阵", holder_name="矩阵企业", **common
+        ),
+        "agencies": f.Agency.objects.create(
+            name="矩阵检验所", cma_number="150600000001", scope="食品", valid_until=dt.date(2030, 1, 1), **common
+        ),
+        "metrology": f.MetrologyRecord.objects.create(
+            year=2015, category="trade", verified=10, passed=9, **common
+        ),
+        "quality-staff": f.QualityStaff.objects.create(
+            year=2015, enterprise=EnterpriseFactory(region=county), department=zjj
+        ),
+        "culture-events": f.CultureEvent.objects.create(
+            title="矩阵质量月", kind="quality_month", held_on=dt.date(2015, 9, 1), organizer="办", **common
+        ),
+        "market-exits": f.MarketExit.objects.create(
+            kind="closed", reason="waste", decided_on=dt.date(2015, 3, 1), region=county,
+            enterprise_name="矩阵砖厂", department=department,
+        ),
+    }  # fmt: skip
+    return {f"/api/v1/foundations/{register}/{{id}}/": row for register, row in rows.items()}
+
+
+def _foundation_payloads(county, enterprise) -> dict:
+    bodies = {
+        "standards": {"year": 2016, "kind": "join", "level": "national", "code": "GB/T 9-2016", "title": "矩阵",
+                      "holder_name": "矩阵企业", "region": county.code},
+        "agencies": {"name": "矩阵检验所二", "cma_number": "150600000002", "scope": "x", "region": county.code,
+                     "valid_until": "2030-01-01"},
+        "metrology": {"year": 2016, "region": county.code, "category": "medical", "verified": 5, "passed": 5},
+        "quality-staff": {"year": 2016, "enterprise": enterprise.pk, "chief_officer": "矩阵", "trained": 3},
+        "culture-events": {"title": "矩阵活动", "kind": "other", "region": county.code, "held_on": "2016-09-01",
+                           "organizer": "办"},
+        "market-exits": {"kind": "closed", "reason": "waste", "decided_on": "2016-03-01", "region": county.code,
+                         "enterprise_name": "矩阵二厂"},
+    }  # fmt: skip
+    payloads = {}
+    for register, body in bodies.items():
+        payloads[f"POST /api/v1/foundations/{register}/"] = body
+        payloads[f"PUT /api/v1/foundations/{register}/{{id}}/"] = body
+        # Every register has notes but the events, whose free text is their summary.
+        patch = {"summary": "矩阵"} if register == "culture-events" else {"notes": "矩阵"}
+        payloads[f"PATCH /api/v1/foundations/{register}/{{id}}/"] = patch
+    return payloads
 
 
 def _indicator(code):

@@ -115,6 +115,94 @@ def _plant_rating(p):
         run=run, period="2016", enterprise=enterprise, region=enterprise.region, grade="A", score=100
     )
     return enterprise.name
+def _plant_incident(p):
+    from incidents import services
+    from incidents.models import Incident
+    from organizations.models import Region
+
+    title = fit(Incident, "title", p)
+    incident = Incident(
+        title=title,
+        occurred_on=dt.date(2015, 3, 1),
+        region=Region.objects.get(code="211103"),
+        domain="food",
+        grade="general",
+        summary="x",
+    )
+    services.incident_save(incident=incident)
+    return title
+
+
+def _credit_unit(name: str, **extra):
+    """Created as it is written: the service's clean-up of the name (spaces) would change the payload."""
+    from construction.models import ResponsibleUnit
+    from organizations.models import Department
+    from organizations.uscc import make_uscc
+
+    return ResponsibleUnit.objects.create(
+        name=fit(ResponsibleUnit, "name", name),
+        uscc=make_uscc("91211100ME0000001"),
+        kind="contractor",
+        department=Department.objects.get(code="zjw"),
+        **extra,
+    )
+
+
+def _plant_unit(p):
+    from construction.models import ResponsibleUnit
+
+    return _credit_unit("测试", qualification=fit(ResponsibleUnit, "qualification", p)).qualification
+
+
+def _credit_project(name: str):
+    from construction import services
+    from construction.models import Project
+    from organizations.models import Department, Region
+
+    project = Project(
+        name=name,
+        code="X-1",
+        region=Region.objects.get(code="211103"),
+        department=Department.objects.get(code="zjw"),
+    )
+    return services.project_save(project=project)
+
+
+def _plant_project(p):
+    from construction.models import Project
+
+    return _credit_project(fit(Project, "name", p)).name
+
+
+def _credit_ranking(notes: str = ""):
+    from construction import services
+    from construction.models import Ranking
+    from organizations.models import Department
+
+    ranking = Ranking(year=2015, department=Department.objects.get(code="zjw"), notes=notes)
+    return services.ranking_save(ranking=ranking)
+
+
+def _plant_ranking(p):
+    return _credit_ranking(p).notes
+
+
+def _plant_score(p):
+    from construction import services
+    from construction.models import UnitScore
+
+    unit = _credit_unit(p)
+    services.score_save(score=UnitScore(ranking=_credit_ranking(), unit=unit, inspection_score=90))
+    return unit.name
+
+
+def _plant_deposit(p):
+    from construction import services
+    from construction.models import Deposit, Project
+
+    project = _credit_project(fit(Project, "name", p))
+    services.deposit_save(deposit=Deposit(project=project, amount_due=1))
+    return project.name
 
 
 def _update(model_path: str, lookup: dict, **values):
@@ -138,6 +226,56 @@ def _factory(path: str, field: str, **extra):
         text = fit(factory._meta.model, field, p)
         factory(**{field: text}, **extra)
         return text
+
+    return plant
+
+
+def _plant_issue18(kind: str):
+    """A survey, campaign, case, plan or plan item whose text column holds the payload (issue 18)."""
+
+    def plant(p):
+        from campaigns.models import Campaign, Case
+        from organizations.models import Department, Region
+        from plans.models import Plan, PlanItem
+        from surveys.models import Survey
+
+        county, zjj = Region.objects.get(code="211103"), Department.objects.get(code="zjj")
+        if kind == "survey":
+            return Survey.objects.create(
+                year=2015,
+                sector="housing",
+                region=county,
+                department=zjj,
+                title=fit(Survey, "title", p),
+                method="phone",
+                sample_size=10,
+                agency="机构",
+                result=80,
+            ).title
+        if kind in ("campaign", "case"):
+            campaign = Campaign.objects.create(
+                name=fit(Campaign, "name", p),
+                kind="special",
+                lead=zjj,
+                starts_on=dt.date(2015, 1, 1),
+                ends_on=dt.date(2015, 12, 31),
+            )
+            if kind == "campaign":
+                return campaign.name
+            case = Case.objects.create(
+                campaign=campaign,
+                region=county,
+                cause=fit(Case, "cause", p),
+                product="x",
+                opened_on=dt.date(2015, 3, 1),
+            )
+            return case.cause
+        plan = Plan.objects.create(year=2015, title=fit(Plan, "title", p))
+        if kind == "plan":
+            return plan.title
+        return PlanItem.objects.create(
+            plan=plan, number=1, task=p, lead_region=county, deadline=dt.date(2015, 6, 30), output="x"
+        ).task
 
     return plant
 
@@ -183,6 +321,27 @@ PLANTS = {
     "/credit/blacklist/": _factory("tests.credit.factories.BlacklistEntryFactory", "document"),
     "/credit/ratings/": _plant_rating,
     "/credit/rules/": _update("credit.RatingRule", {"code": "penalty_points"}, basis=True),
+    "/incidents/": _plant_incident,
+    "/construction/units/": _plant_unit,
+    "/construction/projects/": _plant_project,
+    "/construction/rankings/": _plant_ranking,
+    "/construction/ranking/": _plant_score,
+    "/construction/deposits/": _plant_deposit,
+    "/surveys/": _plant_issue18("survey"),
+    "/campaigns/": _plant_issue18("campaign"),
+    "/campaigns/cases/": _plant_issue18("case"),
+    "/plans/": _plant_issue18("plan"),
+    "/plans/items/": _plant_issue18("item"),
+    "/foundations/standards/": _factory("tests.foundations.factories.StandardFactory", "title"),
+    "/foundations/agencies/": _factory("tests.foundations.factories.AgencyFactory", "scope"),
+    "/foundations/metrology/": _factory("tests.foundations.factories.MetrologyFactory", "notes"),
+    "/foundations/quality-staff/": _factory(
+        "tests.foundations.factories.QualityStaffFactory", "chief_officer"
+    ),
+    "/foundations/culture-events/": _factory("tests.foundations.factories.CultureEventFactory", "organizer"),
+    "/foundations/market-exits/": _factory(
+        "tests.foundations.factories.MarketExitFactory", "enterprise_name"
+    ),
 }
 
 

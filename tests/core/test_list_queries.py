@@ -15,6 +15,14 @@ from credit.models import Penalty
 from tests.complaints.factories import ComplaintFactory
 from tests.credit.factories import BlacklistEntryFactory, PenaltyFactory
 from tests.factories import EnterpriseFactory
+from tests.foundations.factories import (
+    AgencyFactory,
+    CultureEventFactory,
+    MarketExitFactory,
+    MetrologyFactory,
+    QualityStaffFactory,
+    StandardFactory,
+)
 from tests.inspections.factories import AcceptanceRecordFactory, InspectorFactory, SpotCheckResultFactory
 
 pytestmark = pytest.mark.django_db
@@ -27,6 +35,14 @@ QUERIES = {
     "/api/v1/inspections/results/": ["", "q=大米"],
     "/api/v1/enterprises/": ["", "q=有限"],
 }
+# The quality-foundation registers whose rows lie in a county.
+REGISTER_FACTORIES = [
+    StandardFactory,
+    AgencyFactory,
+    MetrologyFactory,
+    CultureEventFactory,
+    MarketExitFactory,
+]
 # Lists whose later pages (there are some once the rows are many) must cost what the first does.
 DEEP = ["/inspections/results/", "/complaints/", "/org/enterprises/", "/api/v1/inspections/results/"]
 
@@ -45,8 +61,61 @@ def add_rows(count: int, reference_regions) -> None:
         AcceptanceRecordFactory(region=region)
         PenaltyFactory(enterprise=producer, decision_number=f"盘质监罚字〔2016〕Q{Penalty.objects.count()}号")
         BlacklistEntryFactory(enterprise=producer)
+        for factory in REGISTER_FACTORIES:
+            factory(region=region)
+        QualityStaffFactory(enterprise=producer)
     for _ in range(max(1, count // 20)):
         InspectorFactory()
+    add_issue18_rows(count, reference_regions)
+
+
+def add_issue18_rows(count: int, regions) -> None:
+    """Surveys, campaign cases and plan items (with their supporting units) in every county."""
+    import datetime as dt
+
+    from campaigns.models import Campaign, Case
+    from organizations.models import Department
+    from plans.models import Plan, PlanItem
+    from surveys.models import Survey
+
+    departments = list(Department.objects.all()[:3])
+    campaign, _ = Campaign.objects.get_or_create(
+        name="列表行动",
+        defaults={
+            "kind": "special",
+            "lead": departments[0],
+            "starts_on": dt.date(2015, 1, 1),
+            "ends_on": dt.date(2015, 12, 31),
+        },
+    )
+    plan, _ = Plan.objects.get_or_create(year=2015, defaults={"title": "列表计划"})
+    start = plan.items.count()
+    for index in range(count):
+        region = regions[index % len(regions)]
+        Survey.objects.create(
+            year=2015,
+            sector="housing",
+            region=region,
+            department=departments[0],
+            title=f"测评{index}",
+            method="phone",
+            sample_size=10,
+            agency="机构",
+            result=80,
+        )
+        Case.objects.create(
+            campaign=campaign, region=region, cause=f"案由{index}", product="x", opened_on=dt.date(2015, 3, 1)
+        )
+        item = PlanItem.objects.create(
+            plan=plan,
+            number=start + index + 1,
+            task=f"任务{index}",
+            lead_region=region,
+            deadline=dt.date(2015, 6, 30),
+            output="x",
+        )
+        item.supporting_departments.set(departments[1:])
+        item.supporting_regions.set([region])
 
 
 def query_counts(client, cases) -> dict[str, int]:

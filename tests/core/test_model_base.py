@@ -16,6 +16,9 @@ DOMAIN_APPS = [
     "complaints",
     "assessments",
     "core",
+    "surveys",
+    "campaigns",
+    "plans",
 ]
 
 

@@ -88,3 +88,13 @@ def test_the_lock_pins_every_requirement_of_pyproject_at_its_version_with_hashes
         name, version = re.fullmatch(r"([A-Za-z0-9_.-]+)(?:\[[^\]]+\])?==(\S+)", requirement).groups()
         assert pins.get(re.sub(r"[-_.]+", "-", name).lower()) == version, requirement
     assert all("--hash=sha256:" in rest for _, _, rest in entries)
+
+
+def test_readme_names_only_files_a_clone_has():
+    """No link out of the repository (a clone has no ../shared); every docs/ file it names is there."""
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    assert "../" not in readme
+    named = re.findall(r"`(docs/[^`\s]+)`", readme)
+    assert named
+    for path in named:
+        assert (ROOT / path).is_file(), path

@@ -2,6 +2,7 @@
 of the box matched as a whole, scoped by the policy, the matched text marked on the page."""
 
 import pytest
+from django.db import connection
 
 from core.search import highlight, terms_of
 from tests.complaints.factories import ComplaintFactory
@@ -87,3 +88,15 @@ def test_highlight_escapes_what_it_does_not_mark():
     assert highlight("ABC有限", "abc") == "<mark>ABC</mark>有限"
     assert highlight("无关", "") == "无关"
     assert terms_of("  大米   粮油 ") == ["大米", "粮油"]
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="the bigram function is PostgreSQL's")
+def test_bigrams_are_lower_cased_and_never_span_a_space():
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT portal_bigrams(%s), portal_bigrams(''), portal_bigrams('米')", ["Ab C\u3000大米\n饭米饭"]
+        )
+        grams, empty, single = cursor.fetchone()
+    # Full-width spaces and line breaks part words like spaces do.
+    assert sorted(grams) == sorted(["ab", "大米", "饭米", "米饭"])
+    assert empty == [] and single == []

@@ -127,7 +127,9 @@ def test_measurement_scope_department_and_county(
 @pytest.mark.django_db
 def test_submit_approve_locks_and_unapprove_with_reason_reopens(county_user, office_user, county):
     m = save(county_user, value=30)
-    submission = services.submission_submit(user=county_user, region=county, year=2015)
+    submission = services.submission_submit(
+        user=county_user, region=county, year=2015, gap_note="其余两项尚在测评"
+    )
     assert submission.status == SubmissionStatus.SUBMITTED
     with pytest.raises(ValidationError) as exc:
         save(county_user, value=31, period="2015-Q1")
@@ -160,9 +162,11 @@ def test_submission_rules(county_user, office_user, county, other_county, depart
         services.submission_submit(user=county_user, region=other_county, year=2015)
     with pytest.raises(PermissionDenied):
         services.submission_submit(user=county_user, department=department, year=2015)
-    submission = services.submission_submit(user=department_user, department=department, year=2015)
+    submission = services.submission_submit(
+        user=department_user, department=department, year=2015, gap_note="未测"
+    )
     with pytest.raises(ValidationError):
-        services.submission_submit(user=department_user, department=department, year=2015)
+        services.submission_submit(user=department_user, department=department, year=2015, gap_note="未测")
     with pytest.raises(PermissionDenied):
         services.submission_approve(user=department_user, submission=submission)
     draft = Submission.objects.create(region=county, year=2016)
@@ -255,3 +259,32 @@ def test_task_report_by_responsible_department_with_attachments(
         )
     assert "请修改原报告" in messages_of(exc)
     assert TaskReport.objects.count() == 1
+
+
+@pytest.mark.django_db
+def test_submitting_with_missing_indicators_needs_a_gap_note_kept_for_the_office(county_user, county):
+    save(county_user, value=30)
+    with pytest.raises(ValidationError) as exc:
+        services.submission_submit(user=county_user, region=county, year=2015, gap_note="  ")
+    text = messages_of(exc)
+    assert (
+        "尚有 2 项指标没有数值" in text
+        and "主要农产品质量安全监测合格率" in text
+        and "建设工程质量投诉量" in text
+    )
+    assert not Submission.objects.filter(region=county, year=2015).exists()
+    submission = services.submission_submit(
+        user=county_user, region=county, year=2015, gap_note="投诉量待住建委核实"
+    )
+    assert submission.gap_note == "投诉量待住建委核实"
+    assert submission.history.first().history_change_reason == "报送（缺 2 项：投诉量待住建委核实）"
+
+
+@pytest.mark.django_db
+def test_a_complete_year_submits_without_a_note(county_user, county):
+    for code in ("agri_standard_coverage", "agri_product_pass_rate"):
+        save(county_user, code=code, value=30)
+    save(county_user, code="construction_complaints", value=12)
+    submission = services.submission_submit(user=county_user, region=county, year=2015, gap_note="用不上")
+    assert submission.status == SubmissionStatus.SUBMITTED and submission.gap_note == ""
+    assert submission.history.first().history_change_reason == "报送"

@@ -183,9 +183,16 @@ def test_submit_approve_and_unapprove_through_the_pages(client_for, county_user,
     MeasurementFactory(indicator="agri_standard_coverage", region=county, value=31)
     page = client_for(county_user).get(reverse("targets:measurement_list") + "?year=2015").content.decode()
     assert "报送2015年数据" in page
-    client_for(county_user).post(
-        reverse("targets:submission_action", args=["submit"]), {"year": 2015, "region": county.code}
-    )
+    submit = reverse("targets:submission_action", args=["submit"])
+    # 报送 is a link to a confirmation page that names the missing indicators and asks why.
+    assert f'href="{submit}?year=2015&amp;region={county.code}' in page
+    confirm = client_for(county_user).get(submit, {"year": 2015, "region": county.code}).content.decode()
+    assert "报送兴隆台区2015年数据" in confirm and "尚有 <strong>2</strong> 项指标没有数值" in confirm
+    assert "建设工程质量投诉量" in confirm and 'name="reason"' in confirm
+    refused = client_for(county_user).post(submit, {"year": 2015, "region": county.code})
+    assert refused["Location"] == f"{submit}?year=2015&region={county.code}"
+    assert not Submission.objects.filter(region=county, year=2015).exists()
+    client_for(county_user).post(submit, {"year": 2015, "region": county.code, "reason": "两项待测评"})
     assert Submission.objects.get(region=county, year=2015).status == "submitted"
     # A county cannot approve its own submission.
     refused = client_for(county_user).post(
@@ -193,7 +200,21 @@ def test_submit_approve_and_unapprove_through_the_pages(client_for, county_user,
     )
     assert refused.status_code == 403
     office = client_for(office_user)
-    assert "审核通过" in office.get(reverse("targets:approvals") + "?year=2015").content.decode()
+    approvals = office.get(reverse("targets:approvals") + "?year=2015").content.decode()
+    assert "审核通过" in approvals and "缺项说明：两项待测评" in approvals and "缺 2 项" in approvals
+    approve = reverse("targets:submission_action", args=["approve"])
+    page = office.get(approve, {"year": 2015, "region": county.code}).content.decode()
+    assert "审核通过兴隆台区2015年数据" in page and "缺项说明：两项待测评" in page
+    reopen = office.get(
+        reverse("targets:submission_action", args=["reopen"]), {"year": 2015, "region": county.code}
+    )
+    assert "退回兴隆台区2015年数据" in reopen.content.decode()
+    # Only the office is asked to approve or return; only a unit's own staff to submit.
+    assert client_for(county_user).get(approve, {"year": 2015, "region": county.code}).status_code == 403
+    assert client_for(county_user).get(submit, {"year": 2015, "region": "211122"}).status_code == 403
+    # Confirmation pages of another unit's year, or of nobody's, are not found.
+    assert office.get(approve, {"year": 2015}).status_code == 404
+    assert office.get(approve, {"year": "x", "region": county.code}).status_code == 404
     office.post(reverse("targets:submission_action", args=["approve"]), {"year": 2015, "region": county.code})
     submission = Submission.objects.get(region=county, year=2015)
     assert submission.status == "approved" and submission.approved_by == office_user
@@ -302,3 +323,32 @@ def test_board_shows_the_unfinished_year_apart_not_as_the_latest_value(client_fo
     latest = row.split('<td class="text-nowrap">')[-1]
     assert "4项" in latest and "2016" in latest and "已达成" in latest
     assert f"{this_year}年至今 0项（年度未完）" in latest
+
+
+@pytest.mark.django_db
+def test_completeness_grid_per_unit_and_indicator_scoped_by_the_policy(
+    client_for, county_user, office_user, department_user, county, other_county
+):
+    MeasurementFactory(indicator="agri_standard_coverage", region=county, value=31)
+    MeasurementFactory(indicator="agri_product_pass_rate", region=other_county, value=97)
+    Submission.objects.create(region=other_county, year=2015, status="submitted")
+    url = reverse("targets:completeness") + "?year=2015"
+    assert (
+        reverse("targets:completeness")
+        in client_for(office_user).get(reverse("targets:approvals")).content.decode()
+    )
+    office = client_for(office_user).get(url)
+    grid = office.context["grid"]
+    rows = {str(u["unit"]): u for u in grid["units"]}
+    assert set(rows) >= {"兴隆台区", "盘山县", "住建委"}
+    assert (rows["兴隆台区"]["filled"], rows["兴隆台区"]["expected"], rows["兴隆台区"]["rate"]) == (1, 3, 33)
+    assert "entered" in rows["兴隆台区"]["cells"] and "submitted" in rows["盘山县"]["cells"]
+    names = [c["indicator"].code for c in grid["columns"]]
+    coverage = grid["columns"][names.index("agri_standard_coverage")]
+    assert (coverage["filled"], coverage["expected"]) == (1, 6)
+    # A county sees its own row only; a department its own.
+    own = client_for(county_user).get(url).context["grid"]
+    assert [str(u["unit"]) for u in own["units"]] == ["兴隆台区"]
+    assert "盘山县" not in client_for(county_user).get(url).content.decode()
+    dept = client_for(department_user).get(url).context["grid"]
+    assert [str(u["unit"]) for u in dept["units"]] == ["住建委"]

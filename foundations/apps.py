@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class FoundationsConfig(AppConfig):
+    name = "foundations"
+    verbose_name = "质量基础"
