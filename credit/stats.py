@@ -71,7 +71,13 @@ def window_start(years: list[int], rule_list: list[rating.Rule]) -> dt.date:
 @stats.step(
     "credit.ratings",
     label="企业信用评级",
-    sources=["inspections.SpotCheckResult", "credit.Penalty", "complaints.Complaint", "brands.Award"],
+    sources=[
+        "inspections.SpotCheckResult",
+        "credit.Penalty",
+        "complaints.Complaint",
+        "brands.Award",
+        "incidents.Incident",
+    ],
 )
 def ratings(ctx: stats.StepContext) -> int:
     today = timezone.localdate()

@@ -167,3 +167,20 @@ def test_seed_adds_missing_rules_and_keeps_the_offices_changes(reference):
     call_command("seed_reference", verbosity=0)
     assert RatingRule.objects.get(code="penalty_points").points == -20
     assert RatingRule.objects.get(code="award_points").points == 5
+
+
+def test_a_large_or_worse_incident_of_the_enterprise_caps_it_at_c(reference, county, office_user):
+    from tests.incidents.conftest import make_incident
+
+    enterprise = EnterpriseFactory(region=county)
+    large = make_incident(county, office_user, day=dt.date(2016, 8, 1), enterprise=enterprise, grade="large")
+    make_incident(county, office_user, day=dt.date(2016, 9, 1), enterprise=enterprise, grade="general")
+    make_incident(county, office_user, day=dt.date(2016, 9, 2), grade="major")  # no enterprise named
+    events = credit_events.collect(dt.date(2016, 1, 1), dt.date(2016, 12, 31), [enterprise.pk])
+    assert [(e.kind, e.ref, e.url) for e in events] == [
+        ("incident", f"incidents.Incident:{large.pk}", large.get_absolute_url())
+    ]
+    run_now()
+    rated = ratings(enterprise)["2016"]
+    assert (rated.grade, rated.score, [r["rule"] for r in rated.reasons]) == ("C", 100, ["incident_cap"])
+    assert ratings(enterprise)["2018"].grade == "C" and ratings(enterprise)["2019"].grade == "A"  # 36 months
