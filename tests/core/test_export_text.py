@@ -115,6 +115,8 @@ def _plant_rating(p):
         run=run, period="2016", enterprise=enterprise, region=enterprise.region, grade="A", score=100
     )
     return enterprise.name
+
+
 def _plant_incident(p):
     from incidents import services
     from incidents.models import Incident
