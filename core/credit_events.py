@@ -94,3 +94,29 @@ def detail_url(name: str) -> Callable[[int], str]:
 def shorten(text: str, limit: int = 60) -> str:
     text = " ".join(str(text).split())
     return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def visible_refs(user, refs: Iterable[str]) -> set[str]:
+    """The refs ("app.Model:pk") whose records the user may view, one scoped query per model: an enterprise's
+    record shows only the events whose records the viewer could open (an incident of another county is not)."""
+    from django.apps import apps
+
+    by_model: dict[str, set[int]] = {}
+    for ref in refs:
+        label, _, pk = ref.partition(":")
+        if pk.isdigit():
+            by_model.setdefault(label, set()).add(int(pk))
+    visible = set()
+    for label, pks in by_model.items():
+        model = apps.get_model(label)
+        visible |= {
+            f"{label}:{pk}"
+            for pk in model.objects.for_user(user).filter(pk__in=pks).values_list("pk", flat=True)
+        }
+    return visible
+
+
+def visible_reasons(user, reasons: list[dict]) -> list[dict]:
+    """A rating's reasons with only the events the user may view (the count still says how many there were)."""
+    visible = visible_refs(user, (e["ref"] for reason in reasons for e in reason["events"]))
+    return [{**reason, "events": [e for e in reason["events"] if e["ref"] in visible]} for reason in reasons]

@@ -70,6 +70,7 @@ class Listing:
     removed_on: dt.date | None
     text: str
     url: str
+    ref: str
 
     def covers(self, day: dt.date) -> bool:
         return self.listed_on <= day and (self.removed_on is None or self.removed_on > day)
@@ -167,7 +168,7 @@ def rate(record: Record, rules: list[Rule], day: dt.date, positive_kinds: set[st
                     {
                         "kind": "blacklist",
                         "date": listing.listed_on.isoformat(),
-                        "ref": "",
+                        "ref": listing.ref,
                         "description": listing.text,
                         "url": listing.url,
                     }

@@ -12,11 +12,17 @@ def credit_section(enterprise, user) -> dict:
         return {"hidden": True}
     ratings = selectors.ratings_of(enterprise, user)
     latest = ratings[0] if ratings else None
-    events = [(event, credit_events.label(event.kind)) for event in selectors.events_of(enterprise)]
+    earlier = [r for r in ratings[1:] if r.reasons][: selectors.RECORD_YEARS]
+    # Only what the viewer could open: an incident or complaint of another county stays out of sight.
+    for shown in [latest, *earlier] if latest else []:
+        shown.reasons = credit_events.visible_reasons(user, shown.reasons)
+    found = selectors.events_of(enterprise)
+    visible = credit_events.visible_refs(user, (event.ref for event in found))
+    events = [(event, credit_events.label(event.kind)) for event in found if event.ref in visible]
     return {
         "rating": latest,
         # Earlier years that something moved, with their reasons.
-        "earlier": [r for r in ratings[1:] if r.reasons][: selectors.RECORD_YEARS],
+        "earlier": earlier,
         "events": events,
         "blacklist": selectors.blacklist_of(enterprise, user),
         "summary": f"{latest.period} 年 {latest.get_grade_display()}" if latest else "",

@@ -55,7 +55,13 @@ def listings(enterprise_ids=None) -> list[tuple[int, rating.Listing]]:
     return [
         (
             enterprise_id,
-            rating.Listing(listed_on, removed_on, credit_events.shorten(f"{document}：{reason}"), url(pk)),
+            rating.Listing(
+                listed_on,
+                removed_on,
+                credit_events.shorten(f"{document}：{reason}"),
+                url(pk),
+                f"credit.BlacklistEntry:{pk}",
+            ),
         )
         for pk, enterprise_id, listed_on, removed_on, document, reason in rows.values_list(
             "pk", "enterprise_id", "listed_on", "removed_on", "document", "reason"

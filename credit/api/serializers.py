@@ -2,6 +2,7 @@ from __future__ import annotations
 
 from rest_framework import serializers
 
+from core import credit_events
 from credit import services
 from credit.models import BlacklistEntry, CreditRating, Penalty
 from organizations.models import Department, Enterprise, Region
@@ -117,6 +118,9 @@ class RatingSerializer(serializers.ModelSerializer):
     year = serializers.SerializerMethodField()
     grade_label = serializers.CharField(source="get_grade_display", read_only=True)
     computed_at = serializers.DateTimeField(source="run.finished_at", read_only=True)
+    reasons = serializers.SerializerMethodField(
+        help_text="评级理由：规则、作用、件数和（您有权查看的）信用事件"
+    )
 
     class Meta:
         model = CreditRating
@@ -137,3 +141,6 @@ class RatingSerializer(serializers.ModelSerializer):
 
     def get_year(self, rating: CreditRating) -> int:
         return int(rating.period)
+
+    def get_reasons(self, rating: CreditRating) -> list[dict]:
+        return credit_events.visible_reasons(self.context["request"].user, rating.reasons)

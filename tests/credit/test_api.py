@@ -102,3 +102,23 @@ def test_blacklist_remove_is_the_repair(api_for, role_users, reference):
     assert BlacklistEntry.objects.get().repair_document == "盘质监信复字〔2017〕1号"
     assert client.post(url, body, format="json").status_code == 400  # already off the list
     assert client.delete(f"/api/v1/credit/blacklist/{entry.pk}/").status_code == 405
+
+
+def test_reasons_list_only_the_events_the_reader_may_open(
+    api_for, role_users, reference, county, other_county
+):
+    enterprise = EnterpriseFactory(region=county)
+    # Sampled in another county: that county's record, not this county official's.
+    SpotCheckResultFactory(
+        producer=enterprise, region=other_county, conclusion=Conclusion.FAIL, sampled_on=dt.date(2016, 4, 2)
+    )
+    run_now()
+    query = {"enterprise": enterprise.uscc, "year": 2016}
+    [office] = api_for(role_users["office"]).get("/api/v1/credit/ratings/", query).json()["results"]
+    [county_row] = api_for(role_users["county"]).get("/api/v1/credit/ratings/", query).json()["results"]
+    assert (office["reasons"][0]["count"], len(office["reasons"][0]["events"])) == (1, 1)
+    assert (county_row["grade"], county_row["reasons"][0]["count"], county_row["reasons"][0]["events"]) == (
+        "A",
+        1,
+        [],
+    )
