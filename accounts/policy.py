@@ -53,6 +53,10 @@ CAPABILITIES: dict[str, frozenset[str]] = {
     # Results before they are announced (totals, grades, review scores): counties wait for the announcement.
     "assessments.view_pending_results": frozenset({Role.ADMIN, Role.OFFICE, Role.LEADER}),
     "reports.download": frozenset({Role.ADMIN, Role.OFFICE, Role.LEADER, Role.COUNTY}),
+    # Enterprise quality credit: the office and the deciding departments enter penalties and blacklist entries
+    # (each unit its own, by the models' scope); the office alone changes the rating rules.
+    "credit.enter": frozenset({Role.ADMIN, Role.OFFICE, Role.DEPARTMENT}),
+    "credit.rules": frozenset({Role.ADMIN, Role.OFFICE}),
     # Lifting an incident's veto of its county's assessment (with a recorded reason) is the office's decision.
     "incidents.lift_veto": frozenset({Role.ADMIN, Role.OFFICE}),
     # Issue 18. Surveys: the organising unit (服务业委, 住建委) in its own name, the office for all.

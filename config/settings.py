@@ -47,6 +47,7 @@ INSTALLED_APPS = [
     "complaints",
     "assessments",
     "dashboards",
+    "credit",
     # issue 17 (h17a): quality-safety incidents and the engineering quality credit ranking
     "incidents",
     "construction",

@@ -15,6 +15,7 @@ api_v1 = [
     path("complaints/", include("complaints.api.urls")),
     path("assessments/", include("assessments.api.urls")),
     path("dashboards/", include("dashboards.api.urls")),
+    path("credit/", include("credit.api.urls")),
     path("incidents/", include("incidents.api.urls")),
     path("construction/", include("construction.api.urls")),
     # Issue 18: /api/v1/surveys/, /api/v1/campaigns/, /api/v1/cases/, /api/v1/plans/ (DESIGN contract paths).
@@ -52,6 +53,7 @@ urlpatterns = [
     path("complaints/", include("complaints.urls")),
     path("assessments/", include("assessments.urls")),
     path("dashboards/", include("dashboards.urls")),
+    path("credit/", include("credit.urls")),
     path("incidents/", include("incidents.urls")),
     path("construction/", include("construction.urls")),
     path("foundations/", include("foundations.urls")),

@@ -79,6 +79,16 @@ MENU: list[tuple[str, list[Item]]] = [
         ],
     ),
     (
+        "质量信用",
+        [
+            Item("企业信用评级", "credit:rating_list", None, "shield-check"),
+            Item("行政处罚", "credit:penalty_list", None, "hammer"),
+            Item("导入行政处罚", "credit:penalty_import", "credit.enter", "upload"),
+            Item("严重失信名单", "credit:blacklist_list", None, "slash-circle"),
+            Item("评级规则", "credit:rule_list", None, "sliders"),
+        ],
+    ),
+    (
         "考核",
         [
             Item("考核方案", "assessments:scheme_list", None, "journal-check"),

@@ -46,6 +46,8 @@ CAPABILITY_TABLE = {
     "assessments.self_assess":            (0,    0,     0,    1,     0),
     "assessments.view_pending_results":   (1,    1,     1,    0,     0),
     "reports.download":                   (1,    1,     1,    1,     0),
+    "credit.enter":                       (1,    0,     1,    0,     1),
+    "credit.rules":                       (1,    0,     1,    0,     0),
     "incidents.lift_veto":                (1,    0,     1,    0,     0),
     # Issue 18.
     "surveys.enter":                      (1,    0,     1,    0,     1),

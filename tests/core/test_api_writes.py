@@ -28,6 +28,7 @@ from tests.brands.conftest import (  # noqa: F401  (fixtures: a mayor's award ro
 )
 from tests.brands.factories import AwardFactory, EnterpriseFactory
 from tests.complaints.factories import ComplaintFactory
+from tests.credit.factories import BlacklistEntryFactory, PenaltyFactory
 from tests.inspections.factories import AcceptanceRecordFactory, SpotCheckResultFactory
 from tests.targets.factories import MeasurementFactory
 
@@ -89,6 +90,16 @@ EXPECTED: dict[str, frozenset[str]] = {
     # Reports: whoever may download them; statistics runs: the office.
     "POST /api/v1/assessments/reports/jobs/": OFFICE | {"leader", "county"},
     "POST /api/v1/dashboards/runs/": OFFICE,
+    # Enterprise credit: the office and the deciding unit (the object is 住建委's); no DELETE of a blacklist
+    # entry (信用修复 takes an enterprise off the list).
+    "POST /api/v1/credit/penalties/": OFFICE | {"department"},
+    "PUT /api/v1/credit/penalties/{id}/": OFFICE | {"department"},
+    "PATCH /api/v1/credit/penalties/{id}/": OFFICE | {"department"},
+    "DELETE /api/v1/credit/penalties/{id}/": OFFICE | {"department"},
+    "POST /api/v1/credit/blacklist/": OFFICE | {"department"},
+    "PUT /api/v1/credit/blacklist/{id}/": OFFICE | {"department"},
+    "PATCH /api/v1/credit/blacklist/{id}/": OFFICE | {"department"},
+    "POST /api/v1/credit/blacklist/{id}/remove/": OFFICE | {"department"},
     # Issue 18. Surveys: the organising unit (here 住建委's survey in the county) and the office.
     "POST /api/v1/surveys/": OFFICE | {"department"},
     "PUT /api/v1/surveys/{id}/": OFFICE | {"department"},
@@ -246,16 +257,42 @@ def world(county, department, role_users, reviewing_round, own_enterprise):  # n
         "/api/v1/brands/applications/{id}/screen/": application,
         "/api/v1/brands/scores/{id}/": score,
         "/api/v1/complaints/{id}/": ComplaintFactory(region=county, user=role_users["department"]),
+        "/api/v1/credit/penalties/{id}/": PenaltyFactory(
+            enterprise=EnterpriseFactory(region=county), department=department
+        ),
+        "/api/v1/credit/blacklist/{id}/": BlacklistEntryFactory(
+            enterprise=EnterpriseFactory(region=county), department=department
+        ),
     }
     objects.update(_foundation_rows(county, department))
     # Actions act on their detail route's object.
     objects["/api/v1/brands/awards/{id}/revoke/"] = objects["/api/v1/brands/awards/{id}/"]
     objects["/api/v1/complaints/{id}/transition/"] = objects["/api/v1/complaints/{id}/"]
+    objects["/api/v1/credit/blacklist/{id}/remove/"] = objects["/api/v1/credit/blacklist/{id}/"]
     for action in ("start-review", "points", "decide"):
         objects[f"/api/v1/brands/rounds/{{id}}/{action}/"] = round_
     objects |= _issue18_objects(county, department)
     objects.update(_credit_world(county, department, role_users["office"]))
     enterprise = objects["/api/v1/enterprises/{id}/"]
+    penalty_body = {
+        "decision_number": "矩阵罚字1号",
+        "enterprise": own_enterprise.uscc,
+        "department": department.code,
+        "cause": "生产销售不合格产品",
+        "facts": "抽查不合格",
+        "basis": "《产品质量法》第四十九条",
+        "category": "fine",
+        "content": "罚款",
+        "fine": "1.5",
+        "decided_on": "2016-05-10",
+    }
+    listing_body = {
+        "enterprise": EnterpriseFactory(region=county).uscc,
+        "department": department.code,
+        "listed_on": "2016-06-01",
+        "reason": "情节严重",
+        "document": "矩阵信字1号",
+    }
     payloads = {
         "POST /api/v1/enterprises/": {
             "name": "矩阵测试企业",
@@ -315,6 +352,17 @@ def world(county, department, role_users, reviewing_round, own_enterprise):  # n
         "POST /api/v1/complaints/{id}/transition/": {"to": "accepted"},
         "POST /api/v1/assessments/reports/jobs/": {"kind": "quality_status", "fmt": "xlsx", "period": "2015"},
         "POST /api/v1/dashboards/runs/": {"scope": "current"},
+        "POST /api/v1/credit/penalties/": penalty_body,
+        "PUT /api/v1/credit/penalties/{id}/": {**penalty_body, "decision_number": "矩阵罚字2号"},
+        "PATCH /api/v1/credit/penalties/{id}/": {"notes": "矩阵"},
+        "POST /api/v1/credit/blacklist/": listing_body,
+        "PUT /api/v1/credit/blacklist/{id}/": {**listing_body, "document": "矩阵信字2号"},
+        "PATCH /api/v1/credit/blacklist/{id}/": {"notes": "矩阵"},
+        "POST /api/v1/credit/blacklist/{id}/remove/": {
+            "removed_on": "2017-06-01",
+            "document": "矩阵复字1号",
+            "reason": "整改合格",
+        },
         **_issue18_payloads(county, objects),
         **_credit_payloads(county, objects),
         **_foundation_payloads(county, enterprise),

@@ -30,6 +30,7 @@ PAGES = {
     "/api/v1/":                        (403, 200, 200, 200, 200, 200),
     "/api/v1/assessments/":            (403, 200, 200, 200, 200, 200),
     "/api/v1/brands/":                 (403, 200, 200, 200, 200, 200),
+    "/api/v1/credit/":                 (403, 200, 200, 200, 200, 200),
     "/api/v1/construction/":           (403, 200, 200, 200, 200, 200),
     "/api/v1/dashboards/":             (403, 200, 200, 200, 200, 200),
     "/api/v1/foundations/":            (403, 200, 200, 200, 200, 200),
@@ -75,6 +76,17 @@ PAGES = {
     "/complaints/overdue/":            (LOGIN, 200, 200, 200, 200, 200),
     "/health/":                        (200, 200, 200, 200, 200, 200),
     "/help/":                          (LOGIN, 200, 200, 200, 200, 200),  # overall status for anyone; details for the office
+    "/credit/blacklist/":              (LOGIN, 200, 200, 200, 200, 200),
+    "/credit/blacklist/add/":          (LOGIN, 200, 403, 200, 403, 200),
+    "/credit/penalties/":              (LOGIN, 200, 200, 200, 200, 200),
+    "/credit/penalties/add/":          (LOGIN, 200, 403, 200, 403, 200),
+    "/credit/penalties/import/":       (LOGIN, 200, 403, 200, 403, 200),
+    "/credit/penalties/import/template/": (LOGIN, 200, 403, 200, 403, 200),
+    "/credit/publication.xlsx":        (LOGIN, 200, 200, 200, 200, 200),  # published records only
+    "/credit/ratings/":                (LOGIN, 200, 200, 200, 200, 200),
+    "/credit/rules/":                  (LOGIN, 200, 200, 200, 200, 200),
+    "/credit/rules/add/":              (LOGIN, 200, 403, 200, 403, 403),
+    "/health/":                        (200, 200, 200, 200, 200, 200),  # overall status for anyone; details for the office
     "/jobs/":                          (LOGIN, 200, 200, 200, 200, 200),
     "/dashboards/":                    (LOGIN, 200, 200, 200, 403, 200),
     "/dashboards/county/":             (LOGIN, 200, 200, 200, "→/dashboards/county/211103/", 403),

@@ -104,6 +104,19 @@ def _plant_job(p):
     ).name
 
 
+def _plant_rating(p):
+    from credit.models import CreditRating
+    from tests.dashboards.factories import StatsRunFactory
+    from tests.factories import EnterpriseFactory
+
+    enterprise = EnterpriseFactory(name=p[:120])
+    run = StatsRunFactory()
+    CreditRating.objects.create(
+        run=run, period="2016", enterprise=enterprise, region=enterprise.region, grade="A", score=100
+    )
+    return enterprise.name
+
+
 def _plant_incident(p):
     from incidents import services
     from incidents.models import Incident
@@ -306,6 +319,10 @@ PLANTS = {
     "/assessments/": _plant_scheme,
     "/dashboards/runs/": _plant_run,
     "/jobs/": _plant_job,
+    "/credit/penalties/": _factory("tests.credit.factories.PenaltyFactory", "cause"),
+    "/credit/blacklist/": _factory("tests.credit.factories.BlacklistEntryFactory", "document"),
+    "/credit/ratings/": _plant_rating,
+    "/credit/rules/": _update("credit.RatingRule", {"code": "penalty_points"}, basis=True),
     "/incidents/": _plant_incident,
     "/construction/units/": _plant_unit,
     "/construction/projects/": _plant_project,

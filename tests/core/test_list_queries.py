@@ -11,7 +11,9 @@ from django.test.utils import CaptureQueriesContext
 
 from core.benchmarks import list_urls
 from core.paging import CappedPaginator
+from credit.models import Penalty
 from tests.complaints.factories import ComplaintFactory
+from tests.credit.factories import BlacklistEntryFactory, PenaltyFactory
 from tests.factories import EnterpriseFactory
 from tests.foundations.factories import (
     AgencyFactory,
@@ -57,6 +59,8 @@ def add_rows(count: int, reference_regions) -> None:
         )
         ComplaintFactory(region=region)
         AcceptanceRecordFactory(region=region)
+        PenaltyFactory(enterprise=producer, decision_number=f"盘质监罚字〔2016〕Q{Penalty.objects.count()}号")
+        BlacklistEntryFactory(enterprise=producer)
         for factory in REGISTER_FACTORIES:
             factory(region=region)
         QualityStaffFactory(enterprise=producer)
