@@ -74,8 +74,7 @@ PAGES = {
     "/complaints/import/":             (LOGIN, 200, 403, 200, 403, 403),
     "/complaints/import/template/":    (LOGIN, 200, 403, 200, 403, 403),
     "/complaints/overdue/":            (LOGIN, 200, 200, 200, 200, 200),
-    "/health/":                        (200, 200, 200, 200, 200, 200),
-    "/help/":                          (LOGIN, 200, 200, 200, 200, 200),  # overall status for anyone; details for the office
+    "/help/":                          (LOGIN, 200, 200, 200, 200, 200),
     "/credit/blacklist/":              (LOGIN, 200, 200, 200, 200, 200),
     "/credit/blacklist/add/":          (LOGIN, 200, 403, 200, 403, 200),
     "/credit/penalties/":              (LOGIN, 200, 200, 200, 200, 200),
