@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import datetime as dt
 
-from django.db.models import Count, Q, QuerySet, Subquery, Value
-from django.db.models.functions import Coalesce, ExtractYear
+from django.db.models import CharField, Count, DateField, Q, QuerySet, Subquery, Value
+from django.db.models.functions import Cast, Coalesce, Concat, ExtractYear
 from django.utils import timezone
 
 from accounts import policy
@@ -61,11 +61,14 @@ def provisional_summary(queryset: ComplaintQuerySet) -> list[dict]:
     Years are entered in order (from the library, then each new notice), so the years after the last one are
     the years not entered.
     """
-    last = Coalesce(Subquery(CalendarYear.objects.order_by("-year").values("year")[:1]), Value(0))
+    last = Coalesce(Subquery(CalendarYear.objects.order_by("-year").values("year")[:1]), Value(1000))
+    # 1 January after the last year entered, as a date: the (status, due_on) index ranges over it, where a
+    # comparison of the due year read every open order (50–80 ms of the complaints list at the large size).
+    first_unentered = Cast(Concat(Cast(last + 1, CharField()), Value("-01-01")), DateField())
     rows = (
         queryset.open()
+        .filter(due_on__gte=first_unentered)
         .annotate(due_year=ExtractYear("due_on"))
-        .filter(due_year__gt=last)
         .order_by()
         .values("due_year")
         .annotate(count=Count("pk"))
