@@ -91,7 +91,8 @@ def test_ranking_downloads_as_excel_and_csv(ranking, office_user, client_for):
     sheet = load_workbook(
         io.BytesIO(b"".join(xlsx.streaming_content) if xlsx.streaming else xlsx.content)
     ).active
-    values = [list(row) for row in sheet.iter_rows(values_only=True)]
+    filters, *values = [list(row) for row in sheet.iter_rows(values_only=True)]
+    assert filters[0].startswith("筛选条件：年度 2015")  # the line above every list export
     assert values[0][:4] == ["年度", "主体类别", "名次", "责任主体单位"]
     assert values[1][:3] == [2015, "施工单位", 1] and values[1][-1] == 105
     csv = client.get(f"{ranking.get_absolute_url()}&export=csv")

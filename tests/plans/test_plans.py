@@ -175,7 +175,8 @@ def test_the_plan_exports_as_the_table_offices_circulate(client_for, leader_user
     response = client_for(leader_user).get("/plans/items/", {"year": 2015, "export": "xlsx"})
     assert response.status_code == 200
     sheet = openpyxl.load_workbook(io.BytesIO(response.content)).active
-    rows = list(sheet.iter_rows(values_only=True))
+    filters, *rows = list(sheet.iter_rows(values_only=True))
+    assert filters[0].startswith("筛选条件：年度 2015")  # the line above every list export
     assert list(rows[0]) == ["序号", "工作任务", "牵头单位", "配合单位", "完成时限", "进展"]
     assert rows[1][0] == 1 and rows[1][2] == county_item.lead_region.name and rows[1][3] == "发改委"
     assert rows[1][5] == "尚未开展"
