@@ -14,6 +14,7 @@ from decimal import Decimal
 from typing import Any
 
 from django.conf import settings
+from django.contrib.humanize.templatetags.humanize import intcomma
 from django.core.exceptions import ValidationError
 from django.db.models import Q
 from django.utils import timezone
@@ -569,7 +570,7 @@ def _kpis(data: dict) -> list[dict]:
             "value": overall["rate"],
             "unit": "%",
             "url": overall["url"],
-            "sub": f"{year}年{to_date}抽查 {overall['tested']} 批次"
+            "sub": f"{year}年{to_date}抽查 {intcomma(overall['tested'])} 批次"
             if overall["tested"] is not None
             else f"{year}年",
             "small_base": overall["small_base"],
@@ -588,7 +589,7 @@ def _kpis(data: dict) -> list[dict]:
             "value": complaints["total"]["accepted"],
             "unit": " 件",
             "url": complaints["total"]["url"],
-            "sub": f"{year}年{to_date}，登记 {registered if registered is not None else '—'} 件",
+            "sub": f"{year}年{to_date}，登记 {intcomma(registered) if registered is not None else '—'} 件",
             "caliber": metrics.get(COMPLETION).describe() + " 登记量：" + metrics.get(VOLUME).caliber,
         },
         {

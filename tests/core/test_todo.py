@@ -6,6 +6,7 @@ from decimal import Decimal
 
 import pytest
 from django.db import connection
+from django.template.loader import render_to_string
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
@@ -309,3 +310,10 @@ def test_a_to_do_list_costs_few_queries_however_many_records(county, department,
     value("new_tech_demo_projects", "211100", amount="3")
     assert counts() == few
     assert few == QUERIES
+
+
+def test_a_count_past_99_reads_99_plus_and_keeps_the_number_in_its_title():
+    # 11,892 overdue orders on the large demo pushed the badge past the phone's header.
+    html = render_to_string("todo/_count.html", {"count": 11892, "urgent": True})
+    assert ">99+</span>" in html and "待办事项 11892 项" in html
+    assert ">99</span>" in render_to_string("todo/_count.html", {"count": 99, "urgent": False})
