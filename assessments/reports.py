@@ -159,7 +159,7 @@ def annual_context(scheme: Scheme, user) -> dict:
         "rows": rows,
         "counties": counties,
         "grades": grades,
-        "chart": ranking_svg([(r.region.name, r.total, r.grade) for r in rows]),
+        "chart": ranking_svg([(r.region_name, r.total, r.grade) for r in rows]),
         "generated_at": timezone.now(),
     }
 
@@ -193,7 +193,7 @@ def render_pdf(template: str, context: dict) -> bytes:
 def _score_sheet_rows(counties: list[dict]) -> list[list]:
     return [
         [
-            c["row"].region.name,
+            c["row"].region_name,
             s.item.group.parent.name if s.item.group.parent_id else s.item.group.name,
             s.item.group.name,
             s.item.name,
@@ -243,7 +243,7 @@ def _ranking_rows(rows: list[Assessment]) -> list[list]:
     return [
         [
             r.rank,
-            r.region.name,
+            r.region_name,
             r.self_total,
             r.total,
             r.grade,

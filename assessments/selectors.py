@@ -22,6 +22,7 @@ from core.models import Statistic
 from core.periods import Period
 from core.stats import rate
 from inspections.choices import PROVINCIAL_ABOVE, PROVINCIAL_ABOVE_LABEL
+from organizations.models import Region
 
 # How `services.target_filing_return` begins the change reason it records.
 FILING_RETURN = "目标备案退回修改"
@@ -234,10 +235,15 @@ def dimension_labels(items: Iterable[Item]) -> dict[tuple[str, int, str], str]:
 
 
 def assessments_of(scheme: Scheme, user) -> QuerySet[Assessment]:
+    # A region renamed after the assessed year is shown by its name then, as organizations.eras names years.
+    name_then = Region.objects.filter(
+        successor=OuterRef("region_id"), valid_until__year__gt=OuterRef("scheme__year")
+    ).values("name")[:1]
     return (
         Assessment.objects.for_user(user)
         .filter(scheme=scheme)
         .select_related("region", "scheme")
+        .annotate(region_then=Subquery(name_then))
         .order_by("rank", "region__sort_order")
     )
 

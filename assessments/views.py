@@ -593,7 +593,7 @@ class ResultListView(generic.SheetExportMixin, generic.PolicyMixin, django_views
             schemes=schemes,
             scheme=scheme,
             rows=rows,
-            chart=reports.ranking_svg([(r.region.name, r.total, r.grade) for r in rows]) if rows else "",
+            chart=reports.ranking_svg([(r.region_name, r.total, r.grade) for r in rows]) if rows else "",
             can_download=policy.allowed(user, "reports.download"),
             today=timezone.localdate(),
         )
@@ -611,7 +611,7 @@ class ResultListView(generic.SheetExportMixin, generic.PolicyMixin, django_views
         rows = [
             [
                 a.rank,
-                a.region.name,
+                a.region_name,
                 a.self_total,
                 a.total,
                 a.grade or None,

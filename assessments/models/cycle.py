@@ -93,6 +93,12 @@ class Assessment(PortalModel):
     def __str__(self) -> str:
         return f"{self.scheme.year}年度 {self.region}"
 
+    @property
+    def region_name(self) -> str:
+        """The county as it was named in the assessed year (大洼县 before 2016), where the ranking's query
+        annotated it (`selectors.assessments_of`); its name today otherwise."""
+        return self.__dict__.get("region_then") or self.region.name
+
     def get_absolute_url(self) -> str:
         return reverse("assessments:assessment_detail", args=[self.pk])
 

@@ -1,7 +1,9 @@
 """Every page of the assessment app by role, with the scoping matrix, and the cycle run through the browser forms."""
 
+import io
 from decimal import Decimal
 
+import openpyxl
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
@@ -470,3 +472,17 @@ def test_assessment_page_leads_back_to_its_scheme_and_hides_review_columns_befor
 def test_reports_page_says_what_to_do_before_the_first_report(client_for, office_user, announced):
     page = client_for(office_user).get(reverse("assessments:report_list")).content.decode()
     assert "还没有生成过报告。在左侧选好报告和年度后点“生成”" in page and "<thead>" not in page
+
+
+def test_a_years_ranking_names_each_county_as_it_was_named_then(client_for, leader_user, announced):
+    # 大洼县 became 大洼区 on 2016-03-20 (国函〔2016〕53号): the 2015 ranking, its chart and its export say 大洼县.
+    client = client_for(leader_user)
+    page = client.get(reverse("assessments:result_list"), {"year": 2015}).content.decode()
+    ranking = page.split("<tbody", 1)[1].split("</tbody>", 1)[0]
+    assert "大洼县" in ranking and "大洼区" not in ranking
+    export = client.get(reverse("assessments:result_list"), {"year": 2015, "export": "xlsx"})
+    sheet = openpyxl.load_workbook(io.BytesIO(export.content)).active
+    assert "大洼县" in [row[1] for row in sheet.iter_rows(values_only=True)]
+    assert (
+        announced.assessments.get(region__code="211104").region_name == "大洼区"
+    )  # unannotated: today's name
