@@ -213,6 +213,14 @@ DIMENSION_SOURCES: dict[str, tuple[Callable[[set[str]], dict[str, str]], ...]] =
     "foundations.standards": (_choice_labels("foundations", "Standard", "kind"),),
     "foundations.metrology": (_choice_labels("foundations", "MetrologyRecord", "category"),),
     "foundations.culture_events": (_choice_labels("foundations", "CultureEvent", "kind"),),
+    # Registers without an item in the default template: a scheme may still score them.
+    "foundations.agencies": (),
+    "foundations.chief_officers": (),
+    "foundations.trained_staff": (),
+    "foundations.market_exits": (
+        _choice_labels("foundations", "MarketExit", "kind"),
+        _choice_labels("foundations", "MarketExit", "reason"),
+    ),
 }
 
 
@@ -239,13 +247,13 @@ def assessments_of(scheme: Scheme, user) -> QuerySet[Assessment]:
     name_then = Region.objects.filter(
         successor=OuterRef("region_id"), valid_until__year__gt=OuterRef("scheme__year")
     ).values("name")[:1]
-    return (
+    ranking: QuerySet[Assessment] = (
         Assessment.objects.for_user(user)
         .filter(scheme=scheme)
         .select_related("region", "scheme")
-        .annotate(region_then=Subquery(name_then))
         .order_by("rank", "region__sort_order")
     )
+    return ranking.annotate(region_then=Subquery(name_then))
 
 
 def with_previous(queryset: QuerySet[Assessment]) -> QuerySet[Assessment]:

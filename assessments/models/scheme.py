@@ -35,6 +35,10 @@ METRIC_LABELS = {
     "foundations.standards": "标准化成果数",
     "foundations.metrology": "强制检定合格率",
     "foundations.culture_events": "有佐证的质量文化活动数",
+    "foundations.agencies": "有效资质检验检测机构数",
+    "foundations.chief_officers": "设立首席质量官的企业数",
+    "foundations.trained_staff": "质量培训人次",
+    "foundations.market_exits": "准入退出企业数",
 }
 # Metrics whose value is a percentage, so a rule's thresholds read 90% rather than 90.
 PERCENT_METRICS = {

@@ -90,3 +90,35 @@ def test_assessment_items_read_the_registers(registers_2014, office_user, county
     assert scores[(other_county.pk, "quality-month")].auto_score == D(0)
     rule = scheme.items.get(code="metrology").rule_text()
     assert rule.startswith("强制检定合格率，考核期内最近一个完整自然年：90% 为 0 分，98% 为满分")
+
+
+def test_every_register_can_be_an_automatic_item(registers_2014, office_user, county, zjj):
+    """Registers with no item in the default template (agencies, quality staff, market exits) are sources a scheme
+    may score: here, 准入退出 counted for a county (三(二)4)."""
+    from assessments.choices import Scoring
+    from assessments.models import Item
+    from assessments.models.scheme import METRIC_LABELS
+    from core import metrics
+    from foundations.models import MarketExit
+
+    foundations_metrics = {m.name for m in metrics.declared() if m.name.startswith("foundations.")}
+    assert foundations_metrics <= set(METRIC_LABELS)
+    MarketExit.objects.create(
+        kind="closed", reason="pollution", decided_on=dt.date(2014, 5, 6), region=county,
+        enterprise_name="某化工厂", department=zjj,
+    )  # fmt: skip
+    stats.run_now()
+    scheme = assessment_services.scheme_create(year=2015, user=office_user)
+    # The office points the standards item at the market exits instead (same points, so the group still adds up).
+    Item.objects.filter(scheme=scheme, code="standardization").update(
+        scoring=Scoring.AUTO,
+        metric="foundations.market_exits",
+        formula="threshold",
+        zero_at=None,
+        full_at=D(1),
+    )
+    open_self_assessment(scheme, office_user)
+    score = ItemScore.objects.get(
+        assessment__scheme=scheme, assessment__region=county, item__code="standardization"
+    )
+    assert (score.measured_value, score.auto_score) == (D(1), D(4))
