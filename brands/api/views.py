@@ -13,6 +13,14 @@ from brands.api import serializers
 from brands.models import Application, Assignment, Award, AwardType, EvaluationRound, Score
 from core.api.viewsets import ScopedModelViewSet, ScopedReadOnlyViewSet
 
+POINTS_BODY = {
+    "application/json": {
+        "type": "object",
+        "description": "各评审类目（leadership、strategy …）的满分，合计须为 1000。",
+        "additionalProperties": {"type": "integer", "minimum": 1, "maximum": 1000},
+    }
+}
+
 
 class AwardTypeViewSet(ScopedReadOnlyViewSet):
     queryset = AwardType.objects.select_related("department")
@@ -58,7 +66,8 @@ class RoundViewSet(ScopedModelViewSet):
         services.round_start_review(round=evaluation)
         return Response(self.get_serializer(evaluation).data)
 
-    @extend_schema(request=serializers.PointsSerializer, responses=serializers.RoundSerializer)
+    # The body is the mapping itself ({"leadership": 100, …}), as the serializer receives it under "points".
+    @extend_schema(request=POINTS_BODY, responses=serializers.RoundSerializer)
     @action(detail=True, methods=["post"])
     def points(self, request, pk=None):
         """Maximum points per category code (leadership, strategy, …); they must sum to 1000."""
