@@ -39,14 +39,16 @@ class PortalHistory(HistoricalRecords):
 
     simple-history reads a model's own many-to-many fields from an attribute (here `history_m2m_fields`)
     but takes excluded fields only as an argument, which an inherited history cannot vary per model.
+
+    A history is read per object (`obj.history`), by date and by user, so only the object's id, history_date
+    and history_user are indexed: simple-history would also index every foreign key and indexed column, which
+    made a bulk import's history COPY twice as slow (ten unused indexes on the spot-check results' history).
     """
 
     def finalize(self, sender, **kwargs) -> None:
-        excluded = getattr(sender, "history_excluded_fields", ())
-        if not excluded:
-            return super().finalize(sender, **kwargs)
         records = copy.copy(self)
-        records.excluded_fields = [*self.excluded_fields, *excluded]
+        records.excluded_fields = [*self.excluded_fields, *getattr(sender, "history_excluded_fields", ())]
+        records.no_db_index = [f.name for f in sender._meta.fields if not f.primary_key]
         return HistoricalRecords.finalize(records, sender, **kwargs)
 
 
