@@ -91,12 +91,16 @@ def test_highlight_escapes_what_it_does_not_mark():
 
 
 @pytest.mark.skipif(connection.vendor != "postgresql", reason="the bigram function is PostgreSQL's")
-def test_bigrams_are_lower_cased_and_never_span_a_space():
+def test_bigrams_are_lower_cased_and_hold_every_pair_of_each_word():
     with connection.cursor() as cursor:
         cursor.execute(
-            "SELECT portal_bigrams(%s), portal_bigrams(''), portal_bigrams('米')", ["Ab C\u3000大米\n饭米饭"]
+            "SELECT portal_bigrams(%s), portal_bigrams(''), portal_bigrams('米'), portal_bigrams('大米粉')",
+            ["Ab C\u3000大米\n饭米饭"],
         )
-        grams, empty, single = cursor.fetchone()
-    # Full-width spaces and line breaks part words like spaces do.
-    assert sorted(grams) == sorted(["ab", "大米", "饭米", "米饭"])
+        grams, empty, single, word = cursor.fetchone()
+    # Every pair of every word, lower-cased; the pairs across a space or a line break are there too, but no
+    # search word holds one, so none is ever asked for.
+    assert all(len(gram) == 2 for gram in grams)
+    assert {gram for gram in grams if not any(c.isspace() for c in gram)} == {"ab", "大米", "饭米", "米饭"}
+    assert sorted(word) == ["大米", "米粉"]
     assert empty == [] and single == []
