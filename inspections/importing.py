@@ -18,7 +18,7 @@ import functools
 import re
 import unicodedata
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
 from django.core.exceptions import ValidationError
@@ -226,6 +226,8 @@ RULE_COLUMNS = {
     "retest_on": "retest_on",
 }
 HEADER_SCAN_ROWS = 30
+# Accepted rows handed on at a time while validating goes on (see parse_tables' `emit`).
+EMIT_ROWS = 2000
 PASS_WORDS = {"合格", "P", "PASS", "符合", "合格品", "√", "所检项目合格", "所检项目符合要求"}
 FAIL_WORDS = {"不合格", "F", "FAIL", "不符合", "不合格品", "×", "所检项目不合格"}
 NOT_TESTED_HINTS = ("拒检", "拒绝", "未检", "移送", "不予检验", "停产", "无产品", "未抽到", "转办")
@@ -554,6 +556,7 @@ class Parsed:
     skipped_rows: list[dict] = field(default_factory=list)  # the first of them: sheet, row, unit, reason
     statement: Statement | None = None
     notes: list[str] = field(default_factory=list)
+    emitted: int = 0  # rows handed to `emit` so far
 
 
 @dataclass
@@ -574,9 +577,12 @@ def parse_tables(
     check_kind: str = CheckKind.SUPERVISION,
     max_errors: int = 1000,
     progress=None,
+    emit: Callable[[list[ParsedRow]], None] | None = None,
 ) -> Parsed:
     """Validate every row of every table; errors name the sheet (of several), the Excel row, the column as
-    written in the table, and the reason."""
+    written in the table, and the reason. `emit` is handed the accepted rows in batches of EMIT_ROWS as they
+    are validated (for writing meanwhile; see core.pipeline), and the last ones at the end; none after a row is
+    refused, as nothing will be kept."""
     parsed = Parsed(rows=[], errors=[], error_count=0, new_enterprises={})
     if sampled_on is None and year is None and any("sampled_on" not in t.columns for t in tables):
         raise TableError("表中没有“抽样日期”列：请指定抽样日期或年度。")
@@ -597,11 +603,18 @@ def parse_tables(
             done=done,
             names_of_code=names_of_code,
             codes_of_name=codes_of_name,
+            emit=emit,
         )
-    statements = [s for table in tables for line in table.lines if (s := parse_statement(line))]
-    if statements:
-        parsed.statement = statements[0]
+    if emit and not parsed.error_count and len(parsed.rows) > parsed.emitted:
+        emit(parsed.rows[parsed.emitted :])
+        parsed.emitted = len(parsed.rows)
+    parsed.statement = statement_of(tables)
     return parsed
+
+
+def statement_of(tables: list[Table]) -> Statement | None:
+    """The totals the bulletin states above or below its tables (the first such line), known before any row."""
+    return next((s for table in tables for line in table.lines if (s := parse_statement(line))), None)
 
 
 def _parse_table(
@@ -617,6 +630,7 @@ def _parse_table(
     done,
     names_of_code,
     codes_of_name,
+    emit,
 ) -> int:
     cols = table.columns
     header = table.headers
@@ -707,6 +721,9 @@ def _parse_table(
         done += 1
         if progress and done % 5000 == 0:
             progress(done)
+        if emit and not parsed.error_count and len(parsed.rows) - parsed.emitted >= EMIT_ROWS:
+            emit(parsed.rows[parsed.emitted :])
+            parsed.emitted = len(parsed.rows)
         row_errors: list[RowError] = []
         width = len(row)
         # Every known column's text, cleaned once per row.

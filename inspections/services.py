@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import hashlib
 import io
 import random
 import secrets
+from collections.abc import Iterable
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.base import File
@@ -16,11 +18,12 @@ from django.utils import timezone
 from simple_history.utils import bulk_create_with_history
 
 from accounts import policy
-from core.bulk import insert_with_history
+from core.bulk import allocate_ids, insert_with_history
 from core.freshness import refresh_after_commit
 from core.importing import RowError
 from core.jobs import JobRunner, job_enqueue, job_run
 from core.models import Job, JobStatus
+from core.pipeline import overlapped
 from inspections import importing, rules
 from inspections.choices import CheckKind, Conclusion, PlanStatus
 from inspections.models import (
@@ -144,7 +147,9 @@ def import_job_create(
 def import_run(*, runner: JobRunner, content: bytes) -> None:
     """Read and validate a job's table; unless the job only checks and with no bad row, write every row at once.
 
-    The summary tells what will be (or was) created, matched and skipped and why; the preview shows the rows.
+    Rows are written as they are validated (`_ResultWriter`, core.pipeline) inside one transaction, rolled back
+    when any row is refused: nothing is kept unless every row is. The summary tells what will be (or was)
+    created, matched and skipped and why; the preview shows the rows.
     """
     job = runner.job
     params = job.params
@@ -156,19 +161,31 @@ def import_run(*, runner: JobRunner, content: bytes) -> None:
         tables, other_sheets = importing.locate_sheets(importing.read_workbook(io.BytesIO(content)))
         runner.progress(0, sum(len(t.rows) for t in tables))
         lookups = importing.Lookups()
-        parsed = importing.parse_tables(
-            tables,
-            lookups,
-            year=year,
-            sampled_on=sampled_on,
-            check_kind=params.get("check_kind") or CheckKind.SUPERVISION,
-            progress=runner.progress,
-        )
-        if not parsed.rows and not parsed.error_count and parsed.skipped:
-            raise importing.TableError(
-                f"表中没有盘锦市的抽查结果：{sum(parsed.skipped.values())} 行的受检单位都在市外。"
-            )
-        total = _bulletin_total(parsed, params, lookups.places.city_id, year=year, sampled_on=sampled_on)
+        writer = None if job.check_only else _ResultWriter(job, tables)
+        with transaction.atomic() if writer else contextlib.nullcontext():
+
+            def parse(emit) -> importing.Parsed:
+                return importing.parse_tables(
+                    tables,
+                    lookups,
+                    year=year,
+                    sampled_on=sampled_on,
+                    check_kind=params.get("check_kind") or CheckKind.SUPERVISION,
+                    progress=runner.progress,
+                    emit=emit,
+                )
+
+            parsed = overlapped(parse, writer.take) if writer else parse(None)
+            if not parsed.rows and not parsed.error_count and parsed.skipped:
+                raise importing.TableError(
+                    f"表中没有盘锦市的抽查结果：{sum(parsed.skipped.values())} 行的受检单位都在市外。"
+                )
+            total = _bulletin_total(parsed, params, lookups.places.city_id, year=year, sampled_on=sampled_on)
+            if writer and parsed.error_count:
+                transaction.set_rollback(True)
+            elif writer:
+                writer.finish(parsed, total)
+                refresh_after_commit(f"导入抽查结果（任务 #{job.pk}）")
     except importing.TableError as exc:
         runner.fail([RowError(0, "", str(exc))])
         return
@@ -177,12 +194,6 @@ def import_run(*, runner: JobRunner, content: bytes) -> None:
     job.summary = _import_summary(tables, other_sheets, parsed, total, will=job.check_only)
     if parsed.error_count:
         runner.fail(parsed.errors, parsed.error_count)
-        return
-    if job.check_only:
-        return
-    with transaction.atomic():
-        _write(job, parsed, total)
-        refresh_after_commit(f"导入抽查结果（任务 #{job.pk}）")
 
 
 def _counts(values: dict) -> str | None:
@@ -313,37 +324,57 @@ def _refuse_reimport(job: Job) -> None:
         )
 
 
-def _write(job: Job, parsed: importing.Parsed, total: dict | None) -> None:
-    """Insert new enterprises, the bulletin's totals and every result in bulk, each with its history row
-    (user and batch as the reason)."""
-    user = job.user
-    reason = f"Excel 导入批次 #{job.pk}：{job.name}"
-    new_ids: dict[str, int] = {}
-    if parsed.new_enterprises:
-        enterprises = [
-            Enterprise(
-                uscc=uscc, name=v["name"], name_key=normalize_name(v["name"]), region_id=v["region_id"]
-            )
-            for uscc, v in parsed.new_enterprises.items()
-        ]
-        bulk_create_with_history(enterprises, Enterprise, default_user=user, default_change_reason=reason)
-        new_ids = dict(
-            Enterprise.objects.filter(uscc__in=list(parsed.new_enterprises)).values_list("uscc", "pk")
+class _ResultWriter:
+    """Writes an import's results in batches while the rest is validated, each with its history row (user and
+    batch as the reason); new enterprises and the bulletin's totals at the end.
+
+    A new enterprise's id is taken from its sequence when a row first names it: foreign keys are checked at
+    commit, so its row may follow the results. Rows are written as they come only when the bulletin states no
+    totals: whether its totals entry is needed, which counted rows point to, is known after the last row.
+    """
+
+    def __init__(self, job: Job, tables: list[importing.Table]) -> None:
+        self.job = job
+        self.user = job.user
+        self.reason = f"Excel 导入批次 #{job.pk}：{job.name}"
+        self.streams = job.params.get("inspected") is None and importing.statement_of(tables) is None
+        self.product_class_id = ProductClass.objects.values_list("pk", flat=True).get(
+            code=job.params["product_class"]
         )
+        self.new_ids: dict[str, int] = {}  # credit code → id of the enterprise the import creates
 
-    def enterprise_id(found):
-        if not found:
-            return None
-        return new_ids[found[1]] if found[0] == "new" else found[0]
+    def take(self, rows: list[importing.ParsedRow]) -> None:
+        """Write a batch of validated rows now, unless the totals wait for the last row."""
+        if self.streams:
+            self._write(rows, total_id=None)
 
-    product_class_id = ProductClass.objects.values_list("pk", flat=True).get(code=job.params["product_class"])
-    total_id = None
-    if total:
+    def finish(self, parsed: importing.Parsed, total: dict | None) -> None:
+        """Write what waited (every row, when the bulletin states totals), the totals entry and new enterprises."""
+        total_id = self._total(total) if total else None
+        if not self.streams:
+            self._write(parsed.rows, total_id=total_id)
+        if parsed.new_enterprises:
+            self._allocate(parsed.new_enterprises)
+            enterprises = [
+                Enterprise(
+                    pk=self.new_ids[uscc],
+                    uscc=uscc,
+                    name=v["name"],
+                    name_key=normalize_name(v["name"]),
+                    region_id=v["region_id"],
+                )
+                for uscc, v in parsed.new_enterprises.items()
+            ]
+            bulk_create_with_history(
+                enterprises, Enterprise, default_user=self.user, default_change_reason=self.reason
+            )
+
+    def _total(self, total: dict) -> int:
         entry = SpotCheckTotal(
-            level=job.params["level"],
-            product_class_id=product_class_id,
-            department=job.department,
-            import_job=job,
+            level=self.job.params["level"],
+            product_class_id=self.product_class_id,
+            department=self.job.department,
+            import_job=self.job,
             region_id=total["region_id"],
             sampled_on=total["sampled_on"],
             check_kind=total["check_kind"],
@@ -352,26 +383,47 @@ def _write(job: Job, parsed: importing.Parsed, total: dict | None) -> None:
             bulletin_no=total["bulletin_no"],
             statement=total["statement"],
         )
-        entry._history_user = user  # type: ignore[attr-defined]
-        entry._change_reason = reason  # type: ignore[attr-defined]
+        entry._history_user = self.user  # type: ignore[attr-defined]
+        entry._change_reason = self.reason  # type: ignore[attr-defined]
         entry.full_clean()
         entry.save()
-        total_id = entry.pk
-    rows = []
-    for item in parsed.rows:
-        values = dict(item.values)
-        values["producer_id"] = enterprise_id(values.pop("producer"))
-        values["sampled_unit_id"] = enterprise_id(values.pop("sampled_unit"))
-        values.update(
-            level=job.params["level"],
-            product_class_id=product_class_id,
-            department_id=job.department_id,
-            import_job_id=job.pk,
-            source_row=item.row,
-            total_id=total_id and (total_id if _counts(item.values) else None),
+        return entry.pk
+
+    def _allocate(self, codes: Iterable[str]) -> None:
+        """Ids for the new enterprises of these credit codes that have none yet."""
+        if wanted := sorted(set(codes) - self.new_ids.keys()):
+            self.new_ids.update(zip(wanted, allocate_ids(Enterprise, len(wanted)), strict=True))
+
+    def _write(self, rows: list[importing.ParsedRow], *, total_id: int | None) -> None:
+        if not rows:
+            return
+        self._allocate(
+            ref[1]
+            for item in rows
+            for ref in (item.values["sampled_unit"], item.values["producer"])
+            if ref and ref[0] == "new"
         )
-        rows.append(values)
-    insert_with_history(SpotCheckResult, rows, user=user, reason=reason)
+
+        def enterprise_id(found):
+            if not found:
+                return None
+            return self.new_ids[found[1]] if found[0] == "new" else found[0]
+
+        values_list = []
+        for item in rows:
+            values = dict(item.values)
+            values["producer_id"] = enterprise_id(values.pop("producer"))
+            values["sampled_unit_id"] = enterprise_id(values.pop("sampled_unit"))
+            values.update(
+                level=self.job.params["level"],
+                product_class_id=self.product_class_id,
+                department_id=self.job.department_id,
+                import_job_id=self.job.pk,
+                source_row=item.row,
+                total_id=total_id and (total_id if _counts(item.values) else None),
+            )
+            values_list.append(values)
+        insert_with_history(SpotCheckResult, values_list, user=self.user, reason=self.reason)
 
 
 def import_table(

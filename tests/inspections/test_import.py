@@ -240,3 +240,36 @@ def test_the_same_table_is_not_imported_twice(tmp_path, register):
     output, error = run_import(tmp_path, table, *options)
     assert error and "已由导入批次" in output and "重复计数" in output
     assert SpotCheckResult.objects.count() == 5
+
+
+def test_rows_are_written_in_batches_while_the_rest_is_validated(
+    tmp_path, register, office_user, monkeypatch
+):
+    from django.db import connection
+
+    from inspections import importing
+
+    # One row a batch: the result naming the new enterprise is written before the enterprise itself.
+    monkeypatch.setattr(importing, "EMIT_ROWS", 1)
+    output, error = run_import(
+        tmp_path, untidy_table(), "--level", "municipal", "--year", "2015", "--user", office_user.username
+    )
+    assert error is None and "已导入 5 行" in output
+    connection.check_constraints()  # the foreign keys PostgreSQL checks at commit hold
+    created = Enterprise.objects.get(uscc=NEW_USCC)
+    assert SpotCheckResult.objects.get(source_row=excel_row_of(4)).sampled_unit == created
+    assert created.history.get().history_type == "+"
+    assert SpotCheckResult.history.filter(history_type="+", history_user=office_user).count() == 5
+
+
+def test_a_row_refused_after_batches_were_written_leaves_nothing(tmp_path, register, monkeypatch):
+    from inspections import importing
+
+    monkeypatch.setattr(importing, "EMIT_ROWS", 1)
+    rows = [*GOOD_ROWS[:4], (*GOOD_ROWS[4][:8], dt.date(2014, 12, 1), *GOOD_ROWS[4][9:])]
+    output, error = run_import(tmp_path, untidy_table(rows=rows), "--level", "municipal", "--year", "2015")
+    assert "1 处错误" in error and "未写入任何数据" in error
+    assert f"第 {excel_row_of(5)} 行 · 抽样日期 · 抽样日期 2014-12-01 不在 2015 年。" in output
+    assert not SpotCheckResult.objects.exists() and not SpotCheckResult.history.exists()
+    assert not Enterprise.objects.filter(uscc=NEW_USCC).exists()
+    assert Job.objects.get().status == JobStatus.FAILED
