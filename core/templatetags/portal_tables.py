@@ -1,20 +1,84 @@
 """A django-tables2 row rendered in Python: the same markup as its bootstrap template, without a dozen template
-nodes and failed lookups per cell (most of a 50-row list page's render)."""
+nodes and failed lookups per cell (most of a 50-row list page's render).
+
+django-tables2 also works out, for every cell, the render method's signature, the accessor's path and the
+cell's attributes, which are the same for every row of a column. Those are worked out once per column here:
+a plain column (a field or a choice label shown as it is, no render method, no link) reads the field directly,
+every other column goes through django-tables2 (`BoundRow.get_cell`), and the <td> attributes are built once
+unless they depend on the row. `tests/core/test_list_tables.py` checks both give the same markup.
+"""
 
 from django import template
+from django.core.exceptions import FieldDoesNotExist
+from django.db import models
 from django.utils.formats import localize
 from django.utils.html import conditional_escape, format_html
 from django.utils.safestring import SafeString, mark_safe
+from django_tables2 import Column
 
 register = template.Library()
+_SEPARATORS = (".", "__")
+
+
+def _plain_field(bound_column, record) -> models.Field | None:
+    """The model field a column shows as it is, or None when django-tables2 must render it."""
+    column = bound_column.column
+    if type(column) is not Column or bound_column.link or bound_column.render != column.render:
+        return None
+    accessor = str(bound_column.accessor)
+    if any(sep in accessor for sep in _SEPARATORS) or not isinstance(record, models.Model):
+        return None
+    try:
+        field = record._meta.get_field(accessor)
+    except FieldDoesNotExist:
+        return None
+    return None if field.many_to_many or field.one_to_many or not field.concrete else field
+
+
+class _Plan:
+    """How one column's cells are made: the field read directly (or None), and the <td> attributes if fixed."""
+
+    def __init__(self, bound_column, record) -> None:
+        self.field = _plain_field(bound_column, record)
+        table_attrs, column_attrs = bound_column._table.attrs, bound_column.column.attrs
+        merged = {**table_attrs, **column_attrs}
+        td = merged.get("td", merged.get("cell", {}))
+        dynamic = any(callable(v) or isinstance(v, dict) for v in td.values())
+        self.td = None if dynamic else bound_column.attrs["td"].as_html()
+
+    def cell(self, row, bound_column):
+        field = self.field
+        if field is None:
+            return row.get_cell(bound_column.name)
+        record = row.record
+        if field.choices:
+            value = getattr(record, f"get_{field.name}_display")()
+        else:
+            value = getattr(record, field.attname if field.is_relation else field.name)
+            if field.is_relation:
+                value = value if value is None else getattr(record, field.name)
+        return bound_column.default if value in bound_column.column.empty_values else value
+
+
+def _plans(table, record) -> dict[str, _Plan]:
+    plans = getattr(table, "_portal_plans", None)
+    if plans is None:
+        plans = table._portal_plans = {c.name: _Plan(c, record) for c in table.columns}
+    return plans
 
 
 @register.simple_tag
 def table_row(row) -> SafeString:
     cells = []
-    for column, cell in row.items():
+    plans = _plans(row.table, row.record)
+    for column in row.table.columns:
+        plan = plans[column.name]
+        value = plan.cell(row, column)
+        # As BoundRow.items sets them: a column's attrs may be computed from the record and value.
+        column.current_value, column.current_record = value, row.record
         # As `{{ cell }}`, `{{ cell|localize }}` and `{{ cell|unlocalize }}` print it.
         use_l10n = None if column.localize is None else bool(column.localize)
-        text = conditional_escape(localize(cell, use_l10n=use_l10n))
-        cells.append(format_html("<td {}>{}</td>", column.attrs["td"].as_html(), text))
+        text = conditional_escape(localize(value, use_l10n=use_l10n))
+        td = plan.td if plan.td is not None else column.attrs["td"].as_html()
+        cells.append(format_html("<td {}>{}</td>", td, text))
     return format_html("<tr {}>{}</tr>", row.attrs.as_html(), mark_safe("".join(cells)))  # noqa: S308  (escaped above)
