@@ -28,7 +28,7 @@ from accounts import policy
 from core import exports, todo
 from core.deletion import still_referenced
 from core.forms import Form
-from core.paging import CappedPaginator
+from core.paging import CappedPaginator, count_cap
 
 
 class PolicyMixin(LoginRequiredMixin):
@@ -75,7 +75,7 @@ class ObjectListView(PolicyMixin, SingleTableMixin, FilterView):
 
     template_name = "generic/object_list.html"
     # The table paginates; ListView must not paginate (and count) the same rows a second time.
-    # The count is exact up to COUNT_CAP rows, estimated beyond (core.paging).
+    # The count is exact up to COUNT_CAP rows (SEARCH_COUNT_CAP for a search), estimated beyond (core.paging).
     table_pagination = {"per_page": 50, "paginator_class": CappedPaginator}
     add_url_name: str | None = None
     add_capability: str | None = None
@@ -86,6 +86,9 @@ class ObjectListView(PolicyMixin, SingleTableMixin, FilterView):
         if fmt in exports.FORMATS:
             return self.export(fmt)
         return super().get(request, *args, **kwargs)
+
+    def get_table_pagination(self, table):
+        return {**super().get_table_pagination(table), "cap": count_cap(self.request.GET)}
 
     def get_table(self, **kwargs):
         table = super().get_table(**kwargs)

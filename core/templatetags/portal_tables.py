@@ -4,9 +4,11 @@ nodes and failed lookups per cell (most of a 50-row list page's render).
 django-tables2 also works out, for every cell, the render method's signature, the accessor's path and the
 cell's attributes, which are the same for every row of a column. Those are worked out once per column here:
 a plain column (a field or a choice label shown as it is, no render method, no link) reads the field directly,
-every other column goes through django-tables2 (`BoundRow.get_cell`), and the <td> attributes are built once
-unless they depend on the row. `tests/core/test_list_tables.py` checks both give the same markup.
+every other column goes through django-tables2's own steps (`BoundRow.get_cell`) with its render method's
+signature worked out once, and the <td> attributes are built once unless they depend on the row. `tests/core/test_list_tables.py` checks both give the same markup.
 """
+
+from functools import partial
 
 from django import template
 from django.core.exceptions import FieldDoesNotExist
@@ -15,6 +17,7 @@ from django.utils.formats import localize
 from django.utils.html import conditional_escape, format_html
 from django.utils.safestring import SafeString, mark_safe
 from django_tables2 import Column
+from django_tables2.utils import signature
 
 register = template.Library()
 _SEPARATORS = (".", "__")
@@ -40,6 +43,7 @@ class _Plan:
 
     def __init__(self, bound_column, record) -> None:
         self.field = _plain_field(bound_column, record)
+        self.wants = signature(bound_column.render)  # what the render method takes, worked out once
         table_attrs, column_attrs = bound_column._table.attrs, bound_column.column.attrs
         merged = {**table_attrs, **column_attrs}
         td = merged.get("td", merged.get("cell", {}))
@@ -49,7 +53,10 @@ class _Plan:
     def cell(self, row, bound_column):
         field = self.field
         if field is None:
-            return row.get_cell(bound_column.name)
+            # BoundRow.get_cell, with the render method's signature from the plan.
+            return row._get_and_render_with(
+                bound_column, render_func=partial(self._render, row), default=bound_column.default
+            )
         record = row.record
         if field.choices:
             value = getattr(record, f"get_{field.name}_display")()
@@ -58,6 +65,18 @@ class _Plan:
             if field.is_relation:
                 value = value if value is None else getattr(record, field.name)
         return bound_column.default if value in bound_column.column.empty_values else value
+
+    def _render(self, row, bound_column, value=None):
+        """BoundRow._call_render: the render method with the arguments it takes, then the column's link."""
+        arguments = row._optional_cell_arguments(bound_column, value)
+        names, catch_all = self.wants
+        if catch_all:
+            content = bound_column.render(**arguments)
+        elif all(name in arguments for name in names):
+            content = bound_column.render(**{name: arguments[name] for name in names})
+        else:
+            content = None
+        return bound_column.link(content, **arguments) if bound_column.link else content
 
 
 def _plans(table, record) -> dict[str, _Plan]:

@@ -104,3 +104,18 @@ def test_bigrams_are_lower_cased_and_hold_every_pair_of_each_word():
     assert {gram for gram in grams if not any(c.isspace() for c in gram)} == {"ab", "大米", "饭米", "米饭"}
     assert sorted(word) == ["大米", "米粉"]
     assert empty == [] and single == []
+
+
+def test_a_search_is_counted_exactly_to_a_lower_cap(client_for, office_user, reference, monkeypatch):
+    from core import paging
+
+    monkeypatch.setattr(paging, "SEARCH_COUNT_CAP", 3)
+    for index in range(5):
+        SpotCheckResultFactory(product_name=f"盘锦大米{index}")
+    client = client_for(office_user)
+    assert "超过 3 条（估计约" in names_on(client, "/inspections/results/", "大米")
+    listed = client.get("/inspections/results/").content.decode()
+    assert "共 5 条" in listed and "超过" not in listed
+    api = client.get("/api/v1/inspections/results/", {"q": "大米"}).json()
+    assert api["count"] >= 4 and len(api["results"]) == 5  # past the cap, the count is PostgreSQL's estimate
+    assert client.get("/api/v1/inspections/results/").json()["count"] == 5
