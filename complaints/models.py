@@ -368,6 +368,13 @@ class Complaint(PortalModel):
             models.Index(fields=["received_at"], name="complaint_received"),
             models.Index(fields=["region", "received_at"], name="complaint_region_received"),
             models.Index(fields=["status", "due_on"], name="complaint_status_due"),
+            # The open work orders in the list's order: the overdue filter walks it and stops at a page (on the
+            # large demo 11,893 overdue orders were fetched and sorted: 79 ms).
+            models.Index(
+                fields=["-received_at", "-id"],
+                condition=Q(status__in=OPEN_STATUSES),
+                name="complaint_open_order",
+            ),
             # Covers the nightly GROUP BY (an index-only scan).
             models.Index(
                 fields=["region", "received_month", "hotline", "kind", "domain", "status", "handled_in_time"],

@@ -253,6 +253,13 @@ class SpotCheckResult(PortalModel):
             # index a 50,000-row import updates costs it about 0.1 s).
             models.Index(fields=["plan"], condition=Q(plan__isnull=False), name="result_plan_idx"),
             models.Index(fields=["total"], condition=Q(total__isnull=False), name="result_total_idx"),
+            # The failed samples of a class, the list's most asked filter: counted without reading the rows that
+            # passed (a tenth of the rows, so a tenth of an index to keep up on import).
+            models.Index(
+                fields=["product_class", "-sampled_on", "-id"],
+                condition=Q(conclusion=Conclusion.FAIL),
+                name="result_failed_idx",
+            ),
         ]
         constraints = [
             models.CheckConstraint(
