@@ -3,9 +3,10 @@ nodes and failed lookups per cell (most of a 50-row list page's render).
 
 django-tables2 also works out, for every cell, the render method's signature, the accessor's path and the
 cell's attributes, which are the same for every row of a column. Those are worked out once per column here:
-a plain column (a field or a choice label shown as it is, no render method, no link) reads the field directly,
-every other column goes through django-tables2's own steps (`BoundRow.get_cell`) with its render method's
-signature worked out once, and the <td> attributes are built once unless they depend on the row. `tests/core/test_list_tables.py` checks both give the same markup.
+a column of a field reads it directly (a choice field's label) and calls its render method, if any, with the
+arguments the method's signature asks for, worked out once; every other column goes through django-tables2's
+own steps (`BoundRow.get_cell`); the <td> attributes are built once unless they depend on the row.
+`tests/core/test_list_tables.py` checks that both give the same markup.
 """
 
 from functools import partial
@@ -23,11 +24,8 @@ register = template.Library()
 _SEPARATORS = (".", "__")
 
 
-def _plain_field(bound_column, record) -> models.Field | None:
-    """The model field a column shows as it is, or None when django-tables2 must render it."""
-    column = bound_column.column
-    if type(column) is not Column or bound_column.link or bound_column.render != column.render:
-        return None
+def _field_of(bound_column, record) -> models.Field | None:
+    """The model field a column reads (its accessor a field's name), or None when django-tables2 must find it."""
     accessor = str(bound_column.accessor)
     if any(sep in accessor for sep in _SEPARATORS) or not isinstance(record, models.Model):
         return None
@@ -39,10 +37,14 @@ def _plain_field(bound_column, record) -> models.Field | None:
 
 
 class _Plan:
-    """How one column's cells are made: the field read directly (or None), and the <td> attributes if fixed."""
+    """How one column's cells are made: the field it reads (or None), whether it is shown as it is, the render
+    method's arguments, and the <td> attributes if fixed."""
 
     def __init__(self, bound_column, record) -> None:
-        self.field = _plain_field(bound_column, record)
+        self.field = _field_of(bound_column, record)
+        column = bound_column.column
+        # Shown as it is: no render method of the table's or the column's own, no link.
+        self.plain = type(column) is Column and not bound_column.link and bound_column.render == column.render
         self.wants = signature(bound_column.render)  # what the render method takes, worked out once
         table_attrs, column_attrs = bound_column._table.attrs, bound_column.column.attrs
         merged = {**table_attrs, **column_attrs}
@@ -64,7 +66,9 @@ class _Plan:
             value = getattr(record, field.attname if field.is_relation else field.name)
             if field.is_relation:
                 value = value if value is None else getattr(record, field.name)
-        return bound_column.default if value in bound_column.column.empty_values else value
+        if value in bound_column.column.empty_values:
+            return bound_column.default
+        return value if self.plain else self._render(row, bound_column, value)
 
     def _render(self, row, bound_column, value=None):
         """BoundRow._call_render: the render method with the arguments it takes, then the column's link."""
