@@ -21,6 +21,7 @@ import json
 import operator
 import re
 from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
 from itertools import islice
 
 from django.db import connection, models
@@ -158,6 +159,15 @@ def _converter(field: models.Field, postgres: bool) -> Callable | None:
     return None
 
 
+@dataclass
+class Prepared:
+    """Rows made ready to write (by `prepare_with_history`, which may run in another thread; see core.pipeline):
+    their new ids and, per table, its columns and the rows as COPY lines (PostgreSQL) or value tuples."""
+
+    ids: list[int]
+    writes: list[tuple[str, list[str], list]]
+
+
 def insert_with_history(
     model: type[models.Model],
     rows: list[dict],
@@ -167,6 +177,25 @@ def insert_with_history(
     history_date: dt.datetime | None = None,
 ) -> list[int]:
     """Insert `rows` (dicts by attname, without id) and one "+" history row each; return the new ids."""
+    return write_prepared(
+        prepare_with_history(model, rows, user=user, reason=reason, history_date=history_date)
+    )
+
+
+def insert_synthetic(model: type[models.Model], rows: list[dict]) -> list[int]:
+    """Insert generated rows without history rows: only for synthetic loads whose batch record stands in for them."""
+    return write_prepared(_prepare(model, rows, None))
+
+
+def prepare_with_history(
+    model: type[models.Model],
+    rows: list[dict],
+    *,
+    user=None,
+    reason: str = "",
+    history_date: dt.datetime | None = None,
+) -> Prepared:
+    """`insert_with_history` up to the writing: ids taken from the sequence, rows and history rows as text."""
     postgres = connection.vendor == "postgresql"
     history = model.history.model
     audit = [
@@ -175,15 +204,20 @@ def insert_with_history(
         "+",
         getattr(user, "pk", None),
     ]
-    return _insert(model, rows, audit)
+    return _prepare(model, rows, audit)
 
 
-def insert_synthetic(model: type[models.Model], rows: list[dict]) -> list[int]:
-    """Insert generated rows without history rows: only for synthetic loads whose batch record stands in for them."""
-    return _insert(model, rows, None)
+def write_prepared(prepared: Prepared) -> list[int]:
+    """Write prepared rows (COPY on PostgreSQL, executemany elsewhere); return their ids."""
+    for table, columns, rows in prepared.writes:
+        if connection.vendor == "postgresql":
+            copy_into(table, columns, rows)
+        else:
+            write_rows(table, columns, rows)
+    return prepared.ids
 
 
-def _insert(model: type[models.Model], rows: list[dict], audit: list | None) -> list[int]:
+def _prepare(model: type[models.Model], rows: list[dict], audit: list | None) -> Prepared:
     postgres = connection.vendor == "postgresql"
     # Generated columns (the month key) are filled in by the database.
     fields = [f for f in model._meta.concrete_fields if f.attname != "id" and not f.generated]
@@ -210,14 +244,15 @@ def _insert(model: type[models.Model], rows: list[dict], audit: list | None) -> 
         return out
 
     tuples = [values(pk, row) for pk, row in zip(ids, rows, strict=True)]
-    if postgres:
-        lines = _escaped(tuples, columns, copy_lines)
-        copy_into(model._meta.db_table, columns, lines)
+    history_table = history._meta.db_table
+    if not postgres:
+        writes = [(model._meta.db_table, columns, tuples)]
         if audit is not None:
-            suffix = "\t" + _escaped([audit], audited_columns[-len(_AUDIT) :], copy_lines)[0]
-            copy_into(history._meta.db_table, audited_columns, (line + suffix for line in lines))
-    else:
-        write_rows(model._meta.db_table, columns, tuples)
-        if audit is not None:
-            write_rows(history._meta.db_table, audited_columns, [(*t, *audit) for t in tuples])
-    return ids
+            writes.append((history_table, audited_columns, [(*t, *audit) for t in tuples]))
+        return Prepared(ids, writes)
+    lines = _escaped(tuples, columns, copy_lines)
+    writes = [(model._meta.db_table, columns, lines)]
+    if audit is not None:
+        suffix = "\t" + _escaped([audit], audited_columns[-len(_AUDIT) :], copy_lines)[0]
+        writes.append((history_table, audited_columns, [line + suffix for line in lines]))
+    return Prepared(ids, writes)

@@ -18,7 +18,7 @@ from django.utils import timezone
 from simple_history.utils import bulk_create_with_history
 
 from accounts import policy
-from core.bulk import allocate_ids, insert_with_history
+from core.bulk import Prepared, allocate_ids, prepare_with_history, write_prepared
 from core.freshness import refresh_after_commit
 from core.importing import RowError
 from core.jobs import JobRunner, job_enqueue, job_run
@@ -175,7 +175,11 @@ def import_run(*, runner: JobRunner, content: bytes) -> None:
                     emit=emit,
                 )
 
-            parsed = overlapped(parse, writer.take) if writer else parse(None)
+            if writer:
+                # The thread validates and prepares a batch (ids, COPY text) while this one writes the last.
+                parsed = overlapped(lambda put: parse(lambda rows: put(writer.prepare(rows))), writer.write)
+            else:
+                parsed = parse(None)
             if not parsed.rows and not parsed.error_count and parsed.skipped:
                 raise importing.TableError(
                     f"表中没有盘锦市的抽查结果：{sum(parsed.skipped.values())} 行的受检单位都在市外。"
@@ -328,8 +332,9 @@ class _ResultWriter:
     """Writes an import's results in batches while the rest is validated, each with its history row (user and
     batch as the reason); new enterprises and the bulletin's totals at the end.
 
-    A new enterprise's id is taken from its sequence when a row first names it: foreign keys are checked at
-    commit, so its row may follow the results. Rows are written as they come only when the bulletin states no
+    A batch is prepared (ids from the sequences, COPY text) in the validating thread, which takes ids over a
+    connection of its own: a sequence is not part of a transaction. A new enterprise's id is taken when a row
+    first names it: foreign keys are checked at commit, so its row may follow the results. Rows are written as they come only when the bulletin states no
     totals: whether its totals entry is needed, which counted rows point to, is known after the last row.
     """
 
@@ -343,16 +348,20 @@ class _ResultWriter:
         )
         self.new_ids: dict[str, int] = {}  # credit code → id of the enterprise the import creates
 
-    def take(self, rows: list[importing.ParsedRow]) -> None:
-        """Write a batch of validated rows now, unless the totals wait for the last row."""
-        if self.streams:
-            self._write(rows, total_id=None)
+    def prepare(self, rows: list[importing.ParsedRow]) -> Prepared | None:
+        """A batch of validated rows made ready to write now (in the validating thread), unless the totals wait
+        for the last row."""
+        return self._prepared(rows, total_id=None) if self.streams else None
+
+    def write(self, prepared: Prepared | None) -> None:
+        if prepared is not None:
+            write_prepared(prepared)
 
     def finish(self, parsed: importing.Parsed, total: dict | None) -> None:
         """Write what waited (every row, when the bulletin states totals), the totals entry and new enterprises."""
         total_id = self._total(total) if total else None
         if not self.streams:
-            self._write(parsed.rows, total_id=total_id)
+            self.write(self._prepared(parsed.rows, total_id=total_id))
         if parsed.new_enterprises:
             self._allocate(parsed.new_enterprises)
             enterprises = [
@@ -394,9 +403,9 @@ class _ResultWriter:
         if wanted := sorted(set(codes) - self.new_ids.keys()):
             self.new_ids.update(zip(wanted, allocate_ids(Enterprise, len(wanted)), strict=True))
 
-    def _write(self, rows: list[importing.ParsedRow], *, total_id: int | None) -> None:
+    def _prepared(self, rows: list[importing.ParsedRow], *, total_id: int | None) -> Prepared | None:
         if not rows:
-            return
+            return None
         self._allocate(
             ref[1]
             for item in rows
@@ -423,7 +432,7 @@ class _ResultWriter:
                 total_id=total_id and (total_id if _counts(item.values) else None),
             )
             values_list.append(values)
-        insert_with_history(SpotCheckResult, values_list, user=self.user, reason=self.reason)
+        return prepare_with_history(SpotCheckResult, values_list, user=self.user, reason=self.reason)
 
 
 def import_table(
