@@ -9,12 +9,16 @@ own steps (`BoundRow.get_cell`); the <td> attributes are built once unless they 
 `tests/core/test_list_tables.py` checks that both give the same markup.
 """
 
-from functools import partial
+import inspect
+from collections.abc import Hashable
+from functools import partial, partialmethod
 
 from django import template
 from django.core.exceptions import FieldDoesNotExist
 from django.db import models
+from django.utils.encoding import force_str
 from django.utils.formats import localize
+from django.utils.hashable import make_hashable
 from django.utils.html import conditional_escape, format_html
 from django.utils.safestring import SafeString, mark_safe
 from django_tables2 import Column
@@ -36,12 +40,22 @@ def _field_of(bound_column, record) -> models.Field | None:
     return None if field.many_to_many or field.one_to_many or not field.concrete else field
 
 
+def _labels(field: models.Field, record) -> dict | None:
+    """A choice field's labels in this request's language, as get_FOO_display gives them (which builds its
+    mapping and translates its label anew on every call); None when the model defines get_FOO_display itself."""
+    display = inspect.getattr_static(type(record), f"get_{field.name}_display", None)
+    if not isinstance(display, partialmethod):
+        return None
+    return {value: force_str(label, strings_only=True) for value, label in make_hashable(field.flatchoices)}
+
+
 class _Plan:
     """How one column's cells are made: the field it reads (or None), whether it is shown as it is, the render
     method's arguments, and the <td> attributes if fixed."""
 
     def __init__(self, bound_column, record) -> None:
         self.field = _field_of(bound_column, record)
+        self.labels = _labels(self.field, record) if self.field is not None and self.field.choices else None
         column = bound_column.column
         # Shown as it is: no render method of the table's or the column's own, no link.
         self.plain = type(column) is Column and not bound_column.link and bound_column.render == column.render
@@ -60,7 +74,13 @@ class _Plan:
                 bound_column, render_func=partial(self._render, row), default=bound_column.default
             )
         record = row.record
-        if field.choices:
+        if self.labels is not None:
+            raw = getattr(record, field.attname)
+            if isinstance(raw, Hashable):
+                value = self.labels.get(raw, raw)
+            else:
+                value = getattr(record, f"get_{field.name}_display")()
+        elif field.choices:
             value = getattr(record, f"get_{field.name}_display")()
         else:
             value = getattr(record, field.attname if field.is_relation else field.name)
