@@ -388,9 +388,17 @@ def read_workbook(source) -> list[tuple[str, list[list]]]:
 def _line_of(row: list, product_col: int | None = None) -> str | None:
     """The text of a row that is a line of text (a title, a note, totals merged across), or None for a table
     row: every filled cell says the same, and a lone cell is not in the product column."""
+    first = None
+    for v in row:  # most rows: cells that differ, decided at the second filled cell, before any cleaning
+        if v == "" or v is None:
+            continue
+        if first is None:
+            first = v
+        elif v != first:
+            return None
     raw = [(i, v) for i, v in enumerate(row) if v != "" and v is not None]
-    if not raw or any(v != raw[0][1] for _, v in raw):
-        return None  # most rows: cells that differ, decided before any cleaning
+    if not raw:
+        return None
     filled = [(i, t) for i, v in raw if (t := clean_text(v))]
     if not filled:
         return None
