@@ -1,6 +1,6 @@
 from django.core.management.base import BaseCommand, CommandError
 
-from complaints.models import Hotline
+from complaints.models import Complaint, Hotline, Transition
 from complaints.resources import import_complaints
 from complaints.samples import build_export
 from core.benchmarks import time_import
@@ -25,6 +25,7 @@ class Command(BaseCommand):
             ),
             rows=rows,
             keep=keep,
+            writes=[Complaint, Transition],
         )
         if report is None or report.errors:
             raise CommandError(f"导入失败：{report and report.errors[:3]}")

@@ -4,8 +4,9 @@ from core.benchmarks import time_import
 from core.models import JobStatus
 from inspections import services
 from inspections.choices import Level
-from inspections.models import ProductClass
+from inspections.models import ProductClass, SpotCheckResult
 from inspections.samples import build_table
+from organizations.models import Enterprise
 
 
 class Command(BaseCommand):
@@ -33,6 +34,7 @@ class Command(BaseCommand):
             ),
             rows=rows,
             keep=keep,
+            writes=[SpotCheckResult, Enterprise],
         )
         if job.status != JobStatus.SUCCEEDED:
             raise CommandError(f"导入失败：{job.error_count} 处错误，例如 {job.errors[:3]}")
