@@ -14,29 +14,8 @@ from credit.importing import HEADERS, IMPORT_JOB
 from credit.jobs import penalty_import_create
 from credit.models import BlacklistEntry, CreditRating, Penalty, RatingRule
 
-PENALTY_FIELDS = [
-    "decision_number",
-    "enterprise",
-    "subject_kind",
-    "legal_representative",
-    "region",
-    "department",
-    "authority_uscc",
-    "cause",
-    "facts",
-    "basis",
-    "category",
-    "content",
-    "fine",
-    "confiscated",
-    "decided_on",
-    "valid_until",
-    "publish_until",
-    "published",
-    "published_on",
-    "notes",
-    "import_batch",
-]
+# A penalty's page shows what it is entered with, and the import batch it came in by.
+PENALTY_FIELDS = [*forms.PenaltyForm.Meta.fields, "import_batch"]
 BLACKLIST_FIELDS = [
     "enterprise",
     "legal_representative",

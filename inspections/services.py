@@ -334,8 +334,9 @@ class _ResultWriter:
 
     A batch is prepared (ids from the sequences, COPY text) in the validating thread, which takes ids over a
     connection of its own: a sequence is not part of a transaction. A new enterprise's id is taken when a row
-    first names it: foreign keys are checked at commit, so its row may follow the results. Rows are written as they come only when the bulletin states no
-    totals: whether its totals entry is needed, which counted rows point to, is known after the last row.
+    first names it: foreign keys are checked at commit, so its row may follow the results. Rows are written as
+    they come only when the bulletin states no totals: whether its totals entry is needed, which counted rows
+    point to, is known after the last row.
     """
 
     def __init__(self, job: Job, tables: list[importing.Table]) -> None:
