@@ -52,6 +52,8 @@ $$
 # company name) is matched by ILIKE alone: the list then walks its order index and stops at a page's worth,
 # where the bigram index would fetch and sort every match first. Rarer words go through the bigram index.
 COMMON_ROWS = 5000
+# The like of COMMON_ROWS for a NameSearch: a word more names hold than this is matched by ILIKE alone.
+COMMON_NAMES = 1000
 
 
 def terms_of(text: str) -> list[str]:
@@ -118,10 +120,14 @@ class BigramSearch:
     def drop_index_sql(self) -> str:
         return f"DROP INDEX IF EXISTS {self.index_name}"
 
+    def holding(self, word: str) -> Q:
+        """Rows whose columns hold `word`, by ILIKE alone."""
+        return reduce(or_, (Q(**{f"{column}__icontains": word}) for column in self.columns))
+
     def matches(self, word: str, model=None) -> Q:
         """Rows whose columns hold `word`: through the bigram index when the word has two characters or more,
         unless its bigrams are common in `model`'s table (see COMMON_ROWS)."""
-        text = reduce(or_, (Q(**{f"{column}__icontains": word}) for column in self.columns))
+        text = self.holding(word)
         if len(word) < 2 or connection.vendor != "postgresql":
             return text
         grams = Q(HoldsBigramsOf(Bigrams(*(F(column) for column in self.columns)), word))
@@ -141,6 +147,80 @@ class BigramSearch:
                 condition |= extra(word)
             queryset = queryset.filter(condition)
         return queryset
+
+
+class NameSearch(BigramSearch):
+    """The search over name columns whose values repeat from row to row (a product, a producer, a sampled unit in
+    row after row of a bulletin): through a table of their distinct values, bigram-indexed, instead of an index of
+    every row's bigrams.
+
+    Writing a 50,000-row bulletin, the bigram index of its rows cost 1.7 s of its 2.7 s COPY; the table of names
+    and a btree index on each column cost 0.5 s. A statement trigger adds the names of the rows each INSERT or
+    UPDATE writes (COPY included), so every way of writing keeps the table whole; a name no row holds any more
+    stays, harmlessly: it matches no row. A word is looked up among the names (bigrams, then ILIKE), and the
+    rows are those holding one of the names found, as a list of constants, whose rows PostgreSQL estimates from
+    its statistics to choose between the column indexes and walking the list's order.
+    """
+
+    def __init__(self, table: str, columns: Sequence[str], names_table: str) -> None:
+        super().__init__(table, columns, f"{names_table}_bigrams")
+        self.names = BigramSearch(names_table, ["name"], self.index_name)
+
+    def create_sql(self) -> list[str]:
+        """The names table, its bigram index, the trigger that fills it, and the names already written."""
+        quote = connection.ops.quote_name
+        names, table = quote(self.names.table), quote(self.table)
+        function = quote(f"{self.names.table}_add")
+        values = ", ".join(f"({quote(column)})" for column in self.columns)
+        # Sorted, so that two imports adding the same new names take their locks in one order.
+        add = (
+            f"INSERT INTO {names} (name) SELECT DISTINCT v.name FROM new_rows, LATERAL (VALUES {values}) AS v(name) "
+            f"WHERE v.name <> '' ORDER BY 1 ON CONFLICT DO NOTHING"
+        )
+        return [
+            f"CREATE TABLE {names} (name text PRIMARY KEY)",
+            self.names.create_index_sql(),
+            f"CREATE FUNCTION {function}() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN {add}; RETURN NULL; END $$",
+            *(
+                f"CREATE TRIGGER {quote(f'{self.names.table}_{event.lower()}')} AFTER {event} ON {table} "
+                f"REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION {function}()"
+                for event in ("INSERT", "UPDATE")  # a trigger with a transition table takes one event
+            ),
+            add.replace("new_rows", table),
+        ]
+
+    def drop_sql(self) -> list[str]:
+        quote = connection.ops.quote_name
+        return [
+            *(
+                f"DROP TRIGGER IF EXISTS {quote(f'{self.names.table}_{event}')} ON {quote(self.table)}"
+                for event in ("insert", "update")
+            ),
+            f"DROP FUNCTION IF EXISTS {quote(f'{self.names.table}_add')}()",
+            f"DROP TABLE IF EXISTS {quote(self.names.table)}",
+        ]
+
+    def matches(self, word: str, model=None) -> Q:
+        """Rows holding one of the names that hold `word`; by ILIKE alone for one character, or for a word that
+        more than COMMON_NAMES names hold (有限, 公司), where walking the list's order finds a page soonest."""
+        if len(word) < 2 or connection.vendor != "postgresql":
+            return self.holding(word)
+        found = self.names_holding(word, limit=COMMON_NAMES + 1)
+        if len(found) > COMMON_NAMES:
+            return self.holding(word)
+        return reduce(or_, (Q(**{f"{column}__in": found}) for column in self.columns))
+
+    def names_holding(self, word: str, *, limit: int) -> list[str]:
+        """Up to `limit` of the names that hold `word` (the bigram index, then ILIKE)."""
+        quote = connection.ops.quote_name
+        like = "%" + connection.ops.prep_for_like_query(word) + "%"
+        with connection.cursor() as cursor:
+            cursor.execute(
+                f"SELECT name FROM {quote(self.names.table)} "
+                "WHERE portal_bigrams(coalesce(name, '')) @> portal_bigrams(%s) AND name ILIKE %s LIMIT %s",
+                [word, like, limit],
+            )
+            return [name for (name,) in cursor.fetchall()]
 
 
 def highlight(text, query: str | None) -> SafeString:
@@ -169,6 +249,23 @@ class SearchColumn(tables.Column):
 
     def value(self, value):
         return value
+
+
+def name_search_operations(search: NameSearch) -> list:
+    """The migration of a NameSearch: its names table and trigger (PostgreSQL only)."""
+    from django.db import migrations
+
+    def forward(apps, schema_editor):
+        if schema_editor.connection.vendor == "postgresql":
+            for sql in search.create_sql():
+                schema_editor.execute(sql)
+
+    def backward(apps, schema_editor):
+        if schema_editor.connection.vendor == "postgresql":
+            for sql in search.drop_sql():
+                schema_editor.execute(sql)
+
+    return [migrations.RunPython(forward, backward, elidable=False)]
 
 
 def migration_operations(*searches: BigramSearch) -> list:

@@ -7,7 +7,7 @@ from django.db.models import F, Q, Subquery
 
 from core.filtersets import FilterSet, RegionFilter, YearFilter
 from core.models import Job, JobStatus
-from core.search import BigramSearch, InArray
+from core.search import InArray, NameSearch
 from inspections.choices import Conclusion, Level, PlanStatus, ProjectSize
 from inspections.models import (
     AcceptanceRecord,
@@ -18,11 +18,11 @@ from inspections.models import (
 )
 from organizations.models import Department
 
-# The bigram index the search box goes through (created by migration 0004_search_index).
-RESULT_SEARCH = BigramSearch(
+# The names the search box goes through (created by migration 0011_result_names).
+RESULT_SEARCH = NameSearch(
     "inspections_spotcheckresult",
     ["product_name", "producer_name", "sampled_unit_name"],
-    "result_search_bigrams",
+    "inspections_resultname",
 )
 USCC_LIKE = re.compile(r"[0-9A-Za-z]{18}")
 

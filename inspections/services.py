@@ -23,7 +23,7 @@ from core.freshness import refresh_after_commit
 from core.importing import RowError
 from core.jobs import JobRunner, job_enqueue, job_run
 from core.models import Job, JobStatus
-from core.pipeline import overlapped
+from core.pipeline import overlapped, started
 from inspections import importing, rules
 from inspections.choices import CheckKind, Conclusion, PlanStatus
 from inspections.models import (
@@ -158,9 +158,10 @@ def import_run(*, runner: JobRunner, content: bytes) -> None:
     try:
         job.checksum = hashlib.sha256(content).hexdigest()
         _refuse_reimport(job)
-        tables, other_sheets = importing.locate_sheets(importing.read_workbook(io.BytesIO(content)))
+        sheets = started(lambda: importing.read_workbook(io.BytesIO(content)))
+        lookups = importing.Lookups()  # the register, read meanwhile
+        tables, other_sheets = importing.locate_sheets(sheets.result())
         runner.progress(0, sum(len(t.rows) for t in tables))
-        lookups = importing.Lookups()
         writer = None if job.check_only else _ResultWriter(job, tables)
         with transaction.atomic() if writer else contextlib.nullcontext():
 

@@ -2,8 +2,14 @@
 
 from django.db import migrations
 
-from core.search import migration_operations
-from inspections.filtersets import RESULT_SEARCH
+from core.search import BigramSearch, migration_operations
+
+# As it was then; 0011_result_names replaced it with a table of names.
+RESULT_SEARCH = BigramSearch(
+    "inspections_spotcheckresult",
+    ["product_name", "producer_name", "sampled_unit_name"],
+    "result_search_bigrams",
+)
 
 
 class Migration(migrations.Migration):

@@ -244,6 +244,10 @@ class SpotCheckResult(PortalModel):
         verbose_name_plural = _("抽查结果")
         indexes = [
             models.Index(fields=["level", "product_class", "sampled_on"], name="result_stats_idx"),
+            # The rows holding the names a search found (core.search.NameSearch, migration 0011_result_names).
+            models.Index(fields=["product_name"], name="result_product_name_idx"),
+            models.Index(fields=["producer_name"], name="result_producer_name_idx"),
+            models.Index(fields=["sampled_unit_name"], name="result_sampled_unit_name_idx"),
             # Covers the nightly GROUP BY (an index-only scan, already in group order).
             models.Index(
                 fields=["region", "sampled_month", "level", "product_class", "counted"],

@@ -119,3 +119,45 @@ def test_a_search_is_counted_exactly_to_a_lower_cap(client_for, office_user, ref
     api = client.get("/api/v1/inspections/results/", {"q": "大米"}).json()
     assert api["count"] >= 4 and len(api["results"]) == 5  # past the cap, the count is PostgreSQL's estimate
     assert client.get("/api/v1/inspections/results/").json()["count"] == 5
+
+
+def test_results_are_found_by_names_however_they_were_written(tmp_path, client_for, office_user, reference):
+    """The results' search goes through the table of their names (core.search.NameSearch), which a trigger fills
+    on every INSERT and UPDATE: an ORM save, an UPDATE of many rows, and an import's COPY."""
+    from inspections.models import SpotCheckResult
+    from tests.inspections.test_import import run_import
+    from tests.inspections.workbooks import untidy_table
+
+    saved = SpotCheckResultFactory(product_name="冻虾仁", producer_name="盘锦旧名水产有限公司")
+    SpotCheckResult.objects.filter(pk=saved.pk).update(producer_name="盘锦新名水产有限公司")
+    assert run_import(tmp_path, untidy_table(), "--level", "municipal", "--year", "2015")[1] is None
+    client = client_for(office_user)
+    page = names_on(client, "/inspections/results/", "新名")
+    assert "盘锦<mark>新名</mark>水产有限公司" in page
+    assert "冻虾仁" not in names_on(client, "/inspections/results/", "旧名")  # its old name holds no row now
+    imported = names_on(client, "/inspections/results/", "鼎翔")  # a name the imported table wrote
+    assert "盘锦<mark>鼎翔</mark>米业" in imported and "冻虾仁" not in imported
+
+
+def test_a_search_word_is_not_a_pattern(client_for, office_user, reference):
+    # Both rows hold the bigrams of a_c; only the first holds the word (an unescaped _ would match b too).
+    SpotCheckResultFactory(product_name="a_c", producer_name="甲厂")
+    SpotCheckResultFactory(product_name="abc a_ _c", producer_name="乙厂")
+    page = names_on(client_for(office_user), "/inspections/results/", "a_c")
+    assert "甲厂" in page and "乙厂" not in page
+
+
+def test_a_word_many_names_hold_is_matched_by_ilike(client_for, office_user, reference, monkeypatch):
+    from core import search
+
+    monkeypatch.setattr(search, "COMMON_NAMES", 1)
+    SpotCheckResultFactory(product_name="盘锦大米", producer_name="甲厂")
+    SpotCheckResultFactory(product_name="东北大米", producer_name="乙厂")
+    SpotCheckResultFactory(product_name="冻虾仁", producer_name="丙厂")
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as queries:
+        page = names_on(client_for(office_user), "/inspections/results/", "大米")
+    assert "甲厂" in page and "乙厂" in page and "丙厂" not in page
+    listed = [q["sql"] for q in queries if "inspections_spotcheckresult" in q["sql"] and "LIKE" in q["sql"]]
+    assert listed, "the rows are matched by LIKE, not by a list of the names"
