@@ -130,6 +130,27 @@ def write_rows(
     return len(rows)
 
 
+def check_keys_now(model: type[models.Model], *, except_columns: Sequence[str] = ()) -> None:
+    """From now until this transaction ends, check `model`'s foreign keys at the end of each statement that writes
+    it, but for those of `except_columns` (PostgreSQL; elsewhere nothing changes).
+
+    Django makes every foreign key DEFERRABLE INITIALLY DEFERRED: checked at commit, one row at a time, 0.17 s a
+    key for a 50,000-row import, while nothing else runs. Checked at each COPY instead, they run while the next
+    batch is validated (core.pipeline). A key to rows written later in the transaction stays deferred.
+    """
+    if connection.vendor != "postgresql":
+        return
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT c.conname FROM pg_constraint c JOIN pg_attribute a ON a.attrelid = c.conrelid "
+            "AND a.attnum = c.conkey[1] WHERE c.conrelid = %s::regclass AND c.contype = 'f' "
+            "AND c.condeferred AND NOT a.attname = ANY(%s)",
+            [model._meta.db_table, [model._meta.get_field(c).column for c in except_columns]],
+        )
+        if names := [connection.ops.quote_name(name) for (name,) in cursor.fetchall()]:
+            cursor.execute(f"SET CONSTRAINTS {', '.join(names)} IMMEDIATE")
+
+
 def allocate_ids(model: type[models.Model], count: int) -> list[int]:
     """Reserve `count` primary keys of `model` (the sequence on PostgreSQL; above the maximum on SQLite)."""
     table = model._meta.db_table

@@ -1,4 +1,4 @@
-"""Validating one batch of an import while PostgreSQL writes the one before.
+"""Validating one batch of an import while PostgreSQL writes the one before, and reading its next sheet meanwhile.
 
 A large import's time is split between Python (reading, validating and preparing rows) and PostgreSQL (COPY and
 the indexes it updates). psycopg2 releases the GIL while the server works, so a thread that validates the next
@@ -11,13 +11,13 @@ from __future__ import annotations
 import queue
 import sys
 import threading
-from collections.abc import Callable
-from concurrent.futures import Future, ThreadPoolExecutor
+from collections.abc import Callable, Iterator
 from typing import Any, TypeVar
 
 from django.db import connection, connections
 
 R = TypeVar("R")
+T = TypeVar("T")
 _END = object()
 # While a batch is written, the validating thread holds the GIL when PostgreSQL answers, and by default keeps it
 # up to 5 ms before the writing thread may send the next: twice a batch, 48 times in a 50,000-row import.
@@ -59,10 +59,21 @@ def overlapped(produce: Callable[[Callable[[Any], None]], R], consume: Callable[
     return outcome["result"]
 
 
-def started(work: Callable[[], R]) -> Future[R]:
-    """`work` started in a thread (its `.result()` waits for it), for what needs no database: reading a workbook
-    while this thread queries (python-calamine lets the GIL go while it parses)."""
-    executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix="import-read")
-    future = executor.submit(work)
-    executor.shutdown(wait=False)  # the thread ends with `work`
-    return future
+def read_ahead(items: Iterator[T]) -> Iterator[T]:
+    """The items of `items`, produced by a thread ahead of their use: for what needs no database, like reading a
+    workbook's next sheet while this thread validates the last (python-calamine lets the GIL go as it parses)."""
+    ready: queue.SimpleQueue = queue.SimpleQueue()
+
+    def run() -> None:
+        try:
+            for item in items:
+                ready.put((item, None))
+            ready.put((_END, None))
+        except BaseException as exc:  # raised again where the items are used
+            ready.put((_END, exc))
+
+    threading.Thread(target=run, name="import-read", daemon=True).start()
+    while (got := ready.get())[0] is not _END:
+        yield got[0]
+    if got[1] is not None:
+        raise got[1]

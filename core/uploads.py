@@ -12,10 +12,12 @@ browser renders as a page. Stored names carry a random directory (`UploadPath`),
 
 from __future__ import annotations
 
+import io
 import mimetypes
 import secrets
 import zipfile
 import zlib
+from collections.abc import Iterator
 from pathlib import PurePath
 
 from django.conf import settings
@@ -238,26 +240,36 @@ def first_sheet(source) -> tuple[list[list], list]:
         ) from exc
 
 
-def workbook_sheets(source) -> list[tuple[str, list[list], list]]:
-    """Every sheet of a checked workbook, in order: (name, rows with blank areas kept, merged ranges).
-
-    Published bulletins put the passed and the failed lists, or each city, on sheets of their own.
-    """
+def open_workbook(source) -> tuple[list[str], Iterator[tuple[str, list[list], list]]]:
+    """A checked workbook (a file or a path): its sheet names, and its sheets in order, each read when asked for
+    as (name, rows with blank areas kept, merged ranges). Published bulletins put the passed and the failed
+    lists, or each city, on sheets of their own; python-calamine lets the GIL go while it parses a sheet, so a
+    thread may read the next meanwhile."""
     if not hasattr(source, "read"):
         with open(source, "rb") as handle:
-            return workbook_sheets(handle)
+            return open_workbook(io.BytesIO(handle.read()))
     check_workbook(source)
     try:
         book = CalamineWorkbook.from_filelike(source)
-        sheets = []
-        for name in book.sheet_names:
-            sheet = book.get_sheet_by_name(name)
-            sheets.append((name, sheet.to_python(skip_empty_area=False), sheet.merged_cell_ranges or []))
     except Exception as exc:  # calamine raises its own errors for every kind of unreadable file
-        raise ValidationError(
-            "无法读取该文件：不是有效的 Excel 表格（.xlsx / .xls），或文件已损坏。", code="unreadable"
-        ) from exc
-    return sheets
+        raise _unreadable() from exc
+
+    def sheets() -> Iterator[tuple[str, list[list], list]]:
+        for name in book.sheet_names:
+            try:
+                sheet = book.get_sheet_by_name(name)
+                rows, merged = sheet.to_python(skip_empty_area=False), sheet.merged_cell_ranges or []
+            except Exception as exc:
+                raise _unreadable() from exc
+            yield name, rows, merged
+
+    return list(book.sheet_names), sheets()
+
+
+def _unreadable() -> ValidationError:
+    return ValidationError(
+        "无法读取该文件：不是有效的 Excel 表格（.xlsx / .xls），或文件已损坏。", code="unreadable"
+    )
 
 
 @deconstructible

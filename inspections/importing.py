@@ -18,13 +18,13 @@ import functools
 import re
 import unicodedata
 from collections import Counter
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 
 from django.core.exceptions import ValidationError
 
 from core.importing import HeaderMap, RowError, TemplateColumn, fill_merged, find_header, header_key
-from core.uploads import workbook_sheets
+from core.uploads import open_workbook
 from foundations.models import Agency
 from inspections import rules
 from inspections.choices import CheckKind, Conclusion
@@ -378,11 +378,24 @@ class Table:
 
 def read_workbook(source) -> list[tuple[str, list[list]]]:
     """Every sheet as (name, rows) (index 0 is Excel row 1), merged cells filled with their top-left value."""
+    return list(open_sheets(source)[1])
+
+
+def open_sheets(source) -> tuple[int, Iterator[tuple[str, list[list]]]]:
+    """How many sheets a workbook has, and each sheet as `read_workbook` gives it, read when asked for."""
     try:
-        sheets = workbook_sheets(source)
+        names, sheets = open_workbook(source)
     except ValidationError as exc:
         raise TableError(exc.messages[0]) from exc
-    return [(name, fill_merged(rows, merged)) for name, rows, merged in sheets]
+
+    def filled() -> Iterator[tuple[str, list[list]]]:
+        try:
+            for name, rows, merged in sheets:
+                yield name, fill_merged(rows, merged)
+        except ValidationError as exc:
+            raise TableError(exc.messages[0]) from exc
+
+    return len(names), filled()
 
 
 def _line_of(row: list, product_col: int | None = None) -> str | None:
@@ -498,25 +511,30 @@ def locate(rows: list[list], sheet: str = "") -> Table:
     )
 
 
-def locate_sheets(sheets: list[tuple[str, list[list]]]) -> tuple[list[Table], list[str]]:
-    """The tables of a workbook's sheets, and the names of the sheets that hold none (a cover, an explanation).
+def locate_each(
+    sheets: Iterable[tuple[str, list[list]]], *, several: bool, others: list[str]
+) -> Iterator[Table]:
+    """The table of each sheet as the sheets come (`several`: name each by its sheet); the names of the sheets
+    that hold none (a cover, an explanation) are added to `others`.
 
-    A workbook whose sheets all fail says why the first one did.
+    A workbook whose sheets all fail says why the first one did; one whose tables have no row says so.
     """
-    tables, others, first_error = [], [], None
+    found: list[Table] = []
+    first_error = None
     for name, rows in sheets:
         try:
-            tables.append(locate(rows, name if len(sheets) > 1 else ""))
+            table = locate(rows, name if several else "")
         except TableError as exc:
             first_error = first_error or exc
             if any(any(v != "" and v is not None for v in row) for row in rows):
                 others.append(name)
-    if not tables:
+            continue
+        found.append(table)
+        yield table
+    if not found:
         raise first_error or TableError("文件中没有工作表。")
-    if not any(table.rows for table in tables):
-        where = tables[0]
-        raise TableError(f"没有找到数据行：第 {where.header_row} 行表头下面没有抽查结果。")
-    return tables, others
+    if not any(table.rows for table in found):
+        raise TableError(f"没有找到数据行：第 {found[0].header_row} 行表头下面没有抽查结果。")
 
 
 class Lookups:
@@ -565,6 +583,7 @@ class Parsed:
     statement: Statement | None = None
     notes: list[str] = field(default_factory=list)
     emitted: int = 0  # rows handed to `emit` so far
+    tables: list[Table] = field(default_factory=list)  # the tables read, as they came
 
 
 @dataclass
@@ -577,7 +596,7 @@ class _Found:
 
 
 def parse_tables(
-    tables: list[Table],
+    tables: Iterable[Table],
     lookups: Lookups,
     *,
     year: int | None,
@@ -587,18 +606,20 @@ def parse_tables(
     progress=None,
     emit: Callable[[list[ParsedRow]], None] | None = None,
 ) -> Parsed:
-    """Validate every row of every table; errors name the sheet (of several), the Excel row, the column as
-    written in the table, and the reason. `emit` is handed the accepted rows in batches of EMIT_ROWS as they
+    """Validate every row of every table, each as it comes (the tables of a workbook's sheets as they are read);
+    errors name the sheet (of several), the Excel row, the column as written in the table, and the reason. `emit`
+    is handed the accepted rows in batches of EMIT_ROWS as they
     are validated (for writing meanwhile; see core.pipeline), and the last ones at the end; none after a row is
     refused, as nothing will be kept."""
     parsed = Parsed(rows=[], errors=[], error_count=0, new_enterprises={})
-    if sampled_on is None and year is None and any("sampled_on" not in t.columns for t in tables):
-        raise TableError("表中没有“抽样日期”列：请指定抽样日期或年度。")
     # Who a new credit code or a new name belongs to, within this table: rows that disagree are conflicts.
     names_of_code: dict[str, tuple[str, int, str]] = {}
     codes_of_name: dict[str, tuple[str, int, str]] = {}
     done = 0
     for table in tables:
+        if sampled_on is None and year is None and "sampled_on" not in table.columns:
+            raise TableError("表中没有“抽样日期”列：请指定抽样日期或年度。")
+        parsed.tables.append(table)
         done = _parse_table(
             table,
             lookups,
@@ -616,12 +637,12 @@ def parse_tables(
     if emit and not parsed.error_count and len(parsed.rows) > parsed.emitted:
         emit(parsed.rows[parsed.emitted :])
         parsed.emitted = len(parsed.rows)
-    parsed.statement = statement_of(tables)
+    parsed.statement = statement_of(parsed.tables)
     return parsed
 
 
 def statement_of(tables: list[Table]) -> Statement | None:
-    """The totals the bulletin states above or below its tables (the first such line), known before any row."""
+    """The totals the bulletin states above or below its tables (the first such line)."""
     return next((s for table in tables for line in table.lines if (s := parse_statement(line))), None)
 
 

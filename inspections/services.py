@@ -8,7 +8,7 @@ import hashlib
 import io
 import random
 import secrets
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.base import File
@@ -18,12 +18,12 @@ from django.utils import timezone
 from simple_history.utils import bulk_create_with_history
 
 from accounts import policy
-from core.bulk import Prepared, allocate_ids, prepare_with_history, write_prepared
+from core.bulk import Prepared, allocate_ids, check_keys_now, prepare_with_history, write_prepared
 from core.freshness import refresh_after_commit
 from core.importing import RowError
 from core.jobs import JobRunner, job_enqueue, job_run
 from core.models import Job, JobStatus
-from core.pipeline import overlapped, started
+from core.pipeline import overlapped, read_ahead
 from inspections import importing, rules
 from inspections.choices import CheckKind, Conclusion, PlanStatus
 from inspections.models import (
@@ -158,16 +158,25 @@ def import_run(*, runner: JobRunner, content: bytes) -> None:
     try:
         job.checksum = hashlib.sha256(content).hexdigest()
         _refuse_reimport(job)
-        sheets = started(lambda: importing.read_workbook(io.BytesIO(content)))
-        lookups = importing.Lookups()  # the register, read meanwhile
-        tables, other_sheets = importing.locate_sheets(sheets.result())
-        runner.progress(0, sum(len(t.rows) for t in tables))
-        writer = None if job.check_only else _ResultWriter(job, tables)
+        count, sheets = importing.open_sheets(io.BytesIO(content))
+        sheets = read_ahead(sheets)  # each sheet read in a thread while the last is validated and written
+        lookups = importing.Lookups()
+        other_sheets: list[str] = []
+        total_rows = 0
+
+        def tables() -> Iterator[importing.Table]:
+            nonlocal total_rows
+            for table in importing.locate_each(sheets, several=count > 1, others=other_sheets):
+                total_rows += len(table.rows)
+                runner.progress(runner.job.done, total_rows)
+                yield table
+
+        writer = None if job.check_only else _ResultWriter(job)
         with transaction.atomic() if writer else contextlib.nullcontext():
 
             def parse(emit) -> importing.Parsed:
                 return importing.parse_tables(
-                    tables,
+                    tables(),
                     lookups,
                     year=year,
                     sampled_on=sampled_on,
@@ -196,7 +205,7 @@ def import_run(*, runner: JobRunner, content: bytes) -> None:
         return
     regions = dict(Region.objects.values_list("pk", "name"))
     job.preview = importing.preview_rows(parsed.rows, regions)
-    job.summary = _import_summary(tables, other_sheets, parsed, total, will=job.check_only)
+    job.summary = _import_summary(parsed.tables, other_sheets, parsed, total, will=job.check_only)
     if parsed.error_count:
         runner.fail(parsed.errors, parsed.error_count)
 
@@ -335,16 +344,20 @@ class _ResultWriter:
 
     A batch is prepared (ids from the sequences, COPY text) in the validating thread, which takes ids over a
     connection of its own: a sequence is not part of a transaction. A new enterprise's id is taken when a row
-    first names it: foreign keys are checked at commit, so its row may follow the results. Rows are written as
-    they come only when the bulletin states no totals: whether its totals entry is needed, which counted rows
-    point to, is known after the last row.
+    first names it: foreign keys are checked at commit, so its row may follow the results.
+
+    Whether a totals entry is needed, which the counted rows point to, is known after the last row. Rows are
+    written as they come unless totals were given with the import; when the bulletin itself turns out to state
+    totals that its rows fall short of (a list of the failed batches only, short), the rows written are rolled
+    back to a savepoint taken before the first and written again, pointing to the entry.
     """
 
-    def __init__(self, job: Job, tables: list[importing.Table]) -> None:
+    def __init__(self, job: Job) -> None:
         self.job = job
         self.user = job.user
         self.reason = f"Excel 导入批次 #{job.pk}：{job.name}"
-        self.streams = job.params.get("inspected") is None and importing.statement_of(tables) is None
+        self.streams = job.params.get("inspected") is None
+        self.before_rows: str | None = None  # the savepoint before the first row written
         self.product_class_id = ProductClass.objects.values_list("pk", flat=True).get(
             code=job.params["product_class"]
         )
@@ -357,10 +370,17 @@ class _ResultWriter:
 
     def write(self, prepared: Prepared | None) -> None:
         if prepared is not None:
+            if self.before_rows is None:
+                # The enterprises a row names may be new ones, written last.
+                check_keys_now(SpotCheckResult, except_columns=["producer", "sampled_unit"])
+                self.before_rows = transaction.savepoint()
             write_prepared(prepared)
 
     def finish(self, parsed: importing.Parsed, total: dict | None) -> None:
-        """Write what waited (every row, when the bulletin states totals), the totals entry and new enterprises."""
+        """Write what waited (every row, when totals were given), the totals entry and new enterprises."""
+        if total and self.before_rows is not None:
+            transaction.savepoint_rollback(self.before_rows)
+            self.streams = False
         total_id = self._total(total) if total else None
         if not self.streams:
             self.write(self._prepared(parsed.rows, total_id=total_id))

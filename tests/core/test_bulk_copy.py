@@ -164,3 +164,21 @@ def test_a_nul_in_a_statistic_names_its_row_and_column(reference, city):
 def test_a_nul_in_the_change_reason_names_the_history_column(reference):
     with pytest.raises(bulk.NulInText, match="第 1 行 · history_change_reason · "):
         bulk.insert_with_history(SpotCheckResult, [spot_check()], reason="A\0B")
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="deferred constraints are PostgreSQL's")
+def test_keys_checked_now_refuse_at_the_statement_and_the_others_wait_for_commit(reference):
+    from django.db import IntegrityError
+
+    from organizations.models import Enterprise
+
+    result = SpotCheckResultFactory()
+    missing = (Region.objects.order_by("-pk").values_list("pk", flat=True).first() or 0) + 1000
+    missing_enterprise = (Enterprise.objects.order_by("-pk").values_list("pk", flat=True).first() or 0) + 1000
+    with transaction.atomic():
+        bulk.check_keys_now(SpotCheckResult, except_columns=["producer", "sampled_unit"])
+        # A new enterprise's row may come later in the transaction: its key still waits.
+        SpotCheckResult.objects.filter(pk=result.pk).update(producer_id=missing_enterprise)
+        with pytest.raises(IntegrityError), transaction.atomic():
+            SpotCheckResult.objects.filter(pk=result.pk).update(region_id=missing)
+        transaction.set_rollback(True)

@@ -4,7 +4,7 @@ import threading
 
 import pytest
 
-from core.pipeline import overlapped
+from core.pipeline import overlapped, read_ahead
 
 pytestmark = pytest.mark.django_db
 
@@ -46,3 +46,27 @@ def test_an_error_in_the_consumer_is_raised_once_the_thread_has_ended():
     with pytest.raises(RuntimeError, match="COPY failed"):
         overlapped(produce, consume)
     assert not any(t.name == "import-validate" for t in threading.enumerate())
+
+
+def test_items_are_read_ahead_in_another_thread_in_order():
+    readers = []
+
+    def sheets():
+        for name in ("不合格产品", "合格产品"):
+            readers.append(threading.get_ident())
+            yield name
+
+    assert list(read_ahead(sheets())) == ["不合格产品", "合格产品"]
+    assert threading.get_ident() not in readers
+
+
+def test_an_error_reading_ahead_is_raised_after_the_items_before_it():
+    def sheets():
+        yield "封面"
+        raise ValueError("第 2 个工作表已损坏")
+
+    read = []
+    with pytest.raises(ValueError, match="已损坏"):
+        for item in read_ahead(sheets()):
+            read.append(item)
+    assert read == ["封面"]
