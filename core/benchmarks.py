@@ -22,7 +22,7 @@ def time_import(
     run: Callable[[BinaryIO, str], Any],
     rows: int,
     keep: bool,
-    writes: Sequence[type[models.Model]] = (),
+    writes: Sequence[type[models.Model] | str] = (),
 ) -> tuple[float, float, Any]:
     """(read_s, import_s, what `run` returned): `build` writes a table of `rows` rows, read_s is calamine reading
     its every sheet bare, import_s is `run(file, name)` in a transaction that is rolled back unless `keep`.
@@ -30,7 +30,7 @@ def time_import(
     import_s includes the foreign-key checks that commit would run: Django's constraints are deferred to commit,
     so a rolled-back run skipped them (1.2 s of a 50,000-row spot-check import, uncounted before 2026-11-30).
 
-    The tables of the models in `writes` (and their histories) are vacuumed after a rollback: a rolled-back
+    The tables in `writes` (a model's with its history's, or a table's name) are vacuumed after a rollback: a rolled-back
     run leaves its rows behind as dead rows, which autovacuum clears in production but which, left, made each
     next run slower (COPY 3.6–4.0 s after VACUUM, 4.5–4.9 s after a dozen runs)."""
     with tempfile.TemporaryDirectory() as tmp:
@@ -63,10 +63,14 @@ def _check_deferred() -> None:
             cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")
 
 
-def _vacuum(writes: Sequence[type[models.Model]]) -> None:
+def _vacuum(writes: Sequence[type[models.Model] | str]) -> None:
     if connection.vendor != "postgresql":
         return
-    tables = [m._meta.db_table for m in writes] + [m.history.model._meta.db_table for m in writes]
+    tables = [
+        table
+        for m in writes
+        for table in ([m] if isinstance(m, str) else [m._meta.db_table, m.history.model._meta.db_table])
+    ]
     with connection.cursor() as cursor:
         for table in tables:
             cursor.execute(f"VACUUM (ANALYZE) {connection.ops.quote_name(table)}")

@@ -4,6 +4,7 @@ from core.benchmarks import time_import
 from core.models import JobStatus
 from inspections import services
 from inspections.choices import Level
+from inspections.filtersets import RESULT_SEARCH
 from inspections.models import ProductClass, SpotCheckResult
 from inspections.samples import build_table
 from organizations.models import Enterprise
@@ -34,7 +35,7 @@ class Command(BaseCommand):
             ),
             rows=rows,
             keep=keep,
-            writes=[SpotCheckResult, Enterprise],
+            writes=[SpotCheckResult, Enterprise, RESULT_SEARCH.names.table],
         )
         if job.status != JobStatus.SUCCEEDED:
             raise CommandError(f"导入失败：{job.error_count} 处错误，例如 {job.errors[:3]}")
