@@ -16,7 +16,7 @@ to use the index. On SQLite (`make run` without services) the search is ILIKE al
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from functools import reduce
 from operator import or_
 
@@ -109,12 +109,17 @@ class BigramSearch:
     def __init__(self, table: str, columns: Sequence[str], index_name: str) -> None:
         self.table, self.columns, self.index_name = table, tuple(columns), index_name
 
+    def grams_sql(self) -> str:
+        """`portal_bigrams(…)` of the columns, as the index is written (a raw query must write it the same)."""
+        parts = " || ' ' || ".join(
+            f"coalesce({connection.ops.quote_name(column)}, '')" for column in self.columns
+        )
+        return f"portal_bigrams({parts})"
+
     def create_index_sql(self) -> str:
-        quote = connection.ops.quote_name
-        parts = " || ' ' || ".join(f"coalesce({quote(column)}, '')" for column in self.columns)
         return (
-            f"CREATE INDEX IF NOT EXISTS {self.index_name} ON {quote(self.table)} "
-            f"USING gin ((portal_bigrams({parts})))"
+            f"CREATE INDEX IF NOT EXISTS {self.index_name} ON {connection.ops.quote_name(self.table)} "
+            f"USING gin (({self.grams_sql()}))"
         )
 
     def drop_index_sql(self) -> str:
@@ -217,7 +222,7 @@ class NameSearch(BigramSearch):
         with connection.cursor() as cursor:
             cursor.execute(
                 f"SELECT name FROM {quote(self.names.table)} "
-                "WHERE portal_bigrams(coalesce(name, '')) @> portal_bigrams(%s) AND name ILIKE %s LIMIT %s",
+                f"WHERE {self.names.grams_sql()} @> portal_bigrams(%s) AND name ILIKE %s LIMIT %s",
                 [word, like, limit],
             )
             return [name for (name,) in cursor.fetchall()]
@@ -251,38 +256,32 @@ class SearchColumn(tables.Column):
         return value
 
 
-def name_search_operations(search: NameSearch) -> list:
-    """The migration of a NameSearch: its names table and trigger (PostgreSQL only)."""
+def postgres_sql(forward: Callable[[], list[str]], backward: Callable[[], list[str]]):
+    """A migration operation running the statements `forward()` gives, and `backward()`'s when unapplied, on
+    PostgreSQL only (`make run` without services migrates SQLite, which has neither the function nor GIN)."""
     from django.db import migrations
 
-    def forward(apps, schema_editor):
-        if schema_editor.connection.vendor == "postgresql":
-            for sql in search.create_sql():
-                schema_editor.execute(sql)
+    def run(statements: Callable[[], list[str]]):
+        def apply(apps, schema_editor):
+            if schema_editor.connection.vendor == "postgresql":
+                for sql in statements():
+                    schema_editor.execute(sql)
 
-    def backward(apps, schema_editor):
-        if schema_editor.connection.vendor == "postgresql":
-            for sql in search.drop_sql():
-                schema_editor.execute(sql)
+        return apply
 
-    return [migrations.RunPython(forward, backward, elidable=False)]
+    return migrations.RunPython(run(forward), run(backward), elidable=False)
+
+
+def name_search_operations(search: NameSearch) -> list:
+    """The migration of a NameSearch: its names table and trigger (PostgreSQL only)."""
+    return [postgres_sql(search.create_sql, search.drop_sql)]
 
 
 def migration_operations(*searches: BigramSearch) -> list:
     """The migration of a register's bigram indexes: the function, then each index (PostgreSQL only)."""
-    from django.db import migrations
-
-    def forward(apps, schema_editor):
-        if schema_editor.connection.vendor != "postgresql":
-            return
-        schema_editor.execute(FUNCTION_SQL)
-        for search in searches:
-            schema_editor.execute(search.create_index_sql())
-
-    def backward(apps, schema_editor):
-        if schema_editor.connection.vendor != "postgresql":
-            return
-        for search in searches:
-            schema_editor.execute(search.drop_index_sql())
-
-    return [migrations.RunPython(forward, backward, elidable=False)]
+    return [
+        postgres_sql(
+            lambda: [FUNCTION_SQL, *(search.create_index_sql() for search in searches)],
+            lambda: [search.drop_index_sql() for search in searches],
+        )
+    ]

@@ -376,13 +376,9 @@ class Table:
     lines: list[str] = field(default_factory=list)  # the text above and below the table
 
 
-def read_workbook(source) -> list[tuple[str, list[list]]]:
-    """Every sheet as (name, rows) (index 0 is Excel row 1), merged cells filled with their top-left value."""
-    return list(open_sheets(source)[1])
-
-
 def open_sheets(source) -> tuple[int, Iterator[tuple[str, list[list]]]]:
-    """How many sheets a workbook has, and each sheet as `read_workbook` gives it, read when asked for."""
+    """How many sheets a workbook (a file or a path) has, and each sheet, read when asked for, as (name, rows)
+    (index 0 is Excel row 1), merged cells filled with their top-left value."""
     try:
         names, sheets = open_workbook(source)
     except ValidationError as exc:

@@ -3,21 +3,11 @@ bigram index of every row (0004_search_index), which was most of what writing an
 
 from django.db import migrations, models
 
-from core.search import BigramSearch, NameSearch, name_search_operations
+from core.search import BigramSearch, NameSearch, name_search_operations, postgres_sql
 
 COLUMNS = ["product_name", "producer_name", "sampled_unit_name"]
 OLD = BigramSearch("inspections_spotcheckresult", COLUMNS, "result_search_bigrams")
 NAMES = NameSearch("inspections_spotcheckresult", COLUMNS, "inspections_resultname")
-
-
-def drop_old(apps, schema_editor):
-    if schema_editor.connection.vendor == "postgresql":
-        schema_editor.execute(OLD.drop_index_sql())
-
-
-def restore_old(apps, schema_editor):
-    if schema_editor.connection.vendor == "postgresql":
-        schema_editor.execute(OLD.create_index_sql())
 
 
 class Migration(migrations.Migration):
@@ -40,5 +30,5 @@ class Migration(migrations.Migration):
             index=models.Index(fields=["sampled_unit_name"], name="result_sampled_unit_name_idx"),
         ),
         *name_search_operations(NAMES),
-        migrations.RunPython(drop_old, restore_old, elidable=False),
+        postgres_sql(lambda: [OLD.drop_index_sql()], lambda: [OLD.create_index_sql()]),
     ]
